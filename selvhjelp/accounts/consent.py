@@ -1,0 +1,40 @@
+"""The wording a person agrees to, per purpose and version.
+
+A new wording gets a new version; consents given to an older version stay valid for what
+they covered, and the version tells exactly which text the person saw.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from selvhjelp.accounts.models import ConsentPurpose
+
+
+@dataclass(frozen=True)
+class ConsentText:
+    purpose: str
+    version: str
+    text: Promise
+
+
+CURRENT: dict[str, ConsentText] = {
+    ConsentPurpose.HEALTH_DATA: ConsentText(
+        purpose=ConsentPurpose.HEALTH_DATA,
+        version="2026-11-1",
+        text=_(
+            "Which themes you want to talk about, your interest in a group and the groups you "
+            "belong to can say something about your health. We store this only to help you find "
+            "a group and to run the groups you are part of. Only you, and the staff of the "
+            "contact point that helps you, can see it. You can withdraw this consent at any "
+            "time; what it covered is then deleted."
+        ),
+    ),
+}
+
+
+def current_text(purpose: str) -> ConsentText:
+    return CURRENT[purpose]

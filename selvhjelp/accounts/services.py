@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from selvhjelp.accounts.consent import current_text
+from selvhjelp.accounts.models import Consent, User
+
+
+def consent_give(*, user: User, purpose: str) -> Consent:
+    """Record that the person agreed to the current wording for this purpose."""
+    text = current_text(purpose)
+    with transaction.atomic():
+        # Lock the person's row so two submissions cannot both create an active consent.
+        User.objects.select_for_update().filter(pk=user.pk).first()
+        active = Consent.objects.filter(user=user, purpose=purpose, withdrawn_at__isnull=True)
+        existing = active.first()
+        if existing and existing.text_version == text.version:
+            return existing
+        now = timezone.now()
+        active.update(withdrawn_at=now)
+        return Consent.objects.create(
+            user=user, purpose=purpose, text_version=text.version, given_at=now
+        )
+
+
+def consent_withdraw(*, user: User, purpose: str) -> bool:
+    """Withdraw the person's active consent for this purpose; True when there was one."""
+    withdrawn = Consent.objects.filter(
+        user=user, purpose=purpose, withdrawn_at__isnull=True
+    ).update(withdrawn_at=timezone.now())
+    return withdrawn > 0
+
+
+def consent_is_given(*, user: User, purpose: str) -> bool:
+    return Consent.objects.filter(user=user, purpose=purpose, withdrawn_at__isnull=True).exists()
+
+
+def user_update_profile(*, user: User, display_name: str, language: str) -> User:
+    """Change the name others see and the language the platform speaks to the person in."""
+    user.display_name = display_name
+    user.language = language
+    user.save(update_fields=["display_name", "language"])
+    return user
+
+
+def user_delete(*, user: User) -> None:
+    """Erase the person: the account and everything that points at it."""
+    with transaction.atomic():
+        # Every model that holds personal data points at the user with CASCADE; the
+        # project test that scans all tables after deletion keeps that true.
+        user.delete()

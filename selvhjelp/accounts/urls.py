@@ -1,0 +1,11 @@
+from django.urls import path
+
+from selvhjelp.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("", views.profile, name="profile"),
+    path("slett/", views.delete, name="delete"),
+    path("sprak/", views.language_switch, name="language"),
+]

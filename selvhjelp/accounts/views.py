@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+from allauth.account.decorators import reauthentication_required
+from allauth.account.views import LoginView as AllauthLoginView
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import translate_url
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import check_for_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from selvhjelp.accounts.forms import DeleteAccountForm, ProfileForm
+from selvhjelp.accounts.services import user_delete, user_update_profile
+
+TOO_MANY_ATTEMPTS = "too_many_login_attempts"
+
+
+class LoginView(AllauthLoginView):
+    """allauth's login, answering 429 while an address is blocked after wrong passwords."""
+
+    def form_invalid(self, form):  # type: ignore[no-untyped-def]
+        response = super().form_invalid(form)
+        codes = {error.code for error in form.non_field_errors().as_data()}
+        if TOO_MANY_ATTEMPTS in codes:
+            response.status_code = 429
+        return response
+
+
+login = login_not_required(LoginView.as_view())
+
+
+@login_not_required
+@require_POST
+def language_switch(request: HttpRequest) -> HttpResponse:
+    """Switch language without JavaScript; a signed-in person keeps the choice on the account."""
+    language = request.POST.get("language", "")
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    if not check_for_language(language) or language not in dict(settings.LANGUAGES):
+        return HttpResponseRedirect(next_url)
+    next_url = translate_url(next_url, language)
+    response = HttpResponseRedirect(next_url)
+    if request.user.is_authenticated:
+        user_update_profile(
+            user=request.user, display_name=request.user.display_name, language=language
+        )
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=365 * 24 * 3600,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+    )
+    return response
+
+
+def profile(request: HttpRequest) -> HttpResponse:
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        user_update_profile(
+            user=request.user,
+            display_name=form.cleaned_data["display_name"],
+            language=form.cleaned_data["language"],
+        )
+        messages.success(request, _("Your profile has been saved."))
+        return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", {"form": form})
+
+
+@reauthentication_required
+def delete(request: HttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        user_delete(user=user)
+        messages.success(request, _("Your account and everything tied to it has been deleted."))
+        return redirect("home")
+    return render(request, "accounts/delete.html", {"form": form})

@@ -1,0 +1,25 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+
+from selvhjelp.accounts import views as account_views
+from selvhjelp.pages import views as pages
+
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
+admin.site.site_header = "selvhjelp"
+
+urlpatterns = [
+    path("", pages.home, name="home"),
+    path("prinsipper/", pages.principles, name="principles"),
+    path("samtalekompasset/", pages.compass, name="compass"),
+    path("personvern/", pages.privacy, name="privacy"),
+    path("tilgjengelighet/", pages.accessibility, name="accessibility"),
+    path("konto/logg-inn/", account_views.login, name="account_login"),
+    path("konto/", include("allauth.urls")),
+    path("profil/", include("selvhjelp.accounts.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "selvhjelp.pages.errors.forbidden"
+handler404 = "selvhjelp.pages.errors.not_found"
+handler500 = "selvhjelp.pages.errors.server_error"
