@@ -1,0 +1,178 @@
+"""The `selvhjelp` command.
+
+selvhjelp serve [--demo] [--host H] [--port P] [--workers N]
+selvhjelp demo                 load demonstration data into an empty database
+selvhjelp <django command> …   any of Django's management commands (migrate, shell …)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+
+SETTINGS = "selvhjelp.settings"
+
+
+def _django_setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
+    import django
+
+    django.setup()
+
+
+def prepare(*, demo: bool) -> None:
+    """Bring the database and static files up to date; with demo, fill an empty database."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    if demo:
+        from selvhjelp.demo import demo_load_if_empty
+
+        if demo_load_if_empty():
+            print("Loaded demonstration data.")
+
+
+def _print_demo_logins() -> None:
+    from selvhjelp.demo import DEMO_PASSWORD, demo_logins
+
+    logins = demo_logins()
+    if not logins:
+        return
+    print(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
+    for login in logins:
+        print(f"  {login.role:<20} {login.email:<36} {login.display_name}")
+
+
+def _wait_for_port(host: str, port: int, process: subprocess.Popen[bytes], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    connect_host = "127.0.0.1" if host in {"0.0.0.0", ""} else host.strip("[]")  # noqa: S104
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return False
+        try:
+            with socket.create_connection((connect_host, port), timeout=0.5):
+                return True
+        except OSError:
+            time.sleep(0.1)
+    return False
+
+
+def _port_is_free(host: str, port: int) -> bool:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host.strip("[]"), port))
+        except OSError:
+            return False
+    return True
+
+
+def serve(args: argparse.Namespace) -> int:
+    started = time.monotonic()
+    if not _port_is_free(args.host, args.port):
+        print(
+            f"Port {args.port} on {args.host} is already in use. "
+            "Stop the other server or choose another port with --port.",
+            file=sys.stderr,
+        )
+        return 1
+    _django_setup()
+    prepare(demo=args.demo)
+    bind = f"{args.host}:{args.port}"
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "selvhjelp.wsgi:application",
+        "--bind",
+        bind,
+        "--workers",
+        str(args.workers),
+        "--graceful-timeout",
+        "10",
+        "--log-level",
+        "warning",
+    ]
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ["DJANGO_SETTINGS_MODULE"]}
+    children = [subprocess.Popen(command, env=environment)]  # noqa: S603
+    web = children[0]
+
+    def stop(signum: int, _frame: object) -> None:
+        for child in children:
+            if child.poll() is None:
+                child.send_signal(signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        if not _wait_for_port(args.host, args.port, web, seconds=30):
+            print(f"The web server did not start on {bind}.", file=sys.stderr)
+            stop(signal.SIGTERM, None)
+            return 1
+        host = "127.0.0.1" if args.host in {"0.0.0.0", ""} else args.host  # noqa: S104
+        print(f"\nselvhjelp is ready at http://{host}:{args.port}/ ", end="")
+        print(f"(started in {time.monotonic() - started:.1f} s; stop with Ctrl-C)")
+        if args.demo:
+            _print_demo_logins()
+        sys.stdout.flush()
+        while all(child.poll() is None for child in children):
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        print("\nStopping …", flush=True)
+    finally:
+        stop(signal.SIGTERM, None)
+        for child in children:
+            try:
+                child.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                child.kill()
+        print("selvhjelp has stopped.", flush=True)
+    return 0
+
+
+def _serve_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="selvhjelp serve", description="Run selvhjelp.")
+    parser.add_argument("--demo", action="store_true", help="load demonstration data if empty")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    parser.add_argument("--port", type=int, default=8000, help="port to listen on")
+    parser.add_argument(
+        "--workers", type=int, default=2, help="web server processes (at least 2; default 2)"
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if not arguments or arguments[0] in {"-h", "--help", "help"}:
+        print(__doc__)
+        return 0
+    command, rest = arguments[0], arguments[1:]
+    if command == "serve":
+        args = _serve_parser().parse_args(rest)
+        if args.workers < 2:
+            _serve_parser().error("--workers must be at least 2")
+        return serve(args)
+    if command == "demo":
+        _django_setup()
+        prepare(demo=True)
+        _print_demo_logins()
+        return 0
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["selvhjelp", *arguments])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
