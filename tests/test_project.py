@@ -1,0 +1,253 @@
+"""Project-wide checks: the access matrix, migrations, headings, catalogs and security headers."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from tests.urlwalk import all_routes
+
+PUBLIC = "public"  # a page anyone may GET
+STEP = "step"  # public, but only an action or a step inside a flow (redirects when used alone)
+LOGIN = "login"  # anonymous requests are sent to the login page
+ADMIN = "admin"  # Django's admin: staff only, through allauth's login
+
+# Every URL pattern must be listed here. A new pattern that is missing fails the test below,
+# so nobody adds a page without deciding who may see it.
+ACCESS = {
+    "": PUBLIC,
+    "prinsipper/": PUBLIC,
+    "samtalekompasset/": PUBLIC,
+    "personvern/": PUBLIC,
+    "tilgjengelighet/": PUBLIC,
+    "profil/": LOGIN,
+    "profil/slett/": LOGIN,
+    "profil/sprak/": STEP,
+    # allauth: signing up, in and out, and recovering an account are public by nature.
+    "konto/login/": PUBLIC,
+    "konto/logout/": STEP,
+    "konto/inactive/": PUBLIC,
+    "konto/signup/": PUBLIC,
+    "konto/confirm-email/": PUBLIC,
+    "konto/^confirm-email/(?P<key>[-:\\w]+)/$": PUBLIC,
+    "konto/password/reset/": PUBLIC,
+    "konto/password/reset/done/": PUBLIC,
+    "konto/^password/reset/key/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/$": PUBLIC,
+    "konto/password/reset/key/done/": PUBLIC,
+    "konto/login/code/confirm/": STEP,
+    "konto/2fa/authenticate/": STEP,
+    "konto/2fa/webauthn/login/": STEP,
+    # allauth: managing one's own account needs a login.
+    "konto/reauthenticate/": LOGIN,
+    "konto/reauthenticate/code/": LOGIN,
+    "konto/reauthenticate/code/confirm/": LOGIN,
+    "konto/email/": LOGIN,
+    "konto/password/change/": LOGIN,
+    "konto/password/set/": LOGIN,
+    "konto/2fa/": LOGIN,
+    "konto/2fa/reauthenticate/": LOGIN,
+    "konto/2fa/totp/activate/": LOGIN,
+    "konto/2fa/totp/deactivate/": LOGIN,
+    "konto/2fa/recovery-codes/": LOGIN,
+    "konto/2fa/recovery-codes/generate/": LOGIN,
+    "konto/2fa/recovery-codes/download/": LOGIN,
+    "konto/2fa/webauthn/": LOGIN,
+    "konto/2fa/webauthn/add/": LOGIN,
+    "konto/2fa/webauthn/reauthenticate/": LOGIN,
+    "konto/2fa/webauthn/keys/<int:pk>/remove/": LOGIN,
+    "konto/2fa/webauthn/keys/<int:pk>/edit/": LOGIN,
+}
+
+ROUTES = all_routes()
+
+
+def access_of(route: str) -> str:
+    if route.startswith("admin/"):
+        return ADMIN
+    return ACCESS[route]
+
+
+def test_every_url_pattern_has_a_row_in_the_access_table() -> None:
+    missing = [
+        r.route for r in ROUTES if not r.route.startswith("admin/") and r.route not in ACCESS
+    ]
+    assert missing == [], f"Decide who may use these URLs and add them to ACCESS: {missing}"
+
+
+def test_the_access_table_has_no_rows_for_urls_that_are_gone() -> None:
+    routes = {r.route for r in ROUTES}
+    assert sorted(set(ACCESS) - routes) == []
+
+
+def _is_login_redirect(response) -> bool:  # type: ignore[no-untyped-def]
+    login = reverse("account_login")
+    return response.status_code == 302 and response["Location"].startswith(login + "?next=")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.path)
+def test_anonymous_requests_are_refused_unless_public(route) -> None:  # type: ignore[no-untyped-def]
+    client = Client()
+    access = access_of(route.route)
+    for method in ("get", "post"):
+        response = getattr(client, method)(route.path)
+        assert response.status_code < 500, (method, route.path)
+        if access == LOGIN:
+            assert _is_login_redirect(response), (method, route.path, response.status_code)
+        elif access == ADMIN:
+            assert response.status_code == 302, (method, route.path)
+            assert "/login/" in response["Location"], (method, route.path)
+        else:
+            assert not _is_login_redirect(response), (method, route.path)
+
+
+def test_there_are_no_missing_migrations(db: None) -> None:
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+PUBLIC_PAGES = [
+    r.path
+    for r in ROUTES
+    if access_of(r.route) == PUBLIC and "<" not in r.route and "(" not in r.route
+]
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.h1 = 0
+        self.urls: list[str] = []
+        self.scripts: list[dict[str, str | None]] = []
+        self.inline_styles = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "h1":
+            self.h1 += 1
+        if tag == "script":
+            self.scripts.append(values)
+        if "style" in values or tag == "style":
+            self.inline_styles += 1
+        for name in ("src", "href", "action"):
+            if values.get(name):
+                self.urls.append(values[name] or "")
+
+
+def _page(client: Client, path: str):  # type: ignore[no-untyped-def]
+    response = client.get(path)
+    if response.status_code != 200:
+        return response, None
+    collector = _Collector()
+    collector.feed(response.content.decode())
+    return response, collector
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_each_public_page_has_exactly_one_h1(path: str, language: str) -> None:
+    response, page = _page(Client(headers={"accept-language": language}), path)
+    assert page is not None, response.status_code
+    assert page.h1 == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_public_pages_send_the_security_headers(path: str) -> None:
+    response = Client().get(path)
+    csp = response["Content-Security-Policy"]
+    assert "'unsafe-inline'" not in csp
+    assert "'unsafe-eval'" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert "default-src 'self'" in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_public_pages_load_nothing_from_other_origins_and_run_no_inline_code(path: str) -> None:
+    response, page = _page(Client(), path)
+    assert page is not None, response.status_code
+    foreign = [u for u in page.urls if re.match(r"^(https?:)?//", u)]
+    assert foreign == []
+    nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"])
+    assert nonce, "every page carries a nonce in its policy"
+    for script in page.scripts:
+        executable = script.get("type") in (None, "module", "text/javascript")
+        if executable:
+            assert script.get("src"), "inline scripts are not allowed"
+    assert page.inline_styles == 0
+
+
+def test_the_home_page_answers_in_bokmaal_with_the_crisis_numbers(db: None) -> None:
+    response = Client().get("/")
+    html = response.content.decode()
+    assert '<html lang="nb"' in html
+    for number in ("113", "116 117", "116 123", "22 40 00 40"):
+        assert number in html
+    assert "ikke behandling" in html
+
+
+def _po_entries(path: Path) -> list[tuple[str | None, str, str, bool]]:
+    """(context, msgid, msgstr, fuzzy) for each entry of a .po file, the header left out."""
+    entries: list[tuple[str | None, str, str, bool]] = []
+    for block in path.read_text().split("\n\n"):
+        fuzzy = "#, fuzzy" in block or ", fuzzy" in block
+        fields: dict[str, str] = {}
+        current = None
+        for line in block.splitlines():
+            if line.startswith("#"):
+                continue
+            match = re.match(r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?) "(.*)"$', line)
+            if match:
+                current = match.group(1)
+                fields[current] = match.group(2)
+            elif line.startswith('"') and current:
+                fields[current] += line[1:-1]
+        if "msgid" not in fields or fields["msgid"] == "":
+            continue
+        msgstr = fields.get("msgstr", fields.get("msgstr[0]", ""))
+        unescape = lambda text: text.replace('\\"', '"').replace("\\n", "\n")  # noqa: E731
+        entries.append((fields.get("msgctxt"), unescape(fields["msgid"]), unescape(msgstr), fuzzy))
+    return entries
+
+
+LOCALE_DIR = Path(settings.LOCALE_PATHS[0])
+
+
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_each_compiled_catalog_matches_its_source(language: str) -> None:
+    from django.utils import translation
+
+    po = LOCALE_DIR / language / "LC_MESSAGES" / "django.po"
+    assert (LOCALE_DIR / language / "LC_MESSAGES" / "django.mo").exists()
+    stale = []
+    with translation.override(language):
+        for context, msgid, msgstr, fuzzy in _po_entries(po):
+            if not msgstr or fuzzy or "%(" in msgid:
+                continue
+            shown = translation.pgettext(context, msgid) if context else translation.gettext(msgid)
+            if shown != msgstr:
+                stale.append(msgid)
+    assert stale == [], f"compile the {language} catalog again: {stale[:3]}"
+
+
+def test_bokmaal_has_no_untranslated_or_fuzzy_strings() -> None:
+    entries = _po_entries(LOCALE_DIR / "nb" / "LC_MESSAGES" / "django.po")
+    assert len(entries) > 100
+    untranslated = [msgid for _, msgid, msgstr, fuzzy in entries if not msgstr or fuzzy]
+    assert untranslated == []
+
+
+def test_bokmaal_is_what_a_visitor_sees_by_default(db: None) -> None:
+    html = Client().get("/").content.decode()
+    assert "Hopp til hovedinnholdet" in html
