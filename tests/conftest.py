@@ -29,7 +29,8 @@ def _test_settings() -> Iterator[None]:
     # One process runs the tests and the live server, so a memory cache is shared by both.
     caches = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
-    with override_settings(STORAGES=storages, CACHES=caches):
+    hashers = ["tests.hashers.QuickArgon2PasswordHasher", *settings.PASSWORD_HASHERS]
+    with override_settings(STORAGES=storages, CACHES=caches, PASSWORD_HASHERS=hashers):
         yield
 
 

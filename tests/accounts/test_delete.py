@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import pytest
+from django.apps import apps
+from django.db import connection, models
+from django.test import Client
+
+from selvhjelp.accounts.models import ConsentPurpose, User
+from selvhjelp.accounts.services import consent_give
+from selvhjelp.contactpoints.models import Staff, StaffRole
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+MARKER_NAME = "Markørnavn Qx7"
+MARKER_EMAIL = "markor.qx7@example.org"
+
+
+def _text_rows_containing(marker: str) -> list[str]:
+    """Every table and text column in which the marker still appears."""
+    found = []
+    for model in apps.get_models(include_auto_created=True):
+        text_fields = [
+            f.column
+            for f in model._meta.concrete_fields
+            if isinstance(f, models.CharField | models.TextField | models.EmailField)
+            or f.get_internal_type() == "JSONField"
+        ]
+        table = model._meta.db_table
+        with connection.cursor() as cursor:
+            for column in text_fields:
+                cursor.execute(
+                    f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)} "  # noqa: S608
+                    f"WHERE CAST({connection.ops.quote_name(column)} AS TEXT) LIKE %s",
+                    [f"%{marker}%"],
+                )
+                if cursor.fetchone()[0]:
+                    found.append(f"{table}.{column}")
+    return found
+
+
+@pytest.fixture
+def marked_person(make_user, contact_point) -> User:  # type: ignore[no-untyped-def]
+    user = make_user(MARKER_NAME, email=MARKER_EMAIL)
+    consent_give(user=user, purpose=ConsentPurpose.HEALTH_DATA)
+    Staff.objects.create(contact_point=contact_point, user=user, role=StaffRole.INITIATOR)
+    return user
+
+
+def _signed_in_and_confirmed(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    response = client.post("/konto/reauthenticate/", {"password": PASSWORD})
+    assert response.status_code == 302
+    return client
+
+
+def test_deleting_asks_for_the_password_again_first(marked_person: User) -> None:
+    client = Client()
+    client.force_login(marked_person)
+    response = client.get("/profil/slett/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/konto/reauthenticate/")
+    response = client.post("/profil/slett/", {"confirm": "on"})
+    assert response["Location"].startswith("/konto/reauthenticate/")
+    assert User.objects.filter(pk=marked_person.pk).exists()
+
+
+def test_a_wrong_password_does_not_open_the_way(marked_person: User) -> None:
+    client = Client()
+    client.force_login(marked_person)
+    client.post("/konto/reauthenticate/", {"password": "not the password"})
+    assert client.get("/profil/slett/").status_code == 302
+
+
+def test_deleting_erases_every_trace_of_the_person(marked_person: User) -> None:
+    assert _text_rows_containing(MARKER_EMAIL)
+    client = _signed_in_and_confirmed(marked_person)
+    assert client.get("/profil/slett/").status_code == 200
+    response = client.post("/profil/slett/", {"confirm": "on"})
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=marked_person.pk).exists()
+    assert _text_rows_containing(MARKER_EMAIL) == []
+    assert _text_rows_containing(MARKER_NAME) == []
+    assert "_auth_user_id" not in client.session
+
+
+def test_without_the_confirmation_nothing_is_deleted(marked_person: User) -> None:
+    client = _signed_in_and_confirmed(marked_person)
+    response = client.post("/profil/slett/", {})
+    assert response.status_code == 200
+    assert User.objects.filter(pk=marked_person.pk).exists()

@@ -1,0 +1,66 @@
+"""The fifth wrong password for one address within 15 minutes is refused for 15 minutes."""
+
+from __future__ import annotations
+
+from unittest import mock
+
+import pytest
+from django.test import Client
+
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def clock():  # type: ignore[no-untyped-def]
+    now = [1_800_000_000.0]
+    with mock.patch("allauth.core.internal.ratelimit.time.time", side_effect=lambda: now[0]):
+        yield now
+
+
+def _login(client: Client, email: str, password: str):  # type: ignore[no-untyped-def]
+    return client.post("/konto/login/", {"login": email, "password": password})
+
+
+def test_the_fifth_wrong_password_is_refused_with_429_even_if_right_after(  # type: ignore[no-untyped-def]
+    make_user, clock
+) -> None:
+    make_user(email="mari@example.org")
+    client = Client(headers={"accept-language": "nb"})
+    for _ in range(4):
+        assert _login(client, "mari@example.org", "not the password").status_code == 200
+    assert _login(client, "mari@example.org", "not the password").status_code == 429
+    blocked = _login(client, "mari@example.org", PASSWORD)
+    assert blocked.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_block_lifts_after_15_minutes_and_is_never_permanent(make_user, clock) -> None:  # type: ignore[no-untyped-def]
+    make_user(email="mari@example.org")
+    client = Client()
+    for _ in range(5):
+        _login(client, "mari@example.org", "not the password")
+    clock[0] += 14 * 60
+    assert _login(client, "mari@example.org", PASSWORD).status_code == 429
+    clock[0] += 61
+    response = _login(client, "mari@example.org", PASSWORD)
+    assert response.status_code == 302
+    assert "_auth_user_id" in client.session
+
+
+def test_a_block_on_one_address_leaves_other_people_alone(make_user, clock) -> None:  # type: ignore[no-untyped-def]
+    make_user(email="mari@example.org")
+    make_user(email="per@example.org")
+    for _ in range(5):
+        _login(Client(), "mari@example.org", "not the password")
+    assert _login(Client(), "per@example.org", PASSWORD).status_code == 302
+
+
+def test_one_address_guessing_many_accounts_is_slowed_down(make_user, clock) -> None:  # type: ignore[no-untyped-def]
+    client = Client()
+    answers = [
+        _login(client, f"person{n}@example.org", "not the password").status_code for n in range(31)
+    ]
+    assert answers[:30] == [200] * 30
+    assert answers[30] == 429

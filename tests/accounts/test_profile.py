@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import pytest
+
+from selvhjelp.accounts.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_person_changes_name_and_language(participant: User, client_for) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(participant)
+    response = client.post("/profil/", {"display_name": "  Mari   B ", "language": "en"})
+    assert response.status_code == 302
+    participant.refresh_from_db()
+    assert (participant.display_name, participant.language) == ("Mari B", "en")
+    assert "Your profile has been saved." in client.get("/profil/").content.decode()
+
+
+def test_an_empty_name_is_refused_with_a_message_and_nothing_changes(  # type: ignore[no-untyped-def]
+    participant: User, client_for
+) -> None:
+    response = client_for(participant).post("/profil/", {"display_name": "   ", "language": "nb"})
+    assert response.status_code == 200
+    assert "ds-error-summary" in response.content.decode()
+    participant.refresh_from_db()
+    assert participant.display_name == "Mari"
+
+
+def test_the_page_links_to_email_password_two_factor_and_deletion(  # type: ignore[no-untyped-def]
+    participant: User, client_for
+) -> None:
+    html = client_for(participant).get("/profil/").content.decode()
+    for path in ("/konto/email/", "/konto/password/change/", "/konto/2fa/", "/profil/slett/"):
+        assert f'href="{path}"' in html
+
+
+def test_a_signed_in_person_sees_the_platform_in_their_stored_language(  # type: ignore[no-untyped-def]
+    make_user, client_for
+) -> None:
+    amina = make_user("Amina", language="en")
+    html = client_for(amina).get("/", headers={"accept-language": "nb"}).content.decode()
+    assert '<html lang="en"' in html
+    assert "Skip to main content" in html

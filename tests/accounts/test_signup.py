@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core import mail
+from django.test import Client
+
+from selvhjelp.accounts.models import User
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+SIGNUP = "/konto/signup/"
+
+
+def _signup(client: Client, **overrides: str) -> object:
+    data = {
+        "email": "ny@example.org",
+        "password1": PASSWORD,
+        "display_name": "Ny",
+        "language": "en",
+        "adult": "on",
+        **overrides,
+    }
+    return client.post(SIGNUP, {k: v for k, v in data.items() if v is not None})
+
+
+def test_signup_asks_only_for_email_password_name_language_and_age() -> None:
+    form = Client().get(SIGNUP).context["form"]
+    assert list(form.fields) == ["email", "password1", "display_name", "language", "adult"]
+
+
+def test_signup_stores_the_name_and_language_and_asks_to_verify_the_address() -> None:
+    response = _signup(Client())
+    assert response.status_code == 302
+    user = User.objects.get(email="ny@example.org")
+    assert (user.display_name, user.language) == ("Ny", "en")
+    assert not EmailAddress.objects.get(user=user).verified
+    assert len(mail.outbox) == 1
+    assert "ny@example.org" in mail.outbox[0].to
+
+
+def test_a_person_who_is_not_18_is_told_kindly_and_nothing_is_stored() -> None:
+    response = _signup(Client(headers={"accept-language": "nb"}), adult=None)
+    assert response.status_code == 200
+    assert "18 år eller eldre" in response.content.decode()
+    assert "Ingenting av det du skrev, er lagret" in response.content.decode()
+    assert User.objects.count() == 0
+    assert EmailAddress.objects.count() == 0
+    assert mail.outbox == []
+
+
+def test_an_unverified_person_cannot_log_in_until_the_link_is_followed() -> None:
+    client = Client()
+    _signup(client)
+    client.logout()
+    response = client.post("/konto/login/", {"login": "ny@example.org", "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == "/konto/confirm-email/"
+    link = re.search(r"https?://[^/\s]+(/konto/confirm-email/[^\s]+)", mail.outbox[-1].body)
+    assert link
+    client.post(link.group(1))
+    assert EmailAddress.objects.get(email="ny@example.org").verified
+    response = client.post("/konto/login/", {"login": "ny@example.org", "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == "/profil/"
+
+
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [
+        ("short pass", "minst 12 tegn"),
+        ("password1234", "ofte brukt"),
+        ("x" * 257, "høyst 256 tegn"),
+    ],
+)
+def test_weak_passwords_are_refused_with_a_reason(password: str, message: str) -> None:
+    response = _signup(Client(headers={"accept-language": "nb"}), password1=password)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert User.objects.count() == 0
+
+
+def test_a_long_passphrase_is_accepted_and_hashed_with_argon2() -> None:
+    phrase = "en lang setning om sommer og sjø og stille morgener " * 2
+    _signup(Client(), password1=phrase[:100])
+    user = User.objects.get()
+    assert user.password.startswith("argon2$argon2id$")
+    assert user.check_password(phrase[:100])
