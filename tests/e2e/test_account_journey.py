@@ -1,0 +1,86 @@
+"""A new person signs up, verifies the address from the email, logs in, switches language and logs out."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core import mail
+
+from selvhjelp.accounts.models import User
+from tests.conftest import PASSWORD
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_sign_up_verify_log_in_switch_language_and_log_out(visitor) -> None:  # type: ignore[no-untyped-def]
+    page = visitor.page
+    visitor.goto("/")
+    assert page.locator("html").get_attribute("lang") == "nb"
+    assert page.get_by_text("22 40 00 40").is_visible()
+
+    page.get_by_role("link", name="Lag en konto").first.click()
+    visitor.check()
+    page.get_by_label("E-post").fill("solveig@example.org")
+    page.get_by_label("Passord").fill(PASSWORD)
+    page.get_by_label("Visningsnavn").fill("Solveig")
+    page.get_by_label("Jeg er 18 år eller eldre").check()
+    page.get_by_role("button", name="Registrer deg").click()
+    page.wait_for_url("**/konto/confirm-email/")
+    visitor.check()
+
+    body = mail.outbox[-1].body
+    link = re.search(r"https?://\S+/konto/confirm-email/\S+/", body)
+    assert link, body
+    page.goto(link.group(0))
+    visitor.check()
+    page.get_by_role("button", name="Bekreft").click()
+    visitor.check()
+
+    page.goto(visitor.base_url + "/konto/login/")
+    visitor.check()
+    page.get_by_label("E-post").fill("solveig@example.org")
+    page.get_by_label("Passord").fill(PASSWORD)
+    page.get_by_role("button", name="Logg inn", exact=True).click()
+    page.wait_for_url("**/profil/")
+    visitor.check()
+    assert page.get_by_role("heading", level=1).inner_text() == "Min profil"
+
+    page.get_by_role("button", name="English").click()
+    page.wait_for_url("**/profil/")
+    visitor.check()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("heading", level=1).inner_text() == "My profile"
+    assert User.objects.get(email="solveig@example.org").language == "en"
+
+    page.get_by_role("button", name="Log out").click()
+    visitor.check()
+    assert page.get_by_role("link", name="Log in").is_visible()
+
+
+def test_the_skip_link_is_the_first_stop_for_the_keyboard(visitor) -> None:  # type: ignore[no-untyped-def]
+    page = visitor.page
+    visitor.goto("/prinsipper/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Hopp til hovedinnholdet"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/prinsipper/",
+        "/samtalekompasset/",
+        "/personvern/",
+        "/tilgjengelighet/",
+        "/finnes-ikke/",
+    ],
+)
+def test_information_pages_pass_axe_in_bokmaal_and_english(visitor, path: str) -> None:  # type: ignore[no-untyped-def]
+    visitor.goto(path)
+    visitor.page.get_by_role("button", name="English").click()
+    visitor.check()
+    assert visitor.page.locator("html").get_attribute("lang") == "en"
