@@ -1,4 +1,4 @@
-"""A new person signs up, verifies the address from the email, logs in, switches language and logs out."""
+"""Sign up, verify the address from the email, log in, switch language and log out."""
 
 from __future__ import annotations
 
