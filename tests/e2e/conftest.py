@@ -13,10 +13,6 @@ from pathlib import Path
 
 import pytest
 
-# Playwright's sync API keeps an event loop in the test thread; the ORM calls made by the
-# tests themselves (reading the outbox, making users) are still plain synchronous code.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 DEBIAN_CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = [
     "--no-sandbox",
@@ -43,6 +39,10 @@ def _chromium_path(playwright) -> str | None:  # type: ignore[no-untyped-def]
 def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API keeps an event loop in the test thread; the ORM calls made by the
+    # tests themselves (reading the outbox, making users) are still plain synchronous code.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         try:
             path = _chromium_path(playwright)
@@ -53,6 +53,10 @@ def browser() -> Iterator[object]:
         browser = playwright.chromium.launch(executable_path=path, args=LAUNCH_ARGS)
         yield browser
         browser.close()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 class Visitor:

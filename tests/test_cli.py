@@ -1,0 +1,89 @@
+"""`selvhjelp serve --demo` on a fresh data folder, as a new user runs it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def served(tmp_path: Path):  # type: ignore[no-untyped-def]
+    port = _free_port()
+    environment = {**os.environ, "SELVHJELP_DATA_DIR": str(tmp_path / "data")}
+    for name in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "SELVHJELP_DEBUG"):
+        environment.pop(name, None)
+    started = time.monotonic()
+    process = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "selvhjelp.cli", "serve", "--demo", "--port", str(port)],
+        cwd=ROOT,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    lines: list[str] = []
+    assert process.stdout is not None
+    for line in process.stdout:
+        lines.append(line)
+        if "Demo logins" in "".join(lines) and "deltaker6" in line:
+            break
+    ready_after = time.monotonic() - started
+    yield port, "".join(lines), ready_after, process, tmp_path / "data"
+    if process.poll() is None:
+        process.kill()
+
+
+def test_serve_demo_prepares_everything_and_answers_in_bokmaal(served) -> None:  # type: ignore[no-untyped-def]
+    port, output, ready_after, process, data = served
+    assert f"http://127.0.0.1:{port}/" in output
+    assert "koordinator.oslo@selvhjelp.test" in output
+    assert (data / "selvhjelp.sqlite3").exists()
+    assert (data / "static" / "staticfiles.json").exists()
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/") as response:
+        html = response.read().decode()
+        assert "nonce-" in response.headers["Content-Security-Policy"]
+    assert '<html lang="nb"' in html
+    assert "116 123" in html
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/static/css/site.css") as response:
+        assert response.status == 200
+    print(f"serve --demo on an empty data folder was ready after {ready_after:.1f} s")
+
+    os.killpg(process.pid, signal.SIGINT)
+    assert process.wait(timeout=20) == 0
+    rest = process.stdout.read()
+    assert "stopped" in rest
+
+
+def test_serve_refuses_a_port_that_is_taken(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(  # noqa: S603
+            [sys.executable, "-m", "selvhjelp.cli", "serve", "--port", str(port)],
+            cwd=ROOT,
+            env={**os.environ, "SELVHJELP_DATA_DIR": str(tmp_path)},
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+    assert result.returncode == 1
+    assert "already in use" in result.stderr
