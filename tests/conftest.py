@@ -99,24 +99,28 @@ def outsider(make_user: Callable[..., User]) -> User:
 
 
 @pytest.fixture
-def initiator(make_user: Callable[..., User], contact_point: ContactPoint) -> User:
-    user = make_user("Ola igangsetter")
-    Staff.objects.create(contact_point=contact_point, user=user, role=StaffRole.INITIATOR)
-    return user
+def make_staff(make_user: Callable[..., User]) -> Callable[..., User]:
+    def make(name: str, contact_point: ContactPoint, role: str) -> User:
+        user = make_user(name)
+        Staff.objects.create(contact_point=contact_point, user=user, role=role)
+        return user
+
+    return make
 
 
 @pytest.fixture
-def coordinator(make_user: Callable[..., User], contact_point: ContactPoint) -> User:
-    user = make_user("Kari koordinator")
-    Staff.objects.create(contact_point=contact_point, user=user, role=StaffRole.COORDINATOR)
-    return user
+def initiator(make_staff: Callable[..., User], contact_point: ContactPoint) -> User:
+    return make_staff("Ola igangsetter", contact_point, StaffRole.INITIATOR)
 
 
 @pytest.fixture
-def other_coordinator(make_user: Callable[..., User], other_contact_point: ContactPoint) -> User:
-    user = make_user("Sara koordinator")
-    Staff.objects.create(contact_point=other_contact_point, user=user, role=StaffRole.COORDINATOR)
-    return user
+def coordinator(make_staff: Callable[..., User], contact_point: ContactPoint) -> User:
+    return make_staff("Kari koordinator", contact_point, StaffRole.COORDINATOR)
+
+
+@pytest.fixture
+def other_coordinator(make_staff: Callable[..., User], other_contact_point: ContactPoint) -> User:
+    return make_staff("Sara koordinator", other_contact_point, StaffRole.COORDINATOR)
 
 
 @pytest.fixture
