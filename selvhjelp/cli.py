@@ -107,6 +107,9 @@ def serve(args: argparse.Namespace) -> int:
     environment = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ["DJANGO_SETTINGS_MODULE"]}
     children = [subprocess.Popen(command, env=environment)]  # noqa: S603
     web = children[0]
+    if args.worker:
+        worker = [sys.executable, "-m", "selvhjelp.cli", "worker"]
+        children.append(subprocess.Popen(worker, env=environment))  # noqa: S603
 
     def stop(signum: int, _frame: object) -> None:
         for child in children:
@@ -124,6 +127,15 @@ def serve(args: argparse.Namespace) -> int:
         print(f"(started in {time.monotonic() - started:.1f} s; stop with Ctrl-C)")
         if args.demo:
             _print_demo_logins()
+        from django.conf import settings
+
+        if settings.SELVHJELP_EMAIL_KEEP:
+            print(
+                "\nNo EMAIL_URL is set, so emails are kept instead of sent. An administrator "
+                f"can read them at http://{host}:{args.port}/admin/notifications/message/"
+            )
+        elif not args.worker:
+            print("\nNo worker runs here (--no-worker): run `selvhjelp worker` elsewhere.")
         sys.stdout.flush()
         while all(child.poll() is None for child in children):
             time.sleep(0.5)
@@ -148,6 +160,12 @@ def _serve_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--workers", type=int, default=2, help="web server processes (at least 2; default 2)"
     )
+    parser.add_argument(
+        "--no-worker",
+        dest="worker",
+        action="store_false",
+        help="do not run the background worker here (run `selvhjelp worker` elsewhere)",
+    )
     return parser
 
 
@@ -162,6 +180,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.workers < 2:
             _serve_parser().error("--workers must be at least 2")
         return serve(args)
+    if command == "worker":
+        parser = argparse.ArgumentParser(prog="selvhjelp worker")
+        parser.add_argument(
+            "--until-empty", action="store_true", help="stop when nothing is left to do"
+        )
+        args = parser.parse_args(rest)
+        _django_setup()
+        from selvhjelp.background.worker import main as worker_main
+
+        return worker_main(until_empty=args.until_empty)
     if command == "demo":
         _django_setup()
         prepare(demo=True)

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "csp",
     "selvhjelp.accounts",
     "selvhjelp.contactpoints",
+    "selvhjelp.notifications",
+    "selvhjelp.background",
     "selvhjelp.pages",
 ]
 
@@ -199,8 +201,12 @@ STORAGES = {
 }
 
 # --- Email --------------------------------------------------------------------------------
+# Without EMAIL_URL nothing is sent: the worker keeps each message, and administrators can
+# read them in the admin (Messages), which is how a demo shows its emails.
 _email_url = env_str("EMAIL_URL")
-globals().update(email_settings(_email_url or "console://"))
+SELVHJELP_EMAIL_KEEP = not _email_url
+globals().update(email_settings(_email_url or "memory://"))
+SELVHJELP_OUTBOX_KEEP_DAYS = env_int("SELVHJELP_OUTBOX_KEEP_DAYS", 30)
 DEFAULT_FROM_EMAIL = env_str("SELVHJELP_FROM_EMAIL", "selvhjelp <ikke-svar@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

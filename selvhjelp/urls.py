@@ -18,6 +18,7 @@ urlpatterns = [
     path("konto/login/", account_views.login, name="account_login"),
     path("konto/", include("allauth.urls")),
     path("profil/", include("selvhjelp.accounts.urls")),
+    path("varsler/", include("selvhjelp.notifications.urls")),
     path("admin/", admin.site.urls),
 ]
 

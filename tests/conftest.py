@@ -45,6 +45,24 @@ def _fresh_cache() -> Iterator[None]:
 
 
 @pytest.fixture
+def deliver(settings) -> Callable[[], list]:  # type: ignore[no-untyped-def]
+    """Run the worker's delivery until the outbox is empty; returns Django's test mailbox."""
+    from django.core import mail
+
+    from selvhjelp.notifications.services import outbox_deliver
+
+    settings.SELVHJELP_EMAIL_KEEP = False
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+    def run() -> list:
+        while outbox_deliver():
+            pass
+        return mail.outbox
+
+    return run
+
+
+@pytest.fixture
 def make_user(db: None) -> Callable[..., User]:
     def make(
         display_name: str = "Deltaker",

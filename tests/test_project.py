@@ -16,6 +16,7 @@ from tests.urlwalk import all_routes
 
 PUBLIC = "public"  # a page anyone may GET
 STEP = "step"  # public, but only an action or a step inside a flow (redirects when used alone)
+SECRET_LINK = "secret link"  # public, but only with a valid signed token; 404 for any other
 LOGIN = "login"  # anonymous requests are sent to the login page
 ADMIN = "admin"  # Django's admin: staff only, through allauth's login
 
@@ -30,6 +31,8 @@ ACCESS = {
     "profil/": LOGIN,
     "profil/slett/": LOGIN,
     "profil/sprak/": STEP,
+    "varsler/": LOGIN,
+    "varsler/av/<str:token>/": SECRET_LINK,
     # allauth: signing up, in and out, and recovering an account are public by nature.
     "konto/login/": PUBLIC,
     "konto/logout/": STEP,
@@ -68,10 +71,10 @@ ACCESS = {
 ROUTES = all_routes()
 
 
-def access_of(route: str) -> str:
+def access_of(route: str) -> str | None:
     if route.startswith("admin/"):
         return ADMIN
-    return ACCESS[route]
+    return ACCESS.get(route)
 
 
 def test_every_url_pattern_has_a_row_in_the_access_table() -> None:
@@ -104,6 +107,8 @@ def test_anonymous_requests_are_refused_unless_public(route) -> None:  # type: i
         elif access == ADMIN:
             assert response.status_code == 302, (method, route.path)
             assert "/login/" in response["Location"], (method, route.path)
+        elif access == SECRET_LINK:
+            assert response.status_code == 404, (method, route.path)
         else:
             assert not _is_login_redirect(response), (method, route.path)
 

@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.http import HttpRequest
+from django.utils import translation
 
 from selvhjelp.accounts.models import User
+from selvhjelp.notifications.kinds import ACCOUNT
+from selvhjelp.notifications.services import outbox_queue
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -16,3 +20,37 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """allauth's messages go through the outbox too, in the recipient's language."""
+        recipient = User.objects.filter(email__iexact=email).first()
+        language = (
+            recipient.language
+            if recipient is not None
+            else (translation.get_language() or "nb")[:2]
+        )
+        with translation.override(language):
+            context = {"email": email, **context}
+            if "request" not in context:
+                from allauth.core import context as allauth_context
+
+                context["request"] = allauth_context.request
+            rendered = self.render_mail(template_prefix, email, context)
+        html = next(
+            (
+                content
+                for content, mimetype in getattr(rendered, "alternatives", [])
+                if mimetype == "text/html"
+            ),
+            "",
+        )
+        outbox_queue(
+            kind=ACCOUNT.name,
+            dedupe_key=f"account:{template_prefix.rsplit('/', 1)[-1]}:{uuid.uuid4()}",
+            recipient=recipient,
+            to_email=email,
+            language=language,
+            subject=rendered.subject,
+            body_text=rendered.body,
+            body_html=html,
+        )

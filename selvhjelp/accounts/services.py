@@ -46,7 +46,11 @@ def user_update_profile(*, user: User, display_name: str, language: str) -> User
 
 def user_delete(*, user: User) -> None:
     """Erase the person: the account and everything that points at it."""
+    from selvhjelp.notifications.models import Message
+
     with transaction.atomic():
-        # Every model that holds personal data points at the user with CASCADE; the
-        # project test that scans all tables after deletion keeps that true.
+        # Messages to the address that were queued before it had an account hold it too.
+        Message.objects.filter(to_email__iexact=user.email).delete()
+        # Every other model that holds personal data points at the user with CASCADE; the
+        # test that scans all tables after deletion keeps that true.
         user.delete()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core import mail
 
 from selvhjelp.accounts.models import User
 from tests.conftest import PASSWORD
@@ -13,7 +12,7 @@ from tests.conftest import PASSWORD
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_sign_up_verify_log_in_switch_language_and_log_out(visitor) -> None:  # type: ignore[no-untyped-def]
+def test_sign_up_verify_log_in_switch_language_and_log_out(visitor, deliver) -> None:  # type: ignore[no-untyped-def]
     page = visitor.page
     visitor.goto("/")
     assert page.locator("html").get_attribute("lang") == "nb"
@@ -29,7 +28,7 @@ def test_sign_up_verify_log_in_switch_language_and_log_out(visitor) -> None:  # 
     page.wait_for_url("**/konto/confirm-email/")
     visitor.check()
 
-    body = mail.outbox[-1].body
+    body = deliver()[-1].body
     link = re.search(r"https?://\S+/konto/confirm-email/\S+/", body)
     assert link, body
     page.goto(link.group(0))

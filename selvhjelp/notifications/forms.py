@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from django import forms
+
+from selvhjelp.notifications.kinds import optional_kinds
+
+
+class PreferencesForm(forms.Form):
+    """One checkbox per kind of message a person may turn off."""
+
+    def __init__(self, *args: object, enabled: set[str], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        for kind in optional_kinds():
+            self.fields[kind.name] = forms.BooleanField(
+                label=kind.label,
+                help_text=kind.description,
+                required=False,
+                initial=kind.name in enabled,
+            )
+
+    def enabled(self) -> set[str]:
+        return {name for name, on in self.cleaned_data.items() if on}
