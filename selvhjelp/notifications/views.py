@@ -16,7 +16,7 @@ from selvhjelp.notifications.services import opt_out, preferences_set, unsubscri
 def preferences(request: HttpRequest) -> HttpResponse:
     turned_off = set(OptOut.objects.filter(user=request.user).values_list("kind", flat=True))
     enabled = {kind.name for kind in optional_kinds()} - turned_off
-    form = PreferencesForm(request.POST or None, enabled=enabled)
+    form = PreferencesForm(request.POST if request.method == "POST" else None, enabled=enabled)
     if request.method == "POST" and form.is_valid():
         preferences_set(user=request.user, enabled=form.enabled())
         messages.success(request, _("Your choices about messages have been saved."))

@@ -89,4 +89,5 @@ def test_without_the_confirmation_nothing_is_deleted(marked_person: User) -> Non
     client = _signed_in_and_confirmed(marked_person)
     response = client.post("/profil/slett/", {})
     assert response.status_code == 200
+    assert "Kryss av i boksen" in response.content.decode()
     assert User.objects.filter(pk=marked_person.pk).exists()

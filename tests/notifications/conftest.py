@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.smtp import SmtpServer, free_port
+
+
+def _use_smtp(settings, port: int) -> None:  # type: ignore[no-untyped-def]
+    settings.SELVHJELP_EMAIL_KEEP = False
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_TIMEOUT = 5
+
+
+@pytest.fixture
+def smtp_server(settings) -> Iterator[SmtpServer]:  # type: ignore[no-untyped-def]
+    server = SmtpServer().start()
+    _use_smtp(settings, server.port)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def smtp_down(settings) -> int:  # type: ignore[no-untyped-def]
+    """Email settings that point at a port where nothing listens; returns the port."""
+    port = free_port()
+    _use_smtp(settings, port)
+    return port

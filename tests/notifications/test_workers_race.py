@@ -1,0 +1,76 @@
+"""Two worker processes over 1,000 queued messages: each message is delivered exactly once."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from selvhjelp.notifications.models import Message, MessageState
+from tests.smtp import SmtpServer
+
+ROOT = Path(__file__).resolve().parents[2]
+COUNT = 1000
+
+
+def _database_url() -> str:
+    """The test database, as a URL the worker processes can open."""
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{Path(db['NAME']).resolve()}"
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_deliver_each_of_1000_messages_exactly_once() -> None:
+    now = timezone.now()
+    Message.objects.bulk_create(
+        Message(
+            kind="group_news",
+            dedupe_key=f"race:{n}",
+            to_email=f"person{n}@example.org",
+            language="nb",
+            subject="selvhjelp: Nytt fra gruppa di",
+            body_text=f"Melding {n}",
+            next_attempt_at=now,
+            public_id=uuid.uuid4(),
+        )
+        for n in range(COUNT)
+    )
+    server = SmtpServer().start()
+    environment = {
+        **os.environ,
+        "DATABASE_URL": _database_url(),
+        "EMAIL_URL": f"smtp://127.0.0.1:{server.port}",
+        "SELVHJELP_LOG_LEVEL": "INFO",
+    }
+    command = [sys.executable, "-m", "selvhjelp.cli", "worker", "--until-empty"]
+    started = time.monotonic()
+    try:
+        workers = [
+            subprocess.Popen(  # noqa: S603
+                command, cwd=ROOT, env=environment, stderr=subprocess.PIPE, text=True
+            )
+            for _ in range(2)
+        ]
+        outputs = [worker.communicate(timeout=240)[1] for worker in workers]
+    finally:
+        server.stop()
+    elapsed = time.monotonic() - started
+    assert [worker.returncode for worker in workers] == [0, 0], outputs
+
+    ids = [message["Message-ID"] for message in server.messages]
+    assert len(ids) == COUNT
+    assert len(set(ids)) == COUNT
+    assert Message.objects.filter(state=MessageState.SENT).count() == COUNT
+    assert set(Message.objects.values_list("attempts", flat=True)) == {1}
+    handled = [line for output in outputs for line in output.splitlines() if "handled" in line]
+    print(f"\n{COUNT} messages, 2 workers, {elapsed:.1f} s on {connection.vendor}: {handled}")
