@@ -190,6 +190,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from selvhjelp.background.worker import main as worker_main
 
         return worker_main(until_empty=args.until_empty)
+    if command == "bench-outbox":
+        from selvhjelp.notifications.benchmark import main as bench_main
+
+        return bench_main(rest)
     if command == "demo":
         _django_setup()
         prepare(demo=True)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -65,10 +68,35 @@ def test_serve_demo_prepares_everything_and_answers_in_bokmaal(served) -> None: 
         assert response.status == 200
     print(f"serve --demo on an empty data folder was ready after {ready_after:.1f} s")
 
+    # The worker runs beside the web server: a password reset email reaches the outbox and,
+    # with no EMAIL_URL, is kept for the admin to read.
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+    form = opener.open(f"http://127.0.0.1:{port}/konto/password/reset/").read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    body = urllib.parse.urlencode(
+        {"csrfmiddlewaretoken": token, "email": "deltaker1@selvhjelp.test"}
+    ).encode()
+    opener.open(f"http://127.0.0.1:{port}/konto/password/reset/", data=body)
+    assert _eventually(lambda: _states(data) == ["kept"]), _states(data)
+
     os.killpg(process.pid, signal.SIGINT)
     assert process.wait(timeout=20) == 0
     rest = process.stdout.read()
     assert "stopped" in rest
+
+
+def _states(data: Path) -> list[str]:
+    with sqlite3.connect(data / "selvhjelp.sqlite3") as database:
+        return [row[0] for row in database.execute("SELECT state FROM notifications_message")]
+
+
+def _eventually(check, seconds: float = 15) -> bool:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.2)
+    return False
 
 
 def test_serve_refuses_a_port_that_is_taken(tmp_path: Path) -> None:

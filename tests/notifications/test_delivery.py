@@ -6,6 +6,7 @@ from unittest import mock
 import pytest
 from django.utils import timezone
 
+from selvhjelp.lib.smtpsink import SmtpServer
 from selvhjelp.notifications.models import Message, MessageState
 from selvhjelp.notifications.services import (
     MAX_ATTEMPTS,
@@ -14,7 +15,6 @@ from selvhjelp.notifications.services import (
     outbox_deliver,
     outbox_queue,
 )
-from tests.smtp import SmtpServer
 
 pytestmark = pytest.mark.django_db
 

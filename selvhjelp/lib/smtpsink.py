@@ -1,4 +1,4 @@
-"""A real SMTP server, in-process, for tests and the benchmark."""
+"""A real SMTP server, in-process, for the tests and the outbox benchmark (needs aiosmtpd)."""
 
 from __future__ import annotations
 
