@@ -157,6 +157,8 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "selvhjelp: "
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+# Changing the email address or the password asks for the password again first.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if HTTPS else "http"
 # The fifth wrong password for one address within 15 minutes is refused, and so is every
 # attempt after it until the window has passed; a per-address limit never locks for good.

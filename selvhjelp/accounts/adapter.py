@@ -4,6 +4,7 @@ import uuid
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.models import EmailAddress
 from django.http import HttpRequest
 from django.utils import translation
 
@@ -24,6 +25,10 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """allauth's messages go through the outbox too, in the recipient's language."""
         recipient = User.objects.filter(email__iexact=email).first()
+        if recipient is None:
+            # A new address that is being added to an account.
+            address = EmailAddress.objects.filter(email__iexact=email).select_related("user")
+            recipient = next((a.user for a in address[:1]), None)
         language = (
             recipient.language
             if recipient is not None

@@ -8,6 +8,8 @@ from django.test import Client
 from selvhjelp.accounts.models import ConsentPurpose, User
 from selvhjelp.accounts.services import consent_give
 from selvhjelp.contactpoints.models import Staff, StaffRole
+from selvhjelp.notifications.models import OptOut
+from selvhjelp.notifications.services import notify, outbox_queue
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -31,8 +33,8 @@ def _text_rows_containing(marker: str) -> list[str]:
             for column in text_fields:
                 cursor.execute(
                     f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)} "  # noqa: S608
-                    f"WHERE CAST({connection.ops.quote_name(column)} AS TEXT) LIKE %s",
-                    [f"%{marker}%"],
+                    f"WHERE LOWER(CAST({connection.ops.quote_name(column)} AS TEXT)) LIKE %s",
+                    [f"%{marker.lower()}%"],
                 )
                 if cursor.fetchone()[0]:
                     found.append(f"{table}.{column}")
@@ -43,6 +45,17 @@ def _text_rows_containing(marker: str) -> list[str]:
 def marked_person(make_user, contact_point) -> User:  # type: ignore[no-untyped-def]
     user = make_user(MARKER_NAME, email=MARKER_EMAIL)
     consent_give(user=user, purpose=ConsentPurpose.HEALTH_DATA)
+    # A message queued to the address before it belonged to the account, and one after.
+    outbox_queue(
+        kind="account",
+        dedupe_key="before",
+        to_email=MARKER_EMAIL.upper(),
+        language="nb",
+        subject="s",
+        body_text="b",
+    )
+    notify(recipient=user, kind="group_news", dedupe_key="after", context={"x": MARKER_NAME})
+    OptOut.objects.create(user=user, kind="interest_match")
     Staff.objects.create(contact_point=contact_point, user=user, role=StaffRole.INITIATOR)
     return user
 
