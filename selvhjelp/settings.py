@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "csp",
     "selvhjelp.accounts",
+    "selvhjelp.places",
     "selvhjelp.contactpoints",
     "selvhjelp.notifications",
     "selvhjelp.background",

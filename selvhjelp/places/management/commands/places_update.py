@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from selvhjelp.places.loading import BUNDLED, load_places, read_rows
+from selvhjelp.places.models import County, Municipality
+
+
+class Command(BaseCommand):
+    help = "Update counties and municipalities from a CSV file (Statistics Norway, class. 131)."
+
+    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+        parser.add_argument("path", nargs="?", default=str(BUNDLED))
+
+    def handle(self, *args, path: str, **options):  # type: ignore[no-untyped-def]
+        try:
+            rows = read_rows(Path(path))
+        except (OSError, ValueError) as error:
+            raise CommandError(str(error)) from error
+        with transaction.atomic():
+            result = load_places(rows, county_model=County, municipality_model=Municipality)
+        self.stdout.write(
+            f"{len(rows)} municipalities read: {result.created} new, {result.updated} changed, "
+            f"{result.deactivated} no longer listed."
+        )
