@@ -43,7 +43,11 @@ INSTALLED_APPS = [
     "selvhjelp.accounts",
     "selvhjelp.places",
     "selvhjelp.contactpoints",
+    "selvhjelp.groups",
+    "selvhjelp.interest",
+    "selvhjelp.directory",
     "selvhjelp.notifications",
+    "selvhjelp.audit",
     "selvhjelp.background",
     "selvhjelp.pages",
 ]

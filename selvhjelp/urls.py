@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from selvhjelp.accounts import views as account_views
+from selvhjelp.contactpoints import views as contactpoint_views
 from selvhjelp.pages import views as pages
 
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
@@ -19,6 +20,11 @@ urlpatterns = [
     path("konto/", include("allauth.urls")),
     path("profil/", include("selvhjelp.accounts.urls")),
     path("varsler/", include("selvhjelp.notifications.urls")),
+    path("grupper/", include("selvhjelp.directory.urls")),
+    path("kontaktpunkt/", include("selvhjelp.contactpoints.urls")),
+    path("ansatt/invitasjon/<str:token>/", contactpoint_views.invitation, name="staff_invitation"),
+    path("tema/", include("selvhjelp.groups.urls")),
+    path("", include("selvhjelp.interest.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -17,6 +17,7 @@ from tests.urlwalk import all_routes
 PUBLIC = "public"  # a page anyone may GET
 STEP = "step"  # public, but only an action or a step inside a flow (redirects when used alone)
 SECRET_LINK = "secret link"  # public, but only with a valid signed token; 404 for any other
+PUBLIC_OBJECT = "public object"  # a public page of one object: 404 for an unknown code or slug
 LOGIN = "login"  # anonymous requests are sent to the login page
 ADMIN = "admin"  # Django's admin: staff only, through allauth's login
 
@@ -33,6 +34,19 @@ ACCESS = {
     "profil/sprak/": STEP,
     "varsler/": LOGIN,
     "varsler/av/<str:token>/": SECRET_LINK,
+    "grupper/": PUBLIC,
+    "grupper/<str:code>/": PUBLIC_OBJECT,
+    "grupper/<str:code>/interessert/": LOGIN,
+    "kontaktpunkt/<slug:slug>/": PUBLIC_OBJECT,
+    "kontaktpunkt/<slug:slug>/ansatte/": LOGIN,
+    "kontaktpunkt/<slug:slug>/ansatte/fjern/": LOGIN,
+    "kontaktpunkt/<slug:slug>/interesse/": LOGIN,
+    "kontaktpunkt/<slug:slug>/interesse/<slug:theme>/<str:municipality>/": LOGIN,
+    "ansatt/invitasjon/<str:token>/": LOGIN,
+    "tema/": LOGIN,
+    "tema/<slug:slug>/": LOGIN,
+    "interesse/": LOGIN,
+    "interesse/trekk-tilbake/": LOGIN,
     # allauth: signing up, in and out, and recovering an account are public by nature.
     "konto/login/": PUBLIC,
     "konto/logout/": STEP,
@@ -107,7 +121,7 @@ def test_anonymous_requests_are_refused_unless_public(route) -> None:  # type: i
         elif access == ADMIN:
             assert response.status_code == 302, (method, route.path)
             assert "/login/" in response["Location"], (method, route.path)
-        elif access == SECRET_LINK:
+        elif access in (SECRET_LINK, PUBLIC_OBJECT):
             assert response.status_code == 404, (method, route.path)
         else:
             assert not _is_login_redirect(response), (method, route.path)

@@ -33,6 +33,17 @@ CURRENT: dict[str, ConsentText] = {
             "time; what it covered is then deleted."
         ),
     ),
+    ConsentPurpose.INTEREST: ConsentText(
+        purpose=ConsentPurpose.INTEREST,
+        version="2026-11-1",
+        text=_(
+            "The themes you choose say something about your health. We store them, with your "
+            "municipality and the times that suit you, only to find or start a group for you. "
+            "The coordinators and initiators of the contact point that covers your municipality "
+            "see your display name and email address, so they can get in touch. The registration "
+            "is deleted after 12 months unless you confirm it, and at once if you withdraw it."
+        ),
+    ),
 }
 
 

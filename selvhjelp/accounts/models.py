@@ -72,6 +72,7 @@ class User(AbstractUser):
 
 class ConsentPurpose(models.TextChoices):
     HEALTH_DATA = "health_data", _("Themes, interest and group memberships")
+    INTEREST = "interest", _("Interest in joining a group")
 
 
 class Consent(models.Model):

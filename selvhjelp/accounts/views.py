@@ -75,7 +75,10 @@ def profile(request: HttpRequest) -> HttpResponse:
         translation.activate(request.user.language)
         messages.success(request, _("Your profile has been saved."))
         return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {"form": form})
+    staff_roles = request.user.staff_roles.select_related("contact_point").order_by(
+        "contact_point__name"
+    )
+    return render(request, "accounts/profile.html", {"form": form, "staff_roles": staff_roles})
 
 
 @reauthentication_required

@@ -8,9 +8,9 @@ from selvhjelp.notifications.kinds import optional_kinds
 class PreferencesForm(forms.Form):
     """One checkbox per kind of message a person may turn off."""
 
-    def __init__(self, *args: object, enabled: set[str], **kwargs: object) -> None:
+    def __init__(self, *args: object, enabled: set[str], staff: bool, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        for kind in optional_kinds():
+        for kind in optional_kinds(staff=staff):
             self.fields[kind.name] = forms.BooleanField(
                 label=kind.label,
                 help_text=kind.description,
@@ -20,3 +20,6 @@ class PreferencesForm(forms.Form):
 
     def enabled(self) -> set[str]:
         return {name for name, on in self.cleaned_data.items() if on}
+
+    def offered(self) -> set[str]:
+        return set(self.fields)

@@ -18,6 +18,7 @@ class Kind:
     label: Promise
     description: Promise
     essential: bool
+    staff_only: bool = False
 
 
 ACCOUNT = Kind(
@@ -47,10 +48,40 @@ INTEREST_MATCH = Kind(
     essential=False,
 )
 
+STAFF_INVITATION = Kind(
+    name="staff_invitation",
+    label=_("Invitations to the staff of a contact point"),
+    description=_("Sent once, to the address a coordinator invited."),
+    essential=True,
+)
+STAFF_NOTICE = Kind(
+    name="staff_notice",
+    label=_("Work for staff"),
+    description=_("For coordinators: enough people are interested for a group to start."),
+    essential=False,
+    staff_only=True,
+)
+INTEREST_EXPIRY = Kind(
+    name="interest_expiry",
+    label=_("Your registered interest is about to expire"),
+    description=_("Sent a month before, so you can keep it if you want to."),
+    essential=True,
+)
+
 KINDS: dict[str, Kind] = {
-    kind.name: kind for kind in (ACCOUNT, MEETING_REMINDER, GROUP_NEWS, INTEREST_MATCH)
+    kind.name: kind
+    for kind in (
+        ACCOUNT,
+        MEETING_REMINDER,
+        GROUP_NEWS,
+        INTEREST_MATCH,
+        STAFF_INVITATION,
+        STAFF_NOTICE,
+        INTEREST_EXPIRY,
+    )
 }
 
 
-def optional_kinds() -> list[Kind]:
-    return [kind for kind in KINDS.values() if not kind.essential]
+def optional_kinds(*, staff: bool) -> list[Kind]:
+    """The kinds a person may turn off; staff see the kinds that only staff get as well."""
+    return [k for k in KINDS.values() if not k.essential and (staff or not k.staff_only)]

@@ -6,8 +6,6 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from selvhjelp.notifications.kinds import KINDS
-
 
 class MessageState(models.TextChoices):
     QUEUED = "queued", _("Queued")
@@ -29,7 +27,7 @@ class Message(models.Model):
         related_name="messages",
     )
     to_email = models.EmailField()
-    kind = models.CharField(max_length=40, choices=[(k, k) for k in KINDS])
+    kind = models.CharField(max_length=40)  # one of notifications.kinds.KINDS
     dedupe_key = models.CharField(max_length=200, unique=True)
     language = models.CharField(max_length=2)
     subject = models.CharField(max_length=200)

@@ -75,6 +75,21 @@ def wants(user: User, kind: str) -> bool:
     return not OptOut.objects.filter(user=user, kind=kind).exists()
 
 
+def render_message(*, kind: str, language: str, context: dict[str, Any]) -> tuple[str, str, str]:
+    """Subject, text and HTML of a kind of message, written in the given language."""
+    with translation.override(language):
+        # The subject sees no context at all: nothing about a group or theme can reach it.
+        subject = render_to_string(f"notifications/{kind}/subject.txt", {}).strip()
+        full_context = {
+            **context,
+            "site_url": settings.SITE_URL,
+            "preferences_url": settings.SITE_URL + reverse("notifications:preferences"),
+        }
+        body_text = render_to_string(f"notifications/{kind}/body.txt", full_context).strip()
+        body_html = render_to_string(f"notifications/{kind}/body.html", full_context).strip()
+    return f"selvhjelp: {subject}", body_text, body_html
+
+
 def notify(
     *, recipient: User, kind: str, dedupe_key: str, context: dict[str, Any] | None = None
 ) -> Message | None:
@@ -87,18 +102,15 @@ def notify(
         return None
     language = recipient.language or settings.LANGUAGE_CODE
     unsubscribe = None if KINDS[kind].essential else unsubscribe_url(recipient, kind)
-    with translation.override(language):
-        # The subject sees no context at all: nothing about a group or theme can reach it.
-        subject = render_to_string(f"notifications/{kind}/subject.txt", {}).strip()
-        full_context = {
+    subject, body_text, body_html = render_message(
+        kind=kind,
+        language=language,
+        context={
             **(context or {}),
             "recipient_name": recipient.display_name,
-            "site_url": settings.SITE_URL,
-            "preferences_url": settings.SITE_URL + reverse("notifications:preferences"),
             "unsubscribe_url": unsubscribe,
-        }
-        body_text = render_to_string(f"notifications/{kind}/body.txt", full_context).strip()
-        body_html = render_to_string(f"notifications/{kind}/body.html", full_context).strip()
+        },
+    )
     headers = {}
     if unsubscribe:
         headers = {
@@ -111,10 +123,36 @@ def notify(
         recipient=recipient,
         to_email=recipient.email,
         language=language,
-        subject=f"selvhjelp: {subject}",
+        subject=subject,
         body_text=body_text,
         body_html=body_html,
         headers=headers,
+    )
+
+
+def notify_address(
+    *, to_email: str, language: str, kind: str, dedupe_key: str, context: dict[str, Any]
+) -> Message:
+    """An essential message to an address that may not have an account yet (an invitation)."""
+    if not KINDS[kind].essential:
+        raise ValueError("Only essential messages go to addresses without preferences")
+    recipient = User.objects.filter(email__iexact=to_email).first()
+    if recipient is not None:
+        language = recipient.language
+    subject, body_text, body_html = render_message(
+        kind=kind,
+        language=language,
+        context={**context, "recipient_name": recipient.display_name if recipient else ""},
+    )
+    return outbox_queue(
+        kind=kind,
+        dedupe_key=dedupe_key,
+        recipient=recipient,
+        to_email=to_email,
+        language=language,
+        subject=subject,
+        body_text=body_text,
+        body_html=body_html,
     )
 
 
@@ -153,9 +191,9 @@ def unsubscribe_target(token: str) -> UnsubscribeTarget | None:
     return UnsubscribeTarget(user=user, kind=kind)
 
 
-def preferences_set(*, user: User, enabled: set[str]) -> None:
-    """Turn each optional kind on or off for the person."""
-    optional = {name for name, kind in KINDS.items() if not kind.essential}
+def preferences_set(*, user: User, enabled: set[str], offered: set[str]) -> None:
+    """Turn each optional kind that was offered to the person on or off."""
+    optional = {name for name in offered if name in KINDS and not KINDS[name].essential}
     with transaction.atomic():
         OptOut.objects.filter(user=user, kind__in=enabled & optional).delete()
         for kind in sorted(optional - enabled):

@@ -14,11 +14,14 @@ from selvhjelp.notifications.services import opt_out, preferences_set, unsubscri
 
 
 def preferences(request: HttpRequest) -> HttpResponse:
+    staff = request.user.staff_roles.exists()
     turned_off = set(OptOut.objects.filter(user=request.user).values_list("kind", flat=True))
-    enabled = {kind.name for kind in optional_kinds()} - turned_off
-    form = PreferencesForm(request.POST if request.method == "POST" else None, enabled=enabled)
+    enabled = {kind.name for kind in optional_kinds(staff=staff)} - turned_off
+    form = PreferencesForm(
+        request.POST if request.method == "POST" else None, enabled=enabled, staff=staff
+    )
     if request.method == "POST" and form.is_valid():
-        preferences_set(user=request.user, enabled=form.enabled())
+        preferences_set(user=request.user, enabled=form.enabled(), offered=form.offered())
         messages.success(request, _("Your choices about messages have been saved."))
         return redirect("notifications:preferences")
     essential = [kind for kind in KINDS.values() if kind.essential]

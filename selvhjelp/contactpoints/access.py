@@ -1,0 +1,80 @@
+"""Who may open a contact point's staff pages: one helper, used by every staff view."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from allauth.mfa.utils import is_mfa_enabled
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from selvhjelp.contactpoints.models import ContactPoint, Staff, StaffRole
+
+ANY_STAFF = (StaffRole.COORDINATOR, StaffRole.INITIATOR)
+
+
+def staff_roles(user: object, contact_point: ContactPoint) -> set[str]:
+    return set(
+        Staff.objects.filter(contact_point=contact_point, user=user).values_list("role", flat=True)
+    )
+
+
+def is_coordinator_anywhere(user: object) -> bool:
+    return Staff.objects.filter(user=user, role=StaffRole.COORDINATOR).exists()
+
+
+def mfa_redirect(request: HttpRequest) -> HttpResponse:
+    messages.info(
+        request,
+        _("Staff pages need two-factor sign-in. Turn it on here, then go back to the page."),
+    )
+    return redirect(f"{reverse('mfa_index')}?{urlencode({'next': request.get_full_path()})}")
+
+
+def staff_view(*roles: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """A view for the staff of the contact point in the URL.
+
+    People who are not staff there get 404 (as if the page did not exist), staff with another
+    role get 403, and staff without two-factor sign-in are sent to turn it on first.
+    """
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(
+            request: HttpRequest, slug: str, *args: object, **kwargs: object
+        ) -> HttpResponse:
+            contact_point = ContactPoint.objects.filter(slug=slug).first()
+            if contact_point is None:
+                raise Http404
+            held = staff_roles(request.user, contact_point)
+            if not held:
+                raise Http404
+            if not held & set(roles):
+                raise PermissionDenied
+            if not is_mfa_enabled(request.user):
+                return mfa_redirect(request)
+            return view(request, contact_point, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def coordinator_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A view for coordinators of any contact point (shared lists such as themes)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if not is_coordinator_anywhere(request.user):
+            raise PermissionDenied
+        if not is_mfa_enabled(request.user):
+            return mfa_redirect(request)
+        return view(request, *args, **kwargs)
+
+    return wrapped

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from selvhjelp.contactpoints.access import staff_view
+from selvhjelp.contactpoints.forms import StaffInviteForm
+from selvhjelp.contactpoints.models import ContactPoint, Staff, StaffRole
+from selvhjelp.contactpoints.services import (
+    InvitationInvalid,
+    staff_accept,
+    staff_invitation_for,
+    staff_invite,
+    staff_remove,
+)
+from selvhjelp.groups.models import Group
+
+
+@login_not_required
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    contact_point = get_object_or_404(ContactPoint, slug=slug)
+    groups = Group.objects.listed().for_listing().filter(contact_point=contact_point)
+    page = Paginator(groups, 20).get_page(request.GET.get("side"))
+    municipalities = contact_point.municipalities.order_by("name")
+    return render(
+        request,
+        "contactpoints/detail.html",
+        {"contact_point": contact_point, "page": page, "municipalities": municipalities},
+    )
+
+
+@staff_view(StaffRole.COORDINATOR)
+def staff(request: HttpRequest, contact_point: ContactPoint) -> HttpResponse:
+    form = StaffInviteForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        staff_invite(
+            contact_point=contact_point,
+            email=form.cleaned_data["email"],
+            role=form.cleaned_data["role"],
+            invited_by=request.user,
+        )
+        messages.success(request, _("The invitation has been sent."))
+        return redirect("contactpoints:staff", slug=contact_point.slug)
+    members = (
+        Staff.objects.filter(contact_point=contact_point)
+        .select_related("user")
+        .order_by("role", "user__display_name")
+    )
+    return render(
+        request,
+        "contactpoints/staff.html",
+        {"contact_point": contact_point, "members": members, "form": form},
+    )
+
+
+@require_POST
+@staff_view(StaffRole.COORDINATOR)
+def staff_remove_view(request: HttpRequest, contact_point: ContactPoint) -> HttpResponse:
+    member = Staff.objects.filter(contact_point=contact_point, pk=request.POST.get("staff")).first()
+    if member is None:
+        messages.error(request, _("That person is no longer on the staff."))
+    else:
+        try:
+            staff_remove(staff=member, removed_by=request.user)
+        except ValueError:
+            messages.error(
+                request, _("A contact point needs at least one coordinator. Invite another first.")
+            )
+        else:
+            messages.success(request, _("The role has been removed."))
+    return redirect("contactpoints:staff", slug=contact_point.slug)
+
+
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        found = staff_invitation_for(token, request.user)
+    except InvitationInvalid:
+        raise Http404 from None
+    if request.method == "POST":
+        try:
+            staff_accept(token=token, user=request.user)
+        except InvitationInvalid:
+            raise Http404 from None
+        messages.success(
+            request, _("Welcome to the staff of %(name)s.") % {"name": found.contact_point.name}
+        )
+        return redirect("contactpoints:detail", slug=found.contact_point.slug)
+    return render(request, "contactpoints/invitation.html", {"invitation": found})

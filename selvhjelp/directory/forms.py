@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from selvhjelp.groups.models import Group, GroupFormat, Theme, Weekday
+from selvhjelp.groups.search import matching
+from selvhjelp.places.models import County, Municipality
+
+
+class DirectoryForm(forms.Form):
+    """The directory's search and filters, as GET parameters that can be shared as a link."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    tema = forms.ModelChoiceField(
+        label=_("Theme"),
+        queryset=Theme.objects.filter(active=True),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All themes"),
+    )
+    fylke = forms.ModelChoiceField(
+        label=_("County"),
+        queryset=County.objects.filter(active=True),
+        to_field_name="code",
+        required=False,
+        empty_label=_("All counties"),
+    )
+    kommune = forms.ModelChoiceField(
+        label=_("Municipality"),
+        queryset=Municipality.objects.filter(active=True).order_by("name"),
+        to_field_name="code",
+        required=False,
+        empty_label=_("All municipalities"),
+    )
+    format = forms.ChoiceField(
+        label=_("How the group meets"),
+        choices=[("", _("Any way")), *GroupFormat.choices],
+        required=False,
+    )
+    dag = forms.TypedChoiceField(
+        label=_("Day"),
+        choices=[("", _("Any day")), *Weekday.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    plass = forms.BooleanField(label=_("Only groups with room or being formed"), required=False)
+
+    def filter(self, groups: QuerySet[Group]) -> QuerySet[Group]:
+        data = self.cleaned_data if self.is_valid() else {}
+        if data.get("q") and (condition := matching(data["q"])) is not None:
+            groups = groups.filter(condition)
+        if data.get("tema"):
+            groups = groups.filter(themes=data["tema"])
+        if data.get("kommune"):
+            groups = groups.filter(municipality=data["kommune"])
+        elif data.get("fylke"):
+            groups = groups.filter(municipality__county=data["fylke"])
+        if data.get("format"):
+            groups = groups.filter(format=data["format"])
+        if data.get("dag") is not None:
+            groups = groups.filter(weekday=data["dag"])
+        if data.get("plass"):
+            groups = groups.filter(Group.HAS_ROOM)
+        return groups
+
+    @property
+    def is_filtered(self) -> bool:
+        return self.is_bound and any(self.data.get(name) for name in self.fields)

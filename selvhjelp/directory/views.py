@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from selvhjelp.accounts.models import ConsentPurpose
+from selvhjelp.accounts.services import consent_is_given
+from selvhjelp.directory.forms import DirectoryForm
+from selvhjelp.groups.models import Group
+from selvhjelp.interest.forms import GroupInterestForm
+from selvhjelp.interest.models import GroupInterest
+
+PAGE_SIZE = 20
+
+
+@login_not_required
+def directory(request: HttpRequest) -> HttpResponse:
+    form = DirectoryForm(request.GET or None)
+    groups = form.filter(Group.objects.listed()).for_listing()
+    page = Paginator(groups, PAGE_SIZE).get_page(request.GET.get("side"))
+    query = request.GET.copy()
+    query.pop("side", None)
+    return render(
+        request,
+        "directory/directory.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+@login_not_required
+def group(request: HttpRequest, code: str) -> HttpResponse:
+    found = Group.objects.listed().for_listing().filter(code=code).first()
+    if found is None:
+        raise Http404
+    interest_form = already = None
+    if request.user.is_authenticated and found.has_room:
+        already = GroupInterest.objects.filter(user=request.user, group=found).exists()
+        needs_consent = not consent_is_given(user=request.user, purpose=ConsentPurpose.INTEREST)
+        interest_form = GroupInterestForm(needs_consent=needs_consent)
+    return render(
+        request,
+        "directory/group.html",
+        {"group": found, "interest_form": interest_form, "already_interested": already},
+    )

@@ -1,0 +1,18 @@
+from django.contrib import admin
+
+from selvhjelp.groups.models import Group, Theme
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["name_nb", "kind", "active", "position"]
+    prepopulated_fields = {"slug": ["name_nb"]}
+
+
+@admin.register(Group)
+class GroupAdmin(admin.ModelAdmin):
+    list_display = ["title", "code", "contact_point", "municipality", "state", "listed"]
+    list_filter = ["state", "listed", "format"]
+    search_fields = ["title", "code"]
+    raw_id_fields = ["municipality"]
+    readonly_fields = ["code", "search_document"]

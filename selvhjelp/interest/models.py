@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Reach(models.TextChoices):
+    MUNICIPALITY = "municipality", _("My own municipality")
+    COUNTY = "county", _("Anywhere in my county")
+
+
+class Interest(models.Model):
+    """A person's wish to join a group: themes, place and times. Health data: kept with
+    consent, for 12 months after it was last confirmed, and deleted on withdrawal."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interest"
+    )
+    themes = models.ManyToManyField("groups.Theme", related_name="interests")
+    municipality = models.ForeignKey(
+        "places.Municipality", on_delete=models.PROTECT, related_name="interests"
+    )
+    reach = models.CharField(max_length=15, choices=Reach.choices, default=Reach.MUNICIPALITY)
+    digital_ok = models.BooleanField(default=False)
+    weekdays = models.JSONField(default=list, blank=True)
+    times_of_day = models.JSONField(default=list, blank=True)
+    # The contact point that covered the municipality when the interest was saved; empty when
+    # no contact point serves the area yet (administrators see those).
+    contact_point = models.ForeignKey(
+        "contactpoints.ContactPoint",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="interests",
+    )
+    confirmed_at = models.DateTimeField()
+    expires_at = models.DateTimeField(db_index=True)
+    expiry_notice_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("interest")
+        verbose_name_plural = _("interest")
+        indexes = [models.Index(fields=["contact_point", "municipality"], name="interest_by_area")]
+
+    def __str__(self) -> str:
+        return str(self.pk)
+
+
+class GroupInterest(models.Model):
+    """A person's interest in one particular group that is forming or has room."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="group_interests"
+    )
+    group = models.ForeignKey("groups.Group", on_delete=models.CASCADE, related_name="interested")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "group"], name="one_interest_per_group")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group_id}"
+
+
+class Pool(models.Model):
+    """Interest for one theme in one municipality, at one contact point; remembers whether
+    its coordinators have been told that it reached the threshold."""
+
+    contact_point = models.ForeignKey("contactpoints.ContactPoint", on_delete=models.CASCADE)
+    theme = models.ForeignKey("groups.Theme", on_delete=models.CASCADE)
+    municipality = models.ForeignKey("places.Municipality", on_delete=models.CASCADE)
+    at_threshold = models.BooleanField(default=False)
+    crossings = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contact_point", "theme", "municipality"], name="one_pool_per_area"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.theme_id}/{self.municipality_id}"

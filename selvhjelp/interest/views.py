@@ -1,0 +1,136 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from selvhjelp.accounts.models import ConsentPurpose
+from selvhjelp.accounts.services import consent_is_given
+from selvhjelp.contactpoints.access import ANY_STAFF, staff_view
+from selvhjelp.contactpoints.models import ContactPoint
+from selvhjelp.groups.models import Group, Theme
+from selvhjelp.interest.forms import GroupInterestForm, InterestForm
+from selvhjelp.interest.models import GroupInterest, Interest
+from selvhjelp.interest.services import (
+    group_interest_add,
+    interest_save,
+    interest_withdraw,
+    pool_people,
+    pools_for,
+)
+from selvhjelp.places.models import Municipality
+
+
+def _initial(interest: Interest | None) -> dict[str, object]:
+    if interest is None:
+        return {}
+    return {
+        "themes": list(interest.themes.all()),
+        "municipality": interest.municipality.code,
+        "reach": interest.reach,
+        "digital_ok": interest.digital_ok,
+        "weekdays": interest.weekdays,
+        "times_of_day": interest.times_of_day,
+    }
+
+
+def mine(request: HttpRequest) -> HttpResponse:
+    interest = (
+        Interest.objects.filter(user=request.user)
+        .select_related("municipality__county", "contact_point")
+        .first()
+    )
+    needs_consent = not consent_is_given(user=request.user, purpose=ConsentPurpose.INTEREST)
+    form = InterestForm(
+        request.POST if request.method == "POST" else None,
+        initial=_initial(interest),
+        needs_consent=needs_consent,
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = interest_save(
+            user=request.user,
+            themes=form.cleaned_data["themes"],
+            municipality=form.cleaned_data["municipality"],
+            reach=form.cleaned_data["reach"],
+            digital_ok=form.cleaned_data["digital_ok"],
+            weekdays=form.cleaned_data["weekdays"],
+            times_of_day=form.cleaned_data["times_of_day"],
+            consent=form.cleaned_data.get("consent", False),
+        )
+        if saved.contact_point is None:
+            messages.info(
+                request,
+                _(
+                    "Your interest is saved. No contact point serves %(place)s yet, so nobody "
+                    "can start a group from it there for now. We keep it, and it counts when one "
+                    "does."
+                )
+                % {"place": saved.municipality.name},
+            )
+        else:
+            messages.success(request, _("Your interest is saved."))
+        return redirect("interest:mine")
+    groups = GroupInterest.objects.filter(user=request.user).select_related("group")
+    return render(
+        request,
+        "interest/mine.html",
+        {"form": form, "interest": interest, "group_interests": groups},
+    )
+
+
+@require_POST
+def withdraw(request: HttpRequest) -> HttpResponse:
+    interest_withdraw(user=request.user)
+    messages.success(request, _("Your interest and your consent are withdrawn. Nothing is kept."))
+    return redirect("interest:mine")
+
+
+@require_POST
+def in_group(request: HttpRequest, code: str) -> HttpResponse:
+    group = Group.objects.listed().with_room().filter(code=code).first()
+    if group is None:
+        raise Http404
+    needs_consent = not consent_is_given(user=request.user, purpose=ConsentPurpose.INTEREST)
+    form = GroupInterestForm(request.POST, needs_consent=needs_consent)
+    if not form.is_valid():
+        messages.error(request, form.errors["consent"][0])
+        return redirect("directory:group", code=code)
+    group_interest_add(
+        user=request.user, group=group, consent=form.cleaned_data.get("consent", False)
+    )
+    messages.success(
+        request, _("Thank you. The people who start this group will get in touch with you.")
+    )
+    return redirect("directory:group", code=code)
+
+
+@staff_view(*ANY_STAFF)
+def pools(request: HttpRequest, contact_point: ContactPoint) -> HttpResponse:
+    return render(
+        request,
+        "interest/pools.html",
+        {"contact_point": contact_point, "pools": pools_for(contact_point)},
+    )
+
+
+@staff_view(*ANY_STAFF)
+def pool(
+    request: HttpRequest, contact_point: ContactPoint, theme: str, municipality: str
+) -> HttpResponse:
+    chosen_theme = get_object_or_404(Theme, slug=theme)
+    place = get_object_or_404(Municipality, code=municipality)
+    people = pool_people(
+        contact_point=contact_point, theme=chosen_theme, municipality=place, viewer=request.user
+    )
+    return render(
+        request,
+        "interest/pool.html",
+        {
+            "contact_point": contact_point,
+            "theme": chosen_theme,
+            "municipality": place,
+            "people": people,
+        },
+    )
