@@ -12,6 +12,9 @@ from django.test import Client, override_settings
 
 from selvhjelp.accounts.models import User
 from selvhjelp.contactpoints.models import ContactPoint, ContactPointKind, Staff, StaffRole
+from selvhjelp.groups.models import Group, GroupFormat, GroupKind, Theme
+from selvhjelp.groups.services import group_index
+from selvhjelp.places.models import Municipality
 
 PASSWORD = "a calm and long passphrase"
 _numbers = itertools.count(1)
@@ -42,6 +45,24 @@ def _fresh_cache() -> Iterator[None]:
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request: pytest.FixtureRequest) -> None:
+    """Tests that commit (transaction=True) find the tables flushed after the previous one;
+    bring back the reference data that migrations load (places and default themes)."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    request.getfixturevalue("transactional_db")
+    from selvhjelp.groups.defaults import themes_load
+    from selvhjelp.places.loading import BUNDLED, load_places, read_rows
+    from selvhjelp.places.models import County
+
+    if not County.objects.exists():
+        load_places(read_rows(BUNDLED), county_model=County, municipality_model=Municipality)
+    if not Theme.objects.exists():
+        themes_load(Theme)
 
 
 @pytest.fixture
@@ -93,17 +114,65 @@ def make_contact_point(db: None) -> Callable[..., ContactPoint]:
     return make
 
 
+@pytest.fixture
+def make_group(db: None) -> Callable[..., Group]:
+    def make(
+        title: str = "Samtalegruppe",
+        *,
+        themes: tuple[str, ...] = ("sorg",),
+        municipality: str = "0301",
+        contact_point: ContactPoint | None = None,
+        **fields: object,
+    ) -> Group:
+        fields.setdefault("kind", GroupKind.SHARED)
+        fields.setdefault("format", GroupFormat.PHYSICAL)
+        fields.setdefault("listed", True)
+        group = Group.objects.create(
+            title=title,
+            municipality=Municipality.objects.get(code=municipality),
+            contact_point=contact_point,
+            **fields,
+        )
+        group.themes.set(Theme.objects.filter(slug__in=themes))
+        group_index(Group.objects.get(pk=group.pk))
+        return group
+
+    return make
+
+
+def theme(slug: str) -> Theme:
+    return Theme.objects.get(slug=slug)
+
+
+def municipality(code: str) -> Municipality:
+    return Municipality.objects.get(code=code)
+
+
+def with_mfa(user: User) -> User:
+    """Give the person a code app, as staff pages require."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    TOTP.activate(user, generate_totp_secret())
+    return user
+
+
 # --- The cast ----------------------------------------------------------------------------
 
 
 @pytest.fixture
 def contact_point(make_contact_point: Callable[..., ContactPoint]) -> ContactPoint:
-    return make_contact_point("LINK Oslo")
+    """LINK Oslo, covering Oslo (0301)."""
+    point = make_contact_point("LINK Oslo", email="link@oslo.example.org", phone="22 00 00 00")
+    point.municipalities.set([municipality("0301")])
+    return point
 
 
 @pytest.fixture
 def other_contact_point(make_contact_point: Callable[..., ContactPoint]) -> ContactPoint:
-    return make_contact_point("Tromsø frivilligsentral", kind=ContactPointKind.VOLUNTEER_CENTRE)
+    """Tromsø frivilligsentral, covering Tromsø (5501)."""
+    point = make_contact_point("Tromsø frivilligsentral", kind=ContactPointKind.VOLUNTEER_CENTRE)
+    point.municipalities.set([municipality("5501")])
+    return point
 
 
 @pytest.fixture

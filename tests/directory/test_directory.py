@@ -1,0 +1,197 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from selvhjelp.groups.models import Group, GroupFormat, GroupState, Openness
+from tests.conftest import municipality, theme
+
+pytestmark = pytest.mark.django_db
+
+
+def _titles(response) -> list[str]:  # type: ignore[no-untyped-def]
+    return [group.title for group in response.context["page"].object_list]
+
+
+@pytest.fixture
+def groups(make_group, contact_point):  # type: ignore[no-untyped-def]
+    return {
+        "sorg-oslo": make_group(
+            "Sorggruppe Grünerløkka",
+            themes=("sorg",),
+            contact_point=contact_point,
+            weekday=0,
+            time_of_day="evening",
+        ),
+        "angst-oslo-video": make_group(
+            "Angst på nett",
+            themes=("angst",),
+            format=GroupFormat.VIDEO,
+            weekday=2,
+            openness=Openness.OPEN,
+            free_seats=2,
+            state=GroupState.RUNNING,
+        ),
+        "sorg-tromso": make_group(
+            "Sorg i nord",
+            themes=("sorg",),
+            municipality="5501",
+            weekday=0,
+            state=GroupState.RUNNING,
+        ),
+        "tvers-bergen": make_group(
+            "Samtale på tvers",
+            themes=("pa-tvers",),
+            municipality="4601",
+            kind="across",
+            weekday=3,
+        ),
+        "unlisted": make_group("Skjult gruppe", listed=False),
+        "ended": make_group("Avsluttet gruppe", state=GroupState.ENDED),
+    }
+
+
+def test_the_directory_lists_only_listed_groups_that_have_not_ended(groups) -> None:  # type: ignore[no-untyped-def]
+    titles = _titles(Client().get("/grupper/"))
+    assert sorted(titles) == sorted(
+        ["Sorggruppe Grünerløkka", "Angst på nett", "Sorg i nord", "Samtale på tvers"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("tema=sorg", {"Sorggruppe Grünerløkka", "Sorg i nord"}),
+        ("fylke=55", {"Sorg i nord"}),
+        ("kommune=0301", {"Sorggruppe Grünerløkka", "Angst på nett"}),
+        ("format=video", {"Angst på nett"}),
+        ("dag=0", {"Sorggruppe Grünerløkka", "Sorg i nord"}),
+        ("plass=on", {"Sorggruppe Grünerløkka", "Angst på nett", "Samtale på tvers"}),
+        ("tema=sorg&dag=0&plass=on", {"Sorggruppe Grünerløkka"}),
+        ("tema=sorg&fylke=03", {"Sorggruppe Grünerløkka"}),
+        ("kommune=0301&format=physical", {"Sorggruppe Grünerløkka"}),
+        ("tema=angst&fylke=55", set()),
+    ],
+)
+def test_filters_combine(groups, query: str, expected: set[str]) -> None:  # type: ignore[no-untyped-def]
+    assert set(_titles(Client().get(f"/grupper/?{query}"))) == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("sorg", {"Sorggruppe Grünerløkka", "Sorg i nord"}),
+        ("grün", {"Sorggruppe Grünerløkka"}),
+        ("tromsø", {"Sorg i nord"}),
+        ("grief", {"Sorggruppe Grünerløkka", "Sorg i nord"}),
+        ("sorg oslo", {"Sorggruppe Grünerløkka"}),
+        ("LINK", {"Sorggruppe Grünerløkka"}),
+        ("'\\\"*)", {"Sorggruppe Grünerløkka", "Angst på nett", "Sorg i nord", "Samtale på tvers"}),
+        ("finnesikke", set()),
+    ],
+)
+def test_free_text_search_finds_title_theme_place_and_prefixes(groups, words, expected) -> None:  # type: ignore[no-untyped-def]
+    response = Client().get("/grupper/", {"q": words})
+    assert response.status_code == 200
+    assert set(_titles(response)) == expected
+
+
+def test_bad_filter_values_are_ignored_with_a_message_not_a_500(groups) -> None:  # type: ignore[no-untyped-def]
+    response = Client().get("/grupper/?tema=finnes-ikke&dag=9&kommune=abc&side=zz")
+    assert response.status_code == 200
+    assert "ds-error-summary" in response.content.decode()
+
+
+def test_an_empty_result_invites_people_to_register_interest(groups) -> None:  # type: ignore[no-untyped-def]
+    html = Client().get("/grupper/?tema=angst&fylke=55").content.decode()
+    assert "Ingen gruppe her ennå" in html
+    assert 'href="/interesse/"' in html
+
+
+def test_results_are_paginated_and_links_keep_the_filters(make_group) -> None:  # type: ignore[no-untyped-def]
+    for n in range(25):
+        make_group(f"Gruppe {n}", themes=("angst",))
+    first = Client().get("/grupper/?tema=angst")
+    assert len(_titles(first)) == 20
+    assert 'href="?tema=angst&amp;side=2"' in first.content.decode()
+    second = Client().get("/grupper/?tema=angst&side=2")
+    assert len(_titles(second)) == 5
+
+
+def test_public_pages_show_has_room_yes_or_no_never_numbers(groups) -> None:  # type: ignore[no-untyped-def]
+    group = groups["angst-oslo-video"]
+    html = Client().get(f"/grupper/{group.code}/").content.decode()
+    assert "Har plass" in html
+    text = re.sub(r"<[^>]+>", " ", html)
+    assert not re.search(r"\b2\b", text), "the number of free seats must not show"
+    for field in ("free_seats", "plasser igjen", "medlemmer", "members"):
+        assert field not in html
+
+
+def test_an_unlisted_or_ended_group_is_404(groups) -> None:  # type: ignore[no-untyped-def]
+    assert Client().get(f"/grupper/{groups['unlisted'].code}/").status_code == 404
+    assert Client().get(f"/grupper/{groups['ended'].code}/").status_code == 404
+
+
+def test_the_contact_point_page_shows_contact_details_and_its_groups(groups, contact_point) -> None:  # type: ignore[no-untyped-def]
+    response = Client().get(f"/kontaktpunkt/{contact_point.slug}/")
+    html = response.content.decode()
+    assert "link@oslo.example.org" in html
+    assert "Oslo" in html
+    assert _titles(response) == ["Sorggruppe Grünerløkka"]
+
+
+def _bulk_groups(count: int) -> None:
+    places = [municipality("0301"), municipality("5501"), municipality("4601")]
+    now = timezone.now()
+    created = Group.objects.bulk_create(
+        Group(
+            title=f"Gruppe {n}",
+            municipality=places[n % 3],
+            kind="shared",
+            format="physical",
+            listed=True,
+            weekday=n % 7,
+            search_document=f"Gruppe {n} Sorg Oslo",
+            created_at=now,
+        )
+        for n in range(count)
+    )
+    sorg = theme("sorg")
+    Group.themes.through.objects.bulk_create(
+        Group.themes.through(group_id=group.id, theme_id=sorg.id) for group in created
+    )
+
+
+@pytest.mark.parametrize("path", ["/grupper/", "/grupper/?tema=sorg&fylke=03&plass=on&q=grupp"])
+def test_the_directory_runs_the_same_number_of_queries_for_10_and_10000_groups(  # type: ignore[no-untyped-def]
+    path, django_assert_num_queries, contact_point
+) -> None:
+    _bulk_groups(10)
+    client = Client()
+    client.get(path)  # warm up the session and caches
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as small:
+        client.get(path)
+    _bulk_groups(9990)
+    with django_assert_num_queries(len(small.captured_queries)):
+        response = client.get(path)
+    assert response.context["page"].paginator.count >= 20
+    assert len(small.captured_queries) <= 8
+
+
+def test_a_group_page_and_a_contact_point_page_have_a_fixed_number_of_queries(  # type: ignore[no-untyped-def]
+    make_group, contact_point, django_assert_max_num_queries
+) -> None:
+    group = make_group(themes=("sorg", "angst", "traumer"), contact_point=contact_point)
+    for n in range(30):
+        make_group(f"Gruppe {n}", contact_point=contact_point, themes=("sorg", "angst"))
+    with django_assert_max_num_queries(3):
+        Client().get(f"/grupper/{group.code}/")
+    with django_assert_max_num_queries(5):
+        Client().get(f"/kontaktpunkt/{contact_point.slug}/")

@@ -1,0 +1,270 @@
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.db import close_old_connections
+from django.utils import timezone
+
+from selvhjelp.accounts.models import Consent, ConsentPurpose
+from selvhjelp.audit.models import AuditEntry
+from selvhjelp.groups.models import GroupFormat
+from selvhjelp.interest.models import GroupInterest, Interest
+from selvhjelp.interest.services import (
+    group_open_seats,
+    interest_expire,
+    interest_expiry_notices,
+    interest_save,
+)
+from selvhjelp.notifications.models import Message
+from tests.conftest import municipality, theme, with_mfa
+
+pytestmark = pytest.mark.django_db
+
+FORM = {
+    "themes": [],
+    "municipality": "0301",
+    "reach": "municipality",
+    "weekdays": ["0", "2"],
+    "times_of_day": ["evening"],
+}
+
+
+def _form(**changes: object) -> dict[str, object]:
+    data = {**FORM, **changes}
+    if not data["themes"]:
+        data["themes"] = [theme("sorg").pk]
+    return data
+
+
+def _register(person, themes=("sorg",), place="0301", **extra):  # type: ignore[no-untyped-def]
+    return interest_save(
+        user=person,
+        themes=[theme(slug) for slug in themes],
+        municipality=municipality(place),
+        reach=extra.get("reach", "municipality"),
+        digital_ok=extra.get("digital_ok", False),
+        weekdays=[],
+        times_of_day=[],
+        consent=True,
+    )
+
+
+def test_nothing_is_stored_before_explicit_consent(participant, client_for, contact_point) -> None:  # type: ignore[no-untyped-def]
+    response = client_for(participant).post("/interesse/", _form())
+    assert response.status_code == 200
+    assert "samtykke" in response.content.decode()
+    assert not Interest.objects.exists()
+    assert not Consent.objects.exists()
+
+
+def test_with_consent_the_interest_and_the_consent_are_recorded(
+    participant, client_for, contact_point
+) -> None:  # type: ignore[no-untyped-def]
+    response = client_for(participant).post("/interesse/", _form(consent="on"))
+    assert response.status_code == 302
+    interest = Interest.objects.get(user=participant)
+    assert interest.contact_point == contact_point
+    assert interest.weekdays == [0, 2]
+    assert list(interest.themes.values_list("slug", flat=True)) == ["sorg"]
+    consent = Consent.objects.get(user=participant)
+    assert consent.purpose == ConsentPurpose.INTEREST
+    assert interest.expires_at.date() == (timezone.now() + timedelta(days=365)).date()
+
+
+def test_changing_it_later_needs_no_new_consent(participant, client_for, contact_point) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(participant)
+    client.post("/interesse/", _form(consent="on"))
+    response = client.post("/interesse/", _form(themes=[theme("angst").pk]))
+    assert response.status_code == 302
+    assert list(Interest.objects.get().themes.values_list("slug", flat=True)) == ["angst"]
+
+
+def test_withdrawal_deletes_everything_in_one_click(
+    participant, client_for, contact_point, make_group
+) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(participant)
+    client.post("/interesse/", _form(consent="on"))
+    group = make_group(contact_point=contact_point)
+    client.post(f"/grupper/{group.code}/interessert/")
+    assert GroupInterest.objects.exists()
+    client.post("/interesse/trekk-tilbake/")
+    assert not Interest.objects.exists()
+    assert not GroupInterest.objects.exists()
+    assert Consent.objects.get().withdrawn_at is not None
+
+
+def test_interest_where_no_contact_point_serves_is_kept_and_said_honestly(
+    participant, client_for, contact_point
+) -> None:  # type: ignore[no-untyped-def]
+    response = client_for(participant).post(
+        "/interesse/", _form(municipality="4601", consent="on"), follow=True
+    )
+    assert Interest.objects.get().contact_point is None
+    assert "Ingen kontaktpunkt" in response.content.decode()
+
+
+def test_an_unknown_municipality_is_refused_with_a_message(participant, client_for) -> None:  # type: ignore[no-untyped-def]
+    response = client_for(participant).post("/interesse/", _form(municipality="9999", consent="on"))
+    assert response.status_code == 200
+    assert not Interest.objects.exists()
+
+
+def test_showing_interest_in_a_group_needs_consent_too(participant, client_for, make_group) -> None:  # type: ignore[no-untyped-def]
+    group = make_group()
+    client = client_for(participant)
+    client.post(f"/grupper/{group.code}/interessert/")
+    assert not GroupInterest.objects.exists()
+    client.post(f"/grupper/{group.code}/interessert/", {"consent": "on"})
+    assert GroupInterest.objects.filter(user=participant, group=group).exists()
+
+
+# --- Pools and the threshold --------------------------------------------------------------
+
+
+def test_pools_count_people_per_theme_and_municipality(  # type: ignore[no-untyped-def]
+    make_user, coordinator, contact_point, client_for
+) -> None:
+    for n in range(3):
+        _register(make_user(f"P{n}"), themes=("sorg", "angst"))
+    _register(make_user("Q"), themes=("angst",))
+    response = client_for(with_mfa(coordinator)).get(
+        f"/kontaktpunkt/{contact_point.slug}/interesse/"
+    )
+    counts = {(p.theme.slug, p.municipality.code): p.count for p in response.context["pools"]}
+    assert counts == {("sorg", "0301"): 3, ("angst", "0301"): 4}
+
+
+def test_opening_a_pool_lists_people_and_writes_the_audit_log(  # type: ignore[no-untyped-def]
+    make_user, initiator, contact_point, client_for
+) -> None:
+    people = [make_user(f"P{n}") for n in range(2)]
+    for person in people:
+        _register(person)
+    response = client_for(with_mfa(initiator)).get(
+        f"/kontaktpunkt/{contact_point.slug}/interesse/sorg/0301/"
+    )
+    html = response.content.decode()
+    for person in people:
+        assert person.email in html
+    entries = AuditEntry.objects.filter(action="view_interest")
+    assert {entry.subject_id for entry in entries} == {p.pk for p in people}
+    assert {entry.actor_id for entry in entries} == {initiator.pk}
+
+
+def test_the_coordinators_are_told_once_when_a_pool_reaches_the_threshold(  # type: ignore[no-untyped-def]
+    make_user, coordinator, contact_point
+) -> None:
+    people = [make_user(f"P{n}") for n in range(7)]
+    for person in people[:4]:
+        _register(person)
+    assert not Message.objects.filter(kind="staff_notice").exists()
+    _register(people[4])
+    notice = Message.objects.get(kind="staff_notice")
+    assert notice.recipient == coordinator
+    assert "Sorg" not in notice.subject
+    _register(people[5])
+    assert Message.objects.filter(kind="staff_notice").count() == 1
+    # Below the threshold and up again: a new crossing, a new notice.
+    from selvhjelp.interest.services import interest_withdraw
+
+    interest_withdraw(user=people[0])
+    interest_withdraw(user=people[1])
+    _register(people[6])
+    assert Message.objects.filter(kind="staff_notice").count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_threshold_message_is_sent_once_when_the_last_people_register_at_once(  # type: ignore[no-untyped-def]
+    make_user, coordinator, contact_point
+) -> None:
+    people = [make_user(f"P{n}") for n in range(8)]
+    for person in people[:3]:
+        _register(person)
+    barrier = threading.Barrier(5)
+    errors: list[BaseException] = []
+
+    def register(person) -> None:  # type: ignore[no-untyped-def]
+        try:
+            barrier.wait()
+            _register(person)
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            close_old_connections()
+
+    threads = [threading.Thread(target=register, args=(p,)) for p in people[3:]]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert Interest.objects.count() == 8
+    assert Message.objects.filter(kind="staff_notice").count() == 1
+
+
+# --- Telling interested people ------------------------------------------------------------
+
+
+def test_opening_seats_tells_matching_people_once(make_user, make_group, contact_point) -> None:  # type: ignore[no-untyped-def]
+    same_place = make_user("Same")
+    _register(same_place, themes=("sorg",))
+    county_reach = make_user("County")
+    _register(county_reach, themes=("sorg",), place="3201", reach="county")  # Bærum, Akershus
+    digital = make_user("Digital")
+    _register(digital, themes=("sorg",), place="5501", digital_ok=True)
+    other_theme = make_user("Other")
+    _register(other_theme, themes=("angst",))
+    far_away = make_user("Far")
+    _register(far_away, themes=("sorg",), place="5501")
+
+    group = make_group(themes=("sorg",), format=GroupFormat.VIDEO, contact_point=contact_point)
+    group_open_seats(group=group, seats=2)
+    group_open_seats(group=group, seats=2)
+    told = set(
+        Message.objects.filter(kind="interest_match").values_list(
+            "recipient__display_name", flat=True
+        )
+    )
+    assert told == {"Same", "Digital"}
+    assert Message.objects.filter(kind="interest_match").count() == 2
+
+
+def test_a_county_wide_interest_matches_a_group_elsewhere_in_the_county(
+    make_user, make_group
+) -> None:  # type: ignore[no-untyped-def]
+    person = make_user("County")
+    _register(person, themes=("sorg",), place="3201", reach="county")
+    group = make_group(themes=("sorg",), municipality="3203")  # Asker, also Akershus
+    group_open_seats(group=group, seats=1)
+    assert Message.objects.filter(kind="interest_match", recipient=person).exists()
+
+
+# --- Retention ----------------------------------------------------------------------------
+
+
+def test_interest_expires_after_12_months_with_one_notice_30_days_before(
+    make_user, contact_point
+) -> None:  # type: ignore[no-untyped-def]
+    person = make_user()
+    _register(person)
+    real_now = timezone.now
+
+    def at(days: int):  # type: ignore[no-untyped-def]
+        return mock.patch(
+            "django.utils.timezone.now", side_effect=lambda: real_now() + timedelta(days=days)
+        )
+
+    with at(300):
+        assert interest_expiry_notices() == 0
+    with at(336):
+        assert interest_expiry_notices() == 1
+        assert interest_expiry_notices() == 0
+        assert interest_expire() == 0
+    assert Message.objects.filter(kind="interest_expiry", recipient=person).count() == 1
+    with at(366):
+        assert interest_expire() == 1
+    assert not Interest.objects.exists()
+    assert Consent.objects.get(user=person).withdrawn_at is not None
