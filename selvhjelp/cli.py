@@ -51,6 +51,11 @@ def _print_demo_logins() -> None:
     print(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
     for login in logins:
         print(f"  {login.role:<20} {login.email:<36} {login.display_name}")
+    staff = [login for login in logins if login.totp_key]
+    if staff:
+        print("\nStaff pages need two-factor sign-in. Add these keys to a code app (TOTP):")
+        for login in staff:
+            print(f"  {login.email:<36} {login.totp_key}")
 
 
 def _wait_for_port(host: str, port: int, process: subprocess.Popen[bytes], seconds: float) -> bool:

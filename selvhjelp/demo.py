@@ -1,14 +1,22 @@
-"""Demonstration data: two contact points with staff and participants, for an empty database."""
+"""Demonstration data for an empty database: two contact points with staff, groups in every
+state, and interest pools (one at its threshold)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa.utils import decrypt
 from django.db import transaction
 
 from selvhjelp.accounts.models import User
 from selvhjelp.contactpoints.models import ContactPoint, ContactPointKind, Staff, StaffRole
+from selvhjelp.groups.models import Group, GroupFormat, GroupKind, GroupState, Openness, Theme
+from selvhjelp.groups.services import group_index
+from selvhjelp.interest.services import interest_save
+from selvhjelp.places.models import Municipality
 
 DEMO_PASSWORD = "demo-selvhjelp-2026"  # noqa: S105 - printed on purpose for demo users
 DEMO_DOMAIN = "selvhjelp.test"
@@ -19,6 +27,7 @@ class DemoLogin:
     role: str
     email: str
     display_name: str
+    totp_key: str = ""
 
 
 def _people() -> list[tuple[str, str, str, str]]:
@@ -35,17 +44,244 @@ def _people() -> list[tuple[str, str, str, str]]:
         ("deltaker4", "Per", "nn", "participant"),
         ("deltaker5", "Lise", "nb", "participant"),
         ("deltaker6", "Tor", "nb", "participant"),
+        ("deltaker7", "Inga", "nb", "participant"),
     ]
+
+
+# (title, contact point, themes, municipality, format, weekday, time, state, open seats, listed)
+GROUPS = [
+    (
+        "Sorggruppe på Grünerløkka",
+        "oslo",
+        ("sorg",),
+        "0301",
+        "physical",
+        0,
+        "evening",
+        GroupState.RUNNING,
+        0,
+        True,
+    ),
+    (
+        "Pårørendegruppa",
+        "oslo",
+        ("parorende",),
+        "0301",
+        "physical",
+        2,
+        "evening",
+        GroupState.RUNNING,
+        2,
+        True,
+    ),
+    (
+        "Ny gruppe om angst",
+        "oslo",
+        ("angst",),
+        "0301",
+        "physical",
+        1,
+        "daytime",
+        GroupState.FORMING,
+        0,
+        True,
+    ),
+    (
+        "Utbrent? Snakk med andre",
+        "oslo",
+        ("utbrenthet",),
+        "0301",
+        "video",
+        1,
+        "daytime",
+        GroupState.STARTING,
+        0,
+        True,
+    ),
+    (
+        "Samtalegruppe på tvers",
+        "oslo",
+        ("pa-tvers",),
+        "0301",
+        "physical",
+        3,
+        "evening",
+        GroupState.PAUSED,
+        0,
+        True,
+    ),
+    (
+        "Spiseproblemer – nettgruppe",
+        "oslo",
+        ("spiseproblemer",),
+        "0301",
+        "video",
+        4,
+        "evening",
+        GroupState.RUNNING,
+        0,
+        True,
+    ),
+    (
+        "Samlivsbrudd (avsluttet)",
+        "oslo",
+        ("samlivsbrudd",),
+        "0301",
+        "physical",
+        0,
+        "evening",
+        GroupState.ENDED,
+        0,
+        True,
+    ),
+    (
+        "Sorg i nord",
+        "tromso",
+        ("sorg",),
+        "5501",
+        "physical",
+        3,
+        "evening",
+        GroupState.RUNNING,
+        1,
+        True,
+    ),
+    (
+        "Kroniske smerter – telefongruppe",
+        "tromso",
+        ("smerter-og-sykdom",),
+        "5503",
+        "phone",
+        2,
+        "morning",
+        GroupState.FORMING,
+        0,
+        True,
+    ),
+    (
+        "Ensomhet – vi møtes",
+        "tromso",
+        ("ensomhet",),
+        "5501",
+        "physical",
+        5,
+        "daytime",
+        GroupState.STARTING,
+        0,
+        True,
+    ),
+    (
+        "Egen gruppe om traumer",
+        None,
+        ("traumer",),
+        "3201",
+        "video",
+        None,
+        "",
+        GroupState.FORMING,
+        0,
+        False,
+    ),
+]
+
+
+def _emails() -> list[str]:
+    return [f"{local}@{DEMO_DOMAIN}" for local, *_ in _people()]
 
 
 def demo_logins() -> list[DemoLogin]:
-    emails = [f"{local}@{DEMO_DOMAIN}" for local, *_ in _people()]
-    existing = set(User.objects.filter(email__in=emails).values_list("email", flat=True))
+    users = {u.email: u for u in User.objects.filter(email__in=_emails())}
+    keys = {
+        a.user_id: decrypt(a.data["secret"])
+        for a in Authenticator.objects.filter(user__in=users.values(), type="totp")
+    }
     return [
-        DemoLogin(role=role, email=f"{local}@{DEMO_DOMAIN}", display_name=name)
+        DemoLogin(
+            role=role,
+            email=user.email,
+            display_name=name,
+            totp_key=keys.get(user.pk, ""),
+        )
         for local, name, _, role in _people()
-        if f"{local}@{DEMO_DOMAIN}" in existing
+        if (user := users.get(f"{local}@{DEMO_DOMAIN}"))
     ]
+
+
+def _contact_points() -> dict[str, ContactPoint]:
+    oslo = ContactPoint.objects.create(
+        name="LINK Oslo",
+        slug="link-oslo",
+        kind=ContactPointKind.LINK_CENTRE,
+        description="Vi hjelper deg å finne eller starte en selvhjelpsgruppe i Oslo.",
+        email="link.oslo@selvhjelp.test",
+        phone="22 00 00 00",
+        opening_hours="Mandag–fredag 09–15",
+    )
+    oslo.municipalities.set(Municipality.objects.filter(code="0301"))
+    tromso = ContactPoint.objects.create(
+        name="Tromsø frivilligsentral",
+        slug="tromso-frivilligsentral",
+        kind=ContactPointKind.VOLUNTEER_CENTRE,
+        description="Frivilligsentralen har lokaler og igangsettere for selvhjelpsgrupper.",
+        email="post@tromso-frivillig.selvhjelp.test",
+        phone="77 00 00 00",
+        opening_hours="Tirsdag og torsdag 10–14",
+        interest_threshold=4,
+    )
+    tromso.municipalities.set(Municipality.objects.filter(code__in=["5501", "5503", "5522"]))
+    return {"oslo": oslo, "tromso": tromso}
+
+
+def _groups(contact_points: dict[str, ContactPoint]) -> None:
+    themes = {theme.slug: theme for theme in Theme.objects.all()}
+    places = {m.code: m for m in Municipality.objects.filter(code__in={g[3] for g in GROUPS})}
+    for title, point, slugs, place, fmt, day, time, state, seats, listed in GROUPS:
+        group = Group.objects.create(
+            title=title,
+            contact_point=contact_points.get(point) if point else None,
+            kind=GroupKind.ACROSS if "pa-tvers" in slugs else GroupKind.SHARED,
+            municipality=places[place],
+            format=GroupFormat(fmt),
+            weekday=day,
+            time_of_day=time,
+            state=state,
+            openness=Openness.OPEN if seats else Openness.CLOSED,
+            free_seats=seats,
+            listed=listed,
+        )
+        group.themes.set([themes[slug] for slug in slugs])
+        group_index(
+            Group.objects.select_related("municipality__county", "contact_point").get(pk=group.pk)
+        )
+
+
+def _interest(people: dict[str, User]) -> None:
+    """Five people in Oslo want a group about depression: that pool is at its threshold."""
+    depression = Theme.objects.filter(slug="depresjon")
+    oslo = Municipality.objects.get(code="0301")
+    for local in ("deltaker1", "deltaker2", "deltaker3", "deltaker4", "deltaker5"):
+        interest_save(
+            user=people[local],
+            themes=depression,
+            municipality=oslo,
+            reach="municipality",
+            digital_ok=local in {"deltaker2", "deltaker3"},
+            weekdays=[0, 2],
+            times_of_day=["evening"],
+            consent=True,
+        )
+    tromso = Municipality.objects.get(code="5501")
+    for local in ("deltaker6", "deltaker7"):
+        interest_save(
+            user=people[local],
+            themes=Theme.objects.filter(slug="angst"),
+            municipality=tromso,
+            reach="county",
+            digital_ok=True,
+            weekdays=[],
+            times_of_day=[],
+            consent=True,
+        )
 
 
 def demo_load_if_empty() -> bool:
@@ -53,30 +289,21 @@ def demo_load_if_empty() -> bool:
     with transaction.atomic():
         if User.objects.exists():
             return False
-        contact_points = {
-            "oslo": ContactPoint.objects.create(
-                name="LINK Oslo", slug="link-oslo", kind=ContactPointKind.LINK_CENTRE
-            ),
-            "tromso": ContactPoint.objects.create(
-                name="Tromsø frivilligsentral",
-                slug="tromso-frivilligsentral",
-                kind=ContactPointKind.VOLUNTEER_CENTRE,
-            ),
-        }
+        contact_points = _contact_points()
+        people: dict[str, User] = {}
         for local, name, language, role in _people():
             email = f"{local}@{DEMO_DOMAIN}"
-            if role == "admin":
-                user = User.objects.create_superuser(
-                    email, DEMO_PASSWORD, display_name=name, language=language
-                )
-            else:
-                user = User.objects.create_user(
-                    email, DEMO_PASSWORD, display_name=name, language=language
-                )
+            create = User.objects.create_superuser if role == "admin" else User.objects.create_user
+            user = create(email, DEMO_PASSWORD, display_name=name, language=language)
             EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
             if ":" in role:
                 kind, place = role.split(":")
                 Staff.objects.create(
                     contact_point=contact_points[place], user=user, role=StaffRole(kind)
                 )
+                # Staff pages need two-factor sign-in: the key is printed with the logins.
+                TOTP.activate(user, generate_totp_secret())
+            people[local] = user
+        _groups(contact_points)
+        _interest(people)
     return True

@@ -38,6 +38,7 @@ ACCESS = {
     "grupper/<str:code>/": PUBLIC_OBJECT,
     "grupper/<str:code>/interessert/": LOGIN,
     "kontaktpunkt/<slug:slug>/": PUBLIC_OBJECT,
+    "kontaktpunkt/<slug:slug>/rediger/": LOGIN,
     "kontaktpunkt/<slug:slug>/ansatte/": LOGIN,
     "kontaktpunkt/<slug:slug>/ansatte/fjern/": LOGIN,
     "kontaktpunkt/<slug:slug>/interesse/": LOGIN,

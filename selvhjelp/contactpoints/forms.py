@@ -3,9 +3,20 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from selvhjelp.contactpoints.models import StaffRole
+from selvhjelp.contactpoints.models import ContactPoint, StaffRole
 
 
 class StaffInviteForm(forms.Form):
     email = forms.EmailField(label=_("Email address"))
     role = forms.ChoiceField(label=_("Role"), choices=StaffRole.choices, widget=forms.RadioSelect)
+
+
+class ContactPointForm(forms.ModelForm):
+    """What a coordinator keeps up to date: the public contact details and the threshold."""
+
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = ContactPoint
+        fields = ["description", "email", "phone", "opening_hours", "website", "interest_threshold"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from selvhjelp.contactpoints.access import staff_view
-from selvhjelp.contactpoints.forms import StaffInviteForm
+from selvhjelp.contactpoints.forms import ContactPointForm, StaffInviteForm
 from selvhjelp.contactpoints.models import ContactPoint, Staff, StaffRole
 from selvhjelp.contactpoints.services import (
     InvitationInvalid,
@@ -55,6 +55,20 @@ def staff(request: HttpRequest, contact_point: ContactPoint) -> HttpResponse:
         request,
         "contactpoints/staff.html",
         {"contact_point": contact_point, "members": members, "form": form},
+    )
+
+
+@staff_view(StaffRole.COORDINATOR)
+def edit(request: HttpRequest, contact_point: ContactPoint) -> HttpResponse:
+    form = ContactPointForm(
+        request.POST if request.method == "POST" else None, instance=contact_point
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The contact point has been saved."))
+        return redirect("contactpoints:detail", slug=contact_point.slug)
+    return render(
+        request, "contactpoints/edit.html", {"contact_point": contact_point, "form": form}
     )
 
 

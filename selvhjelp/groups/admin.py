@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from selvhjelp.groups.models import Group, Theme
+from selvhjelp.groups.services import group_index
 
 
 @admin.register(Theme)
@@ -16,3 +17,11 @@ class GroupAdmin(admin.ModelAdmin):
     search_fields = ["title", "code"]
     raw_id_fields = ["municipality"]
     readonly_fields = ["code", "search_document"]
+
+    def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
+        super().save_related(request, form, formsets, change)
+        group_index(
+            Group.objects.select_related("municipality__county", "contact_point").get(
+                pk=form.instance.pk
+            )
+        )

@@ -18,6 +18,7 @@ def paths(contact_point):  # type: ignore[no-untyped-def]
     slug = contact_point.slug
     return {
         "staff": f"/kontaktpunkt/{slug}/ansatte/",
+        "edit": f"/kontaktpunkt/{slug}/rediger/",
         "pools": f"/kontaktpunkt/{slug}/interesse/",
         "pool": f"/kontaktpunkt/{slug}/interesse/sorg/0301/",
         "themes": "/tema/",
@@ -28,6 +29,10 @@ def paths(contact_point):  # type: ignore[no-untyped-def]
     ("who", "page", "status"),
     [
         ("outsider", "staff", 404),
+        ("outsider", "edit", 404),
+        ("other_coordinator", "edit", 404),
+        ("initiator", "edit", 403),
+        ("coordinator", "edit", 200),
         ("outsider", "pools", 404),
         ("outsider", "pool", 404),
         ("outsider", "themes", 403),
@@ -55,7 +60,7 @@ def test_staff_pages_by_role(request, client_for, paths, who: str, page: str, st
     }
 
 
-@pytest.mark.parametrize("page", ["staff", "pools", "pool", "themes"])
+@pytest.mark.parametrize("page", ["staff", "edit", "pools", "pool", "themes"])
 def test_staff_without_two_factor_are_sent_to_turn_it_on(
     coordinator, client_for, paths, page
 ) -> None:  # type: ignore[no-untyped-def]
@@ -124,3 +129,27 @@ def test_a_coordinator_cannot_remove_staff_of_another_contact_point(  # type: ig
         f"/kontaktpunkt/{contact_point.slug}/ansatte/fjern/", {"staff": their_role.pk}
     )
     assert Staff.objects.filter(pk=their_role.pk).exists()
+
+
+def test_a_coordinator_keeps_the_public_details_and_the_threshold(  # type: ignore[no-untyped-def]
+    coordinator, contact_point, client_for, paths
+) -> None:
+    client = client_for(with_mfa(coordinator))
+    response = client.post(
+        paths["edit"],
+        {
+            "description": "Velkommen",
+            "email": "ny@oslo.example.org",
+            "phone": "1",
+            "opening_hours": "",
+            "website": "",
+            "interest_threshold": "6",
+        },
+    )
+    assert response.status_code == 302
+    contact_point.refresh_from_db()
+    assert (contact_point.email, contact_point.interest_threshold) == ("ny@oslo.example.org", 6)
+    refused = client.post(paths["edit"], {"interest_threshold": "40", "email": "x"})
+    assert refused.status_code == 200
+    contact_point.refresh_from_db()
+    assert contact_point.interest_threshold == 6

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+import pytest
+
+from selvhjelp.demo import demo_load_if_empty, demo_logins
+from selvhjelp.groups.models import Group, GroupState
+from selvhjelp.interest.services import pools_for
+from selvhjelp.notifications.models import Message
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_has_groups_in_every_state_pools_and_logins() -> None:
+    assert demo_load_if_empty() is True
+    assert set(Group.objects.values_list("state", flat=True)) == set(GroupState.values)
+    assert Group.objects.filter(listed=False, contact_point__isnull=True).exists()
+    assert Group.objects.values("municipality").distinct().count() >= 3
+    oslo_pools = pools_for(Group.objects.get(title="Pårørendegruppa").contact_point)
+    assert [(p.theme.slug, p.count, p.ready) for p in oslo_pools] == [("depresjon", 5, True)]
+    notice = Message.objects.get(kind="staff_notice")
+    assert notice.recipient.email == "koordinator.oslo@selvhjelp.test"
+    staff = [login for login in demo_logins() if login.totp_key]
+    assert len(staff) == 4
+    assert demo_load_if_empty() is False
