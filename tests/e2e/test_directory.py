@@ -1,0 +1,145 @@
+"""Finding a group, registering interest, and the staff pages, in a real browser with axe."""
+
+from __future__ import annotations
+
+import pytest
+
+from selvhjelp.contactpoints.models import StaffInvitation
+from selvhjelp.interest.models import Interest
+from tests.conftest import with_mfa
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def listed(make_group, contact_point):  # type: ignore[no-untyped-def]
+    return [
+        make_group(
+            "Sorggruppe på Grünerløkka",
+            contact_point=contact_point,
+            weekday=0,
+            time_of_day="evening",
+        ),
+        make_group(
+            "Angst på nett",
+            themes=("angst",),
+            format="video",
+            openness="open",
+            free_seats=2,
+            state="running",
+            contact_point=contact_point,
+        ),
+        make_group("Sorg i nord", municipality="5501", state="running"),
+    ]
+
+
+def test_a_visitor_filters_the_directory_and_opens_a_group(visitor, listed) -> None:  # type: ignore[no-untyped-def]
+    page = visitor.page
+    visitor.goto("/grupper/")
+    assert page.get_by_role("heading", name="3 grupper").is_visible()
+    page.get_by_label("Tema").select_option(label="Sorg og tap")
+    page.get_by_label("Bare grupper med plass eller som er under oppstart").check()
+    page.get_by_role("button", name="Vis grupper").click()
+    visitor.check()
+    assert "tema=sorg" in page.url
+    assert page.get_by_role("heading", name="1 gruppe").is_visible()
+    page.get_by_role("link", name="Sorggruppe på Grünerløkka").click()
+    visitor.check()
+    assert page.get_by_role("heading", level=1).inner_text() == "Sorggruppe på Grünerløkka"
+    page.get_by_role("button", name="English").click()
+    visitor.check()
+    page.get_by_role("link", name="How to get in touch").click()
+    visitor.check()
+    assert page.get_by_role("heading", level=1).inner_text() == "LINK Oslo"
+
+
+def test_searching_for_a_theme_that_has_no_group_offers_to_register_interest(
+    visitor, listed
+) -> None:  # type: ignore[no-untyped-def]
+    visitor.goto("/grupper/?q=spiseproblemer")
+    assert visitor.page.get_by_role("heading", name="Ingen gruppe her ennå").is_visible()
+
+
+def test_a_participant_registers_interest_with_consent_and_withdraws_it(
+    visitor, participant, contact_point
+) -> None:  # type: ignore[no-untyped-def]
+    page = visitor.page
+    visitor.login(participant)
+    visitor.goto("/interesse/")
+    page.get_by_label("Depresjon og nedstemthet").check()
+    page.get_by_label("Hvor bor du?").select_option("0301")
+    page.get_by_label("En gruppe som møtes på video eller telefon, passer også").check()
+    page.get_by_role("button", name="Lagre").click()
+    visitor.check()
+    assert page.get_by_text("Se over dette").is_visible()
+    assert not Interest.objects.exists()
+    page.get_by_label("Jeg samtykker til at dette lagres slik det er beskrevet over").check()
+    page.get_by_role("button", name="Lagre").click()
+    visitor.check()
+    assert page.get_by_text("Interessen din er lagret.").is_visible()
+    assert Interest.objects.get().digital_ok
+    page.get_by_role("button", name="Trekk tilbake og slett").click()
+    visitor.check()
+    assert not Interest.objects.exists()
+
+
+def test_a_participant_shows_interest_in_one_group(visitor, participant, listed) -> None:  # type: ignore[no-untyped-def]
+    page = visitor.page
+    visitor.login(participant)
+    visitor.goto(f"/grupper/{listed[1].code}/")
+    page.get_by_label("Jeg samtykker til at dette lagres slik det er beskrevet over").check()
+    page.get_by_role("button", name="Jeg er interessert").click()
+    visitor.check()
+    assert page.get_by_text("Du har sagt at du er interessert.").is_visible()
+
+
+def test_a_coordinator_works_through_the_staff_pages(  # type: ignore[no-untyped-def]
+    visitor, coordinator, contact_point, make_user, listed
+) -> None:
+    from selvhjelp.interest.services import interest_save
+    from tests.conftest import municipality, theme
+
+    for n in range(2):
+        interest_save(
+            user=make_user(f"P{n}"),
+            themes=[theme("sorg")],
+            municipality=municipality("0301"),
+            reach="municipality",
+            digital_ok=False,
+            weekdays=[],
+            times_of_day=[],
+            consent=True,
+        )
+    page = visitor.page
+    visitor.login(with_mfa(coordinator))
+    visitor.goto(f"/kontaktpunkt/{contact_point.slug}/interesse/")
+    page.get_by_role("link", name="Sorg og tap").click()
+    visitor.check()
+    assert page.get_by_role("cell", name="P0").is_visible()
+    visitor.goto(f"/kontaktpunkt/{contact_point.slug}/ansatte/")
+    page.get_by_label("E-postadresse").fill("ny@example.org")
+    page.get_by_label("Igangsetter").check()
+    page.get_by_role("button", name="Send invitasjon").click()
+    visitor.check()
+    assert StaffInvitation.objects.filter(email="ny@example.org").exists()
+    visitor.goto(f"/kontaktpunkt/{contact_point.slug}/rediger/")
+    visitor.goto("/tema/")
+    page.get_by_role("link", name="Sorg og tap").click()
+    visitor.check()
+    visitor.goto("/profil/")
+
+
+def test_an_invited_person_accepts(visitor, coordinator, contact_point, make_user) -> None:  # type: ignore[no-untyped-def]
+    from selvhjelp.contactpoints.services import staff_invite
+
+    invitation = staff_invite(
+        contact_point=contact_point,
+        email="ny@example.org",
+        role="initiator",
+        invited_by=coordinator,
+    )
+    visitor.login(make_user("Ny", email="ny@example.org"))
+    visitor.goto(f"/ansatt/invitasjon/{invitation.token}/")
+    visitor.page.get_by_role("button", name="Godta").click()
+    visitor.check()
+    assert visitor.page.get_by_role("heading", level=1).inner_text() == "LINK Oslo"
