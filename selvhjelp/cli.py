@@ -195,6 +195,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from selvhjelp.background.worker import main as worker_main
 
         return worker_main(until_empty=args.until_empty)
+    if command == "bench-directory":
+        from selvhjelp.directory.benchmark import main as bench_directory
+
+        return bench_directory(rest)
     if command == "bench-outbox":
         from selvhjelp.notifications.benchmark import main as bench_main
 

@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from selvhjelp.forms import QuickSelect
 from selvhjelp.groups.models import Group, GroupFormat, Theme, Weekday
 from selvhjelp.groups.search import matching
 from selvhjelp.places.models import County, Municipality
@@ -33,6 +34,7 @@ class DirectoryForm(forms.Form):
         to_field_name="code",
         required=False,
         empty_label=_("All municipalities"),
+        widget=QuickSelect,
     )
     format = forms.ChoiceField(
         label=_("How the group meets"),

@@ -108,7 +108,7 @@ class GroupQuerySet(models.QuerySet["Group"]):
         return (
             self.select_related("municipality__county", "contact_point")
             .prefetch_related("themes")
-            .order_by("-created_at", "-id")
+            .order_by("-id")
         )
 
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from selvhjelp.accounts.consent import current_text
 from selvhjelp.accounts.models import ConsentPurpose
+from selvhjelp.forms import QuickSelect
 from selvhjelp.groups.models import Theme, TimeOfDay, Weekday
 from selvhjelp.interest.models import Reach
 from selvhjelp.places.models import Municipality
@@ -43,7 +44,7 @@ class InterestForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one theme.")},
     )
-    municipality = forms.ChoiceField(label=_("Where do you live?"))
+    municipality = forms.ChoiceField(label=_("Where do you live?"), widget=QuickSelect)
     reach = forms.ChoiceField(
         label=_("How far can you travel to a meeting?"),
         choices=Reach.choices,

@@ -1,0 +1,166 @@
+"""The directory at national scale and beyond: response times with many groups.
+
+    uv run selvhjelp bench-directory [--groups 100000] [--runs 7]
+
+Without DATABASE_URL it fills a throwaway SQLite database. With DATABASE_URL it uses that
+database, which it fills with benchmark groups: point it at a scratch database, for example
+`createdb -h 127.0.0.1 -U postgres selvhjelp_bench` and
+`DATABASE_URL=postgres://postgres@127.0.0.1:5432/selvhjelp_bench`.
+Prints the median time and the number of queries of each page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import tempfile
+import time
+
+PAGES = [
+    ("all groups", "/grupper/"),
+    ("text search", "/grupper/?q=sorg"),
+    ("text search, two words", "/grupper/?q=samtale+bergen"),
+    ("theme + county + room", "/grupper/?tema=angst&fylke=46&plass=on"),
+    ("search + municipality + day", "/grupper/?q=gruppe&kommune=0301&dag=2"),
+    ("page 500", "/grupper/?side=500"),
+]
+WORDS = ["Samtale", "Gruppe", "Treff", "Fellesskap", "Møteplass", "Sirkel", "Rom", "Kveld"]
+
+
+def _fill(count: int) -> None:
+    from django.db import transaction
+    from django.utils import timezone
+
+    from selvhjelp.groups.models import Group, GroupFormat, GroupState, Openness, Theme
+    from selvhjelp.places.models import Municipality
+
+    have = Group.objects.count()
+    if have >= count:
+        return
+    rng = random.Random(2026)
+    themes = list(Theme.objects.all())
+    places = list(Municipality.objects.select_related("county"))
+    states = [
+        GroupState.FORMING,
+        GroupState.STARTING,
+        GroupState.RUNNING,
+        GroupState.RUNNING,
+        GroupState.RUNNING,
+        GroupState.PAUSED,
+        GroupState.ENDED,
+    ]
+    through = Group.themes.through
+    now = timezone.now()
+    batch = 5000
+    for start in range(have, count, batch):
+        rows, links = [], []
+        for n in range(start, min(start + batch, count)):
+            picked = rng.sample(themes, rng.choice([1, 1, 2]))
+            place = rng.choice(places)
+            title = f"{rng.choice(WORDS)} om {picked[0].name_nb.lower()} {n}"
+            is_open = rng.random() < 0.2
+            rows.append(
+                Group(
+                    title=title,
+                    municipality=place,
+                    kind=picked[0].kind,
+                    format=rng.choice(list(GroupFormat)),
+                    weekday=rng.choice([None, 0, 1, 2, 3, 4, 5, 6]),
+                    time_of_day=rng.choice(["", "morning", "daytime", "evening"]),
+                    state=rng.choice(states),
+                    openness=Openness.OPEN if is_open else Openness.CLOSED,
+                    free_seats=rng.randint(1, 3) if is_open else 0,
+                    listed=rng.random() < 0.9,
+                    created_at=now,
+                    search_document=" ".join(
+                        [
+                            title,
+                            *[t.name_nb for t in picked],
+                            *[t.name_en for t in picked],
+                            place.name,
+                            place.county.name,
+                        ]
+                    ),
+                )
+            )
+            links.append(picked)
+        with transaction.atomic():
+            created = Group.objects.bulk_create(rows)
+            through.objects.bulk_create(
+                through(group_id=group.id, theme_id=theme.id)
+                for group, picked in zip(created, links, strict=True)
+                for theme in picked
+            )
+        print(f"  … {min(start + batch, count)} groups", flush=True)
+
+
+def _measure(runs: int) -> None:
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import (
+        CaptureQueriesContext,
+        override_settings,
+        setup_test_environment,
+    )
+
+    from selvhjelp.groups.models import Group
+
+    setup_test_environment()  # so that responses carry their template context
+    settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+    sample = Group.objects.listed().order_by("id").values_list("code", flat=True)[1000]
+    pages = [*PAGES, ("one group's page", f"/grupper/{sample}/")]
+    storages = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    with override_settings(ALLOWED_HOSTS=["testserver"], STORAGES=storages):
+        client = Client()
+        for label, path in pages:
+            assert client.get(path).status_code == 200, path
+            timings = []
+            for _ in range(runs):
+                with CaptureQueriesContext(connection) as queries:
+                    started = time.perf_counter()
+                    response = client.get(path)
+                    timings.append((time.perf_counter() - started) * 1000)
+            found = response.context["page"].paginator.count if "page" in response.context else 1
+            print(
+                f"  {label:<30} median {statistics.median(timings):7.1f} ms  "
+                f"(min {min(timings):6.1f}, {len(queries.captured_queries)} queries, "
+                f"{found} found)"
+            )
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="selvhjelp bench-directory", description=__doc__)
+    parser.add_argument("--groups", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args(argv)
+    scratch = None
+    if not os.environ.get("DATABASE_URL"):
+        scratch = tempfile.TemporaryDirectory(prefix="selvhjelp-bench-")
+        os.environ["SELVHJELP_DATA_DIR"] = scratch.name
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "selvhjelp.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    print(f"Directory benchmark on {engine}: filling to {args.groups} groups")
+    started = time.perf_counter()
+    _fill(args.groups)
+    if engine == "postgresql":
+        with django.db.connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    print(f"  ready after {time.perf_counter() - started:.0f} s; {args.runs} runs per page:")
+    _measure(args.runs)
+    if scratch is not None:
+        scratch.cleanup()
+    return 0
