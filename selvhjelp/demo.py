@@ -14,7 +14,7 @@ from django.db import transaction
 from selvhjelp.accounts.models import User
 from selvhjelp.contactpoints.models import ContactPoint, ContactPointKind, Staff, StaffRole
 from selvhjelp.groups.models import Group, GroupFormat, GroupKind, GroupState, Openness, Theme
-from selvhjelp.groups.services import group_index
+from selvhjelp.groups.services import group_reindex
 from selvhjelp.interest.services import interest_save
 from selvhjelp.places.models import Municipality
 
@@ -250,9 +250,7 @@ def _groups(contact_points: dict[str, ContactPoint]) -> None:
             listed=listed,
         )
         group.themes.set([themes[slug] for slug in slugs])
-        group_index(
-            Group.objects.select_related("municipality__county", "contact_point").get(pk=group.pk)
-        )
+        group_reindex(group)
 
 
 def _interest(people: dict[str, User]) -> None:

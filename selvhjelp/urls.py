@@ -20,10 +20,10 @@ urlpatterns = [
     path("konto/", include("allauth.urls")),
     path("profil/", include("selvhjelp.accounts.urls")),
     path("varsler/", include("selvhjelp.notifications.urls")),
+    path("", include("selvhjelp.groups.urls")),
     path("grupper/", include("selvhjelp.directory.urls")),
     path("kontaktpunkt/", include("selvhjelp.contactpoints.urls")),
     path("ansatt/invitasjon/<str:token>/", contactpoint_views.invitation, name="staff_invitation"),
-    path("tema/", include("selvhjelp.groups.urls")),
     path("", include("selvhjelp.interest.urls")),
     path("admin/", admin.site.urls),
 ]

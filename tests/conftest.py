@@ -13,7 +13,7 @@ from django.test import Client, override_settings
 from selvhjelp.accounts.models import User
 from selvhjelp.contactpoints.models import ContactPoint, ContactPointKind, Staff, StaffRole
 from selvhjelp.groups.models import Group, GroupFormat, GroupKind, Theme
-from selvhjelp.groups.services import group_index
+from selvhjelp.groups.services import group_reindex
 from selvhjelp.places.models import Municipality
 
 PASSWORD = "a calm and long passphrase"
@@ -134,7 +134,7 @@ def make_group(db: None) -> Callable[..., Group]:
             **fields,
         )
         group.themes.set(Theme.objects.filter(slug__in=themes))
-        group_index(Group.objects.get(pk=group.pk))
+        group_reindex(group)
         return group
 
     return make

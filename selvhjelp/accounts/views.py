@@ -78,7 +78,17 @@ def profile(request: HttpRequest) -> HttpResponse:
     staff_roles = request.user.staff_roles.select_related("contact_point").order_by(
         "contact_point__name"
     )
-    return render(request, "accounts/profile.html", {"form": form, "staff_roles": staff_roles})
+    my_groups = (
+        request.user.memberships.filter(state__in=["member", "invited"])
+        .select_related("group")
+        .order_by("group__title")
+    )
+    initiated = request.user.initiated_groups.filter(self_started=False).order_by("title")
+    return render(
+        request,
+        "accounts/profile.html",
+        {"form": form, "staff_roles": staff_roles, "my_groups": my_groups, "initiated": initiated},
+    )
 
 
 @reauthentication_required

@@ -19,6 +19,7 @@ from selvhjelp.contactpoints.services import (
     staff_remove,
 )
 from selvhjelp.groups.models import Group
+from selvhjelp.groups.starting import listing_approve
 
 
 @login_not_required
@@ -105,3 +106,29 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         )
         return redirect("contactpoints:detail", slug=found.contact_point.slug)
     return render(request, "contactpoints/invitation.html", {"invitation": found})
+
+
+@staff_view(StaffRole.COORDINATOR)
+def approvals(request: HttpRequest, contact_point: ContactPoint) -> HttpResponse:
+    """Self-started groups in this contact point's area that ask to be listed."""
+    waiting = (
+        Group.objects.filter(
+            self_started=True,
+            listed=False,
+            listing_requested_at__isnull=False,
+            municipality__in=contact_point.municipalities.all(),
+        )
+        .select_related("municipality")
+        .prefetch_related("themes")
+    )
+    if request.method == "POST":
+        group = waiting.filter(code=request.POST.get("group", "")).first()
+        if group is None:
+            messages.error(request, _("That group no longer waits for approval."))
+        else:
+            listing_approve(group=group, contact_point=contact_point)
+            messages.success(request, _("The group is now shown in the directory."))
+        return redirect("contactpoints:approvals", slug=contact_point.slug)
+    return render(
+        request, "contactpoints/approvals.html", {"contact_point": contact_point, "groups": waiting}
+    )

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from selvhjelp.groups.models import Group, Theme
-from selvhjelp.groups.services import group_index
+from selvhjelp.groups.services import group_reindex
 
 
 @admin.register(Theme)
@@ -20,8 +20,4 @@ class GroupAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
         super().save_related(request, form, formsets, change)
-        group_index(
-            Group.objects.select_related("municipality__county", "contact_point").get(
-                pk=form.instance.pk
-            )
-        )
+        group_reindex(form.instance)

@@ -1,8 +1,20 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _search_triggers(sender, using, **kwargs):  # type: ignore[no-untyped-def]
+    from django.db import connections
+
+    from selvhjelp.groups.search import sqlite_triggers_ensure
+
+    sqlite_triggers_ensure(connections[using])
 
 
 class GroupsConfig(AppConfig):
     name = "selvhjelp.groups"
     label = "groups"
     verbose_name = _("Groups")
+
+    def ready(self) -> None:
+        post_migrate.connect(_search_triggers, sender=self)

@@ -1,8 +1,20 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
-from selvhjelp.groups.models import Theme
+from selvhjelp.contactpoints.models import ContactPoint
+from selvhjelp.forms import QuickSelect
+from selvhjelp.groups.models import (
+    Agreement,
+    GroupFormat,
+    IntakeOutcome,
+    Theme,
+    TimeOfDay,
+    Weekday,
+)
+from selvhjelp.interest.forms import municipality_choices
+from selvhjelp.places.models import Municipality
 
 
 class ThemeForm(forms.ModelForm):
@@ -24,3 +36,110 @@ class ThemeForm(forms.ModelForm):
             "description_nn": forms.Textarea(attrs={"rows": 3}),
             "description_en": forms.Textarea(attrs={"rows": 3}),
         }
+
+
+class GroupCreateForm(forms.Form):
+    title = forms.CharField(label=_("Name of the group"), max_length=120)
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes"),
+        queryset=Theme.objects.filter(active=True),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one theme.")},
+    )
+    municipality = forms.ChoiceField(label=_("Municipality"), widget=QuickSelect)
+    format = forms.ChoiceField(
+        label=_("How the group meets"),
+        choices=GroupFormat.choices,
+        widget=forms.RadioSelect,
+        initial=GroupFormat.PHYSICAL,
+    )
+    weekday = forms.TypedChoiceField(
+        label=_("Day"),
+        choices=[("", _("Not decided yet")), *Weekday.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    time_of_day = forms.ChoiceField(
+        label=_("Time of day"),
+        choices=[("", _("Not decided yet")), *TimeOfDay.choices],
+        required=False,
+    )
+    contact_point = forms.ModelChoiceField(
+        label=_("Contact point"),
+        queryset=ContactPoint.objects.none(),
+        required=False,
+        empty_label=_("None: I start the group myself"),
+        help_text=_(
+            "Staff choose their contact point. A group you start yourself is not shown "
+            "in the directory until a coordinator in your area lists it."
+        ),
+    )
+
+    def __init__(self, *args: object, staff_points: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].choices = municipality_choices()
+        self.fields["contact_point"].queryset = staff_points
+        if not staff_points.exists():
+            del self.fields["contact_point"]
+
+    def clean_municipality(self) -> Municipality:
+        municipality = Municipality.objects.filter(
+            code=self.cleaned_data["municipality"], active=True
+        ).first()
+        if municipality is None:
+            raise forms.ValidationError(_("Choose a municipality from the list."))
+        return municipality
+
+
+class IntakeForm(forms.Form):
+    """Only that the conversation happened, and its outcome. There is no field for notes."""
+
+    person = forms.TypedChoiceField(label=_("Person"), coerce=int)
+    held_on = forms.DateField(
+        label=_("Date of the conversation"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=IntakeOutcome.choices, widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args: object, people: list[tuple[int, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = [("", _("Choose a person")), *people]
+
+
+class AgreementForm(forms.ModelForm):
+    class Meta:
+        model = Agreement
+        fields = [
+            "rhythm",
+            "length_minutes",
+            "has_break",
+            "place",
+            "openness",
+            "notice",
+            "sobriety",
+            "greeting",
+            "refreshments",
+            "online",
+            "ending",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 2})
+            for name in (
+                "place",
+                "openness",
+                "notice",
+                "sobriety",
+                "greeting",
+                "refreshments",
+                "online",
+                "ending",
+            )
+        }
+
+
+class FollowUpForm(forms.Form):
+    on = forms.DateField(
+        label=_("Date of the follow-up visit"), widget=forms.DateInput(attrs={"type": "date"})
+    )

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language, pgettext_lazy
@@ -150,6 +151,25 @@ class Group(models.Model):
     )
     free_seats = models.PositiveSmallIntegerField(_("free seats"), default=0)
     listed = models.BooleanField(_("shown in the directory"), default=False)
+    listing_requested_at = models.DateTimeField(null=True, blank=True)
+    capacity = models.PositiveSmallIntegerField(_("places in the group"), default=8)
+    # The initiator helping the group start: staff of the contact point, or for a self-started
+    # group the participant who started it (its starter, who is also a member).
+    initiator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="initiated_groups",
+    )
+    self_started = models.BooleanField(default=False)
+    principles_introduced_at = models.DateTimeField(null=True, blank=True)
+    first_meeting_held_at = models.DateTimeField(null=True, blank=True)
+    handed_over_at = models.DateTimeField(null=True, blank=True)
+    follow_up_planned_on = models.DateField(null=True, blank=True)
+    follow_up_done_at = models.DateTimeField(null=True, blank=True)
+    invitation_token = models.CharField(max_length=64, blank=True, db_index=True)
+    invitation_expires_at = models.DateTimeField(null=True, blank=True)
     # Title, themes and place in one text, kept by `group_index`, for full-text search.
     search_document = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -169,6 +189,9 @@ class Group(models.Model):
                 condition=Q(openness="open") | Q(free_seats=0), name="closed_group_has_no_seats"
             ),
             models.CheckConstraint(condition=Q(free_seats__lte=8), name="seats_within_the_frame"),
+            models.CheckConstraint(
+                condition=Q(capacity__gte=2, capacity__lte=12), name="capacity_within_reason"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -179,3 +202,127 @@ class Group(models.Model):
         return self.state == GroupState.FORMING or (
             self.openness == Openness.OPEN and self.free_seats > 0
         )
+
+
+class MembershipState(models.TextChoices):
+    INVITED = "invited", _("Invited")
+    MEMBER = "member", _("Member")
+    DECLINED = "declined", _("Declined")
+    LEFT = "left", _("Left")
+
+
+class Membership(models.Model):
+    """A person's place in a group: invited, member, or gone (declined or left)."""
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    state = models.CharField(max_length=10, choices=MembershipState.choices)
+    invited_at = models.DateTimeField(null=True, blank=True)
+    joined_at = models.DateTimeField(null=True, blank=True)
+    left_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["group", "user"], name="one_membership_per_person")
+        ]
+        indexes = [models.Index(fields=["group", "state"], name="membership_by_state")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_state_display()}"
+
+
+class IntakeOutcome(models.TextChoices):
+    SUITABLE = "suitable", _("Suitable for the group")
+    REFERRED = "referred", _("Referred elsewhere")
+    DECLINED = "declined", _("Declined")
+
+
+class Intake(models.Model):
+    """That an intake conversation took place, and its outcome. Never what was said."""
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="intakes")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="intakes"
+    )
+    held_on = models.DateField(_("date of the conversation"))
+    outcome = models.CharField(_("outcome"), max_length=10, choices=IntakeOutcome.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["group", "user"], name="one_intake_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return self.get_outcome_display()
+
+
+class Agreement(models.Model):
+    """The group agreement: the frames the members agree on. Place details are for members."""
+
+    group = models.OneToOneField(Group, on_delete=models.CASCADE, related_name="agreement")
+    rhythm = models.CharField(_("how often we meet"), max_length=200, blank=True)
+    length_minutes = models.PositiveSmallIntegerField(
+        _("length of a meeting (minutes)"), default=120
+    )
+    has_break = models.BooleanField(_("a break half-way"), default=True)
+    place = models.TextField(_("place or video room (members only)"), blank=True)
+    openness = models.TextField(_("new members"), blank=True)
+    notice = models.TextField(_("how and by when we give notice"), blank=True)
+    sobriety = models.TextField(_("sobriety"), blank=True)
+    greeting = models.TextField(_("greeting each other outside the group"), blank=True)
+    refreshments = models.TextField(_("refreshments"), blank=True)
+    online = models.TextField(_("rules for meeting online"), blank=True)
+    ending = models.TextField(_("how the group ends"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    FILLED = ("rhythm", "place", "notice")
+
+    def __str__(self) -> str:
+        return str(self.group)
+
+    @property
+    def is_filled_in(self) -> bool:
+        return all(getattr(self, name).strip() for name in self.FILLED)
+
+
+class DeclarationVersion(models.Model):
+    """One wording of the group's confidentiality declaration; members sign the newest."""
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="declarations")
+    number = models.PositiveSmallIntegerField()
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["group", "number"], name="one_declaration_number")
+        ]
+        ordering = ["-number"]
+
+    def __str__(self) -> str:
+        return f"{self.group} v{self.number}"
+
+
+class Signature(models.Model):
+    declaration = models.ForeignKey(
+        DeclarationVersion, on_delete=models.CASCADE, related_name="signatures"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="signatures"
+    )
+    signed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["declaration", "user"], name="one_signature_per_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.declaration} – {self.user}"

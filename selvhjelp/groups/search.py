@@ -36,3 +36,48 @@ def matching(query: str) -> Q | None:
     return Q(
         id__in=RawSQL("SELECT rowid FROM groups_group_fts WHERE groups_group_fts MATCH %s", [fts])
     )
+
+
+SQLITE_TRIGGERS = {
+    "groups_group_fts_insert": (
+        "CREATE TRIGGER groups_group_fts_insert AFTER INSERT ON groups_group BEGIN "
+        "INSERT INTO groups_group_fts(rowid, search_document) "
+        "VALUES (new.id, new.search_document); END"
+    ),
+    "groups_group_fts_delete": (
+        "CREATE TRIGGER groups_group_fts_delete AFTER DELETE ON groups_group BEGIN "
+        "INSERT INTO groups_group_fts(groups_group_fts, rowid, search_document) "
+        "VALUES ('delete', old.id, old.search_document); END"
+    ),
+    "groups_group_fts_update": (
+        "CREATE TRIGGER groups_group_fts_update AFTER UPDATE OF search_document ON groups_group "
+        "BEGIN INSERT INTO groups_group_fts(groups_group_fts, rowid, search_document) "
+        "VALUES ('delete', old.id, old.search_document); "
+        "INSERT INTO groups_group_fts(rowid, search_document) "
+        "VALUES (new.id, new.search_document); END"
+    ),
+}
+
+
+def sqlite_triggers_ensure(connection) -> bool:  # type: ignore[no-untyped-def]
+    """Re-create the triggers that keep SQLite's search table current; True if any was missing.
+
+    SQLite rebuilds a table when a migration changes it, and the triggers go with the old
+    table; this runs after every `migrate` and puts them back (and re-indexes once).
+    """
+    if connection.vendor != "sqlite":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'groups_group_fts'"
+        )
+        if cursor.fetchone() is None:
+            return False
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        present = {row[0] for row in cursor.fetchall()}
+        missing = [name for name in SQLITE_TRIGGERS if name not in present]
+        for name in missing:
+            cursor.execute(SQLITE_TRIGGERS[name])
+        if missing:
+            cursor.execute("INSERT INTO groups_group_fts(groups_group_fts) VALUES ('rebuild')")
+    return bool(missing)

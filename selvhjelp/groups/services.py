@@ -21,6 +21,13 @@ def group_index(group: Group) -> None:
     Group.objects.filter(pk=group.pk).update(search_document=group.search_document)
 
 
+def group_reindex(group: Group) -> None:
+    """Refresh the search text from the database's current title, themes and place."""
+    fresh = Group.objects.select_related("municipality__county", "contact_point").get(pk=group.pk)
+    group_index(fresh)
+    group.search_document = fresh.search_document
+
+
 def theme_save(*, theme: Theme) -> Theme:
     """Save a theme and refresh the search text of every group that uses it."""
     with transaction.atomic():

@@ -68,6 +68,13 @@ INTEREST_EXPIRY = Kind(
     essential=True,
 )
 
+GROUP_INVITATION = Kind(
+    name="group_invitation",
+    label=_("Invitations to a group"),
+    description=_("When someone invites you to join a group."),
+    essential=True,
+)
+
 KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in (
@@ -78,6 +85,7 @@ KINDS: dict[str, Kind] = {
         STAFF_INVITATION,
         STAFF_NOTICE,
         INTEREST_EXPIRY,
+        GROUP_INVITATION,
     )
 }
 
