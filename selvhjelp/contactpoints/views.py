@@ -73,8 +73,8 @@ def edit(request: HttpRequest, contact_point: ContactPoint) -> HttpResponse:
     )
 
 
-@require_POST
 @staff_view(StaffRole.COORDINATOR)
+@require_POST
 def staff_remove_view(request: HttpRequest, contact_point: ContactPoint) -> HttpResponse:
     member = Staff.objects.filter(contact_point=contact_point, pk=request.POST.get("staff")).first()
     if member is None:

@@ -118,8 +118,8 @@ def inside(request: HttpRequest, inside: Inside) -> HttpResponse:
     return render(request, "groups/inside.html", context)
 
 
-@require_POST
 @inside_view(INITIATOR)
+@require_POST
 def invite(request: HttpRequest, inside: Inside) -> HttpResponse:
     allowed = {pk for pk, _name in _people_for(inside)}
     action = request.POST.get("action")
@@ -168,8 +168,8 @@ def intake(request: HttpRequest, inside: Inside) -> HttpResponse:
     )
 
 
-@require_POST
 @inside_view(INITIATOR)
+@require_POST
 def checklist_step(request: HttpRequest, inside: Inside) -> HttpResponse:
     group = inside.group
     step = request.POST.get("step")
@@ -243,16 +243,16 @@ def declaration_print(request: HttpRequest, inside: Inside) -> HttpResponse:
     )
 
 
-@require_POST
 @inside_view(MEMBER, allow_unsigned=True)
+@require_POST
 def leave(request: HttpRequest, inside: Inside) -> HttpResponse:
     membership_leave(group=inside.group, user=request.user)
     messages.success(request, _("You have left the group. Take care of yourself."))
     return redirect("home")
 
 
-@require_POST
 @inside_view(INITIATOR)
+@require_POST
 def ask_listing(request: HttpRequest, inside: Inside) -> HttpResponse:
     group = inside.group
     if not group.self_started or group.listed:
