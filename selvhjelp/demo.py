@@ -4,17 +4,38 @@ state, and interest pools (one at its threshold)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from allauth.mfa.utils import decrypt
 from django.db import transaction
+from django.utils import timezone
 
 from selvhjelp.accounts.models import User
 from selvhjelp.contactpoints.models import ContactPoint, ContactPointKind, Staff, StaffRole
-from selvhjelp.groups.models import Group, GroupFormat, GroupKind, GroupState, Openness, Theme
+from selvhjelp.groups.models import (
+    Group,
+    GroupFormat,
+    GroupKind,
+    GroupState,
+    IntakeOutcome,
+    Openness,
+    Theme,
+)
 from selvhjelp.groups.services import group_reindex
+from selvhjelp.groups.starting import (
+    agreement_update,
+    declaration_sign,
+    follow_up_plan,
+    group_frames_ensure,
+    group_hand_over,
+    group_mark,
+    intake_record,
+    member_invite,
+    membership_admit,
+)
 from selvhjelp.interest.services import interest_save
 from selvhjelp.places.models import Municipality
 
@@ -282,6 +303,48 @@ def _interest(people: dict[str, User]) -> None:
         )
 
 
+def _inside(people: dict[str, User]) -> None:
+    """A group starting up with a partly done checklist, and a running one whose members signed."""
+    starting = Group.objects.get(title="Utbrent? Snakk med andre")
+    starting.initiator = people["igangsetter.oslo"]
+    starting.save(update_fields=["initiator"])
+    group_frames_ensure(starting)
+    for local in ("deltaker6", "deltaker7"):
+        membership_admit(group=starting, user=people[local])
+    declaration_sign(group=starting, user=people["deltaker6"])
+    group_mark(group=starting, step="principles")
+    member_invite(group=starting, user=people["deltaker1"])
+    intake_record(
+        group=starting,
+        user=people["deltaker6"],
+        held_on=timezone.localdate(),
+        outcome=IntakeOutcome.SUITABLE,
+        recorded_by=people["igangsetter.oslo"],
+    )
+
+    running = Group.objects.get(title="Sorggruppe på Grünerløkka")
+    running.initiator = people["igangsetter.oslo"]
+    running.save(update_fields=["initiator"])
+    group_frames_ensure(running)
+    for local in ("deltaker2", "deltaker3", "deltaker4", "deltaker5", "deltaker7"):
+        membership_admit(group=running, user=people[local])
+        declaration_sign(group=running, user=people[local])
+    group_mark(group=running, step="principles")
+    group_mark(group=running, step="first_meeting")
+    agreement_update(
+        group=running,
+        changes={
+            "rhythm": "Hver mandag de første ukene, deretter annenhver uke",
+            "place": "Grünerløkka frivilligsentral, møterom 2 (ringeklokke ved inngangen)",
+            "notice": "Si fra i gruppa på nettsiden innen dagen før.",
+            "greeting": "Vi hilser hvis den andre hilser først.",
+            "refreshments": "Te og vann.",
+        },
+    )
+    group_hand_over(group=running)
+    follow_up_plan(group=running, on=timezone.localdate() + timedelta(weeks=6))
+
+
 def demo_load_if_empty() -> bool:
     """Load the demonstration data when nobody has an account yet; True when it was loaded."""
     with transaction.atomic():
@@ -304,4 +367,5 @@ def demo_load_if_empty() -> bool:
             people[local] = user
         _groups(contact_points)
         _interest(people)
+        _inside(people)
     return True

@@ -19,6 +19,18 @@ def test_the_demo_has_groups_in_every_state_pools_and_logins() -> None:
     assert [(p.theme.slug, p.count, p.ready) for p in oslo_pools] == [("depresjon", 5, True)]
     notice = Message.objects.get(kind="staff_notice")
     assert notice.recipient.email == "koordinator.oslo@selvhjelp.test"
+    from selvhjelp.groups.starting import checklist, members
+
+    starting = Group.objects.get(state=GroupState.STARTING, title__startswith="Utbrent")
+    done = {item.key for item in checklist(starting) if item.done}
+    assert "principles" in done
+    assert "handover" not in done
+    running = Group.objects.get(title="Sorggruppe på Grünerløkka")
+    assert running.state == GroupState.RUNNING
+    assert running.handed_over_at is not None
+    assert all(
+        m.user.signatures.filter(declaration__group=running).exists() for m in members(running)
+    )
     staff = [login for login in demo_logins() if login.totp_key]
     assert len(staff) == 4
     assert demo_load_if_empty() is False

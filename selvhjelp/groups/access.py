@@ -17,7 +17,7 @@ from django.shortcuts import redirect
 
 from selvhjelp.contactpoints.models import Staff, StaffRole
 from selvhjelp.groups.models import Group, Membership, MembershipState
-from selvhjelp.groups.starting import has_signed
+from selvhjelp.groups.starting import group_frames_ensure, has_signed
 
 MEMBER = "member"
 INITIATOR = "initiator"  # the initiator or starter, until the hand-over
@@ -78,6 +78,7 @@ def inside_view(
             parts = parts_in(group, request.user)
             if not parts:
                 raise Http404
+            group_frames_ensure(group)
             if not parts & set(allowed):
                 raise PermissionDenied
             if MEMBER in parts and not allow_unsigned and not has_signed(group, request.user):

@@ -88,10 +88,7 @@ def group_create(
             listed=contact_point is not None,
         )
         group.themes.set(list(themes))
-        Agreement.objects.create(group=group)
-        DeclarationVersion.objects.create(
-            group=group, number=1, text=default_declaration(creator.language)
-        )
+        group_frames_ensure(group, language=creator.language)
         if contact_point is None:
             Membership.objects.create(
                 group=group, user=creator, state=MembershipState.MEMBER, joined_at=timezone.now()
@@ -99,6 +96,15 @@ def group_create(
             invitation_link_renew(group=group)
         group_reindex(group)
     return group
+
+
+def group_frames_ensure(group: Group, *, language: str = "nb") -> None:
+    """Give a group its agreement and first declaration if it has none (admin- or demo-made)."""
+    Agreement.objects.get_or_create(group=group)
+    if not DeclarationVersion.objects.filter(group=group).exists():
+        DeclarationVersion.objects.get_or_create(
+            group=group, number=1, defaults={"text": default_declaration(language)}
+        )
 
 
 def invitation_link_renew(*, group: Group) -> str:
