@@ -151,8 +151,10 @@ def municipality(code: str) -> Municipality:
 def with_mfa(user: User) -> User:
     """Give the person a code app, as staff pages require."""
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+    from allauth.mfa.utils import is_mfa_enabled
 
-    TOTP.activate(user, generate_totp_secret())
+    if not is_mfa_enabled(user):
+        TOTP.activate(user, generate_totp_secret())
     return user
 
 
@@ -197,7 +199,8 @@ def make_staff(make_user: Callable[..., User]) -> Callable[..., User]:
 
 @pytest.fixture
 def initiator(make_staff: Callable[..., User], contact_point: ContactPoint) -> User:
-    return make_staff("Ola igangsetter", contact_point, StaffRole.INITIATOR)
+    """Ola, initiator at LINK Oslo, with two-factor sign-in as staff must have."""
+    return with_mfa(make_staff("Ola igangsetter", contact_point, StaffRole.INITIATOR))
 
 
 @pytest.fixture

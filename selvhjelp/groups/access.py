@@ -11,10 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
 
+from allauth.mfa.utils import is_mfa_enabled
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
+from selvhjelp.contactpoints.access import mfa_redirect
 from selvhjelp.contactpoints.models import Staff, StaffRole
 from selvhjelp.groups.models import Group, Membership, MembershipState
 from selvhjelp.groups.starting import group_frames_ensure, has_signed
@@ -81,6 +83,9 @@ def inside_view(
             group_frames_ensure(group)
             if not parts & set(allowed):
                 raise PermissionDenied
+            staff_part = COORDINATOR in parts or (INITIATOR in parts and not group.self_started)
+            if staff_part and MEMBER not in parts and not is_mfa_enabled(request.user):
+                return mfa_redirect(request)
             if MEMBER in parts and not allow_unsigned and not has_signed(group, request.user):
                 return redirect("groups:declaration", code=group.code)
             return view(request, Inside(group=group, parts=parts), *args, **kwargs)

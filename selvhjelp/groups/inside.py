@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -9,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from selvhjelp.accounts.models import User
+from selvhjelp.contactpoints.access import mfa_redirect
 from selvhjelp.contactpoints.models import ContactPoint, Staff
 from selvhjelp.groups.access import COORDINATOR, INITIATOR, INVITED, MEMBER, Inside, inside_view
 from selvhjelp.groups.forms import AgreementForm, FollowUpForm, GroupCreateForm, IntakeForm
@@ -54,6 +56,8 @@ def create(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        if data.get("contact_point") and not is_mfa_enabled(request.user):
+            return mfa_redirect(request)
         group = group_create(
             creator=request.user,
             title=data["title"],

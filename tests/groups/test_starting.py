@@ -448,3 +448,13 @@ def test_a_starter_asks_and_a_coordinator_of_the_area_lists_the_group(  # type: 
     group.refresh_from_db()
     assert (group.listed, group.contact_point) == (True, contact_point)
     assert Client().get(f"/grupper/{group.code}/").status_code == 200
+
+
+def test_staff_without_two_factor_are_sent_to_turn_it_on_before_a_groups_inside(  # type: ignore[no-untyped-def]
+    starting_group, initiator, client_for
+) -> None:
+    from allauth.mfa.models import Authenticator
+
+    Authenticator.objects.filter(user=initiator).delete()
+    response = client_for(initiator).get(f"/grupper/{starting_group.code}/inne/")
+    assert response["Location"].startswith("/konto/2fa/?next=")
