@@ -458,3 +458,27 @@ def test_staff_without_two_factor_are_sent_to_turn_it_on_before_a_groups_inside(
     Authenticator.objects.filter(user=initiator).delete()
     response = client_for(initiator).get(f"/grupper/{starting_group.code}/inne/")
     assert response["Location"].startswith("/konto/2fa/?next=")
+
+
+def test_the_declaration_gate_holds_for_every_inside_url(
+    starting_group, add_member, participant, client_for
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.urlwalk import all_routes
+
+    add_member(starting_group, participant, signed=False)
+    client = client_for(participant)
+    inside = [r.route for r in all_routes() if r.route.startswith("grupper/<str:code>/inne/")]
+    assert len(inside) >= 9
+    declaration = f"/grupper/{starting_group.code}/inne/taushetserklaering/"
+    for route in inside:
+        path = "/" + route.replace("<str:code>", starting_group.code)
+        if path == declaration or route.endswith("forlat/"):
+            continue  # the declaration itself, and the way out, stay open
+        for method in ("get", "post"):
+            response = getattr(client, method)(path)
+            allowed_to_see = response.status_code == 200
+            assert not allowed_to_see, (method, path)
+            assert response.status_code in (302, 403, 405), (method, path, response.status_code)
+            if response.status_code == 302:
+                assert response["Location"] == declaration, (method, path)
+    assert Membership.objects.get(user=participant).state == MembershipState.MEMBER
