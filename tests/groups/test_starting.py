@@ -482,3 +482,15 @@ def test_the_declaration_gate_holds_for_every_inside_url(
             if response.status_code == 302:
                 assert response["Location"] == declaration, (method, path)
     assert Membership.objects.get(user=participant).state == MembershipState.MEMBER
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("nb", "straffeloven § 196"), ("nn", "straffelova § 196"), ("en", "section 196")],
+)
+def test_the_default_declaration_is_written_in_each_language(language: str, words: str) -> None:
+    from selvhjelp.groups.starting import default_declaration
+
+    text = default_declaration(language)
+    assert words in text
+    assert len(text) > 300
