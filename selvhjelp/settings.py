@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "selvhjelp.contactpoints",
     "selvhjelp.groups",
     "selvhjelp.interest",
+    "selvhjelp.meetings",
     "selvhjelp.directory",
     "selvhjelp.notifications",
     "selvhjelp.audit",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("profil/", include("selvhjelp.accounts.urls")),
     path("varsler/", include("selvhjelp.notifications.urls")),
     path("", include("selvhjelp.groups.urls")),
+    path("", include("selvhjelp.meetings.urls")),
     path("grupper/", include("selvhjelp.directory.urls")),
     path("kontaktpunkt/", include("selvhjelp.contactpoints.urls")),
     path("ansatt/invitasjon/<str:token>/", contactpoint_views.invitation, name="staff_invitation"),

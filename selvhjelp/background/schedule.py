@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from selvhjelp.interest.services import interest_expire, interest_expiry_notices
+from selvhjelp.meetings.services import leaving_complete, reminders_send, series_generate_all
 from selvhjelp.notifications.services import outbox_expire
 
 
@@ -21,4 +22,7 @@ JOBS: tuple[Job, ...] = (
     Job(name="outbox_expire", every=timedelta(hours=1), run=outbox_expire),
     Job(name="interest_expiry_notices", every=timedelta(hours=6), run=interest_expiry_notices),
     Job(name="interest_expire", every=timedelta(hours=6), run=interest_expire),
+    Job(name="meetings_generate", every=timedelta(hours=6), run=series_generate_all),
+    Job(name="meeting_reminders", every=timedelta(hours=1), run=reminders_send),
+    Job(name="leaving_complete", every=timedelta(hours=1), run=leaving_complete),
 )

@@ -233,6 +233,7 @@ def has_signed(group: Group, user: User) -> bool:
 
 
 def declaration_sign(*, group: Group, user: User) -> Signature:
+    group_frames_ensure(group)
     signature, _ = Signature.objects.get_or_create(
         declaration=declaration_current(group), user=user
     )
@@ -288,12 +289,23 @@ class ChecklistItem:
     live: bool = True  # False until the feature that decides it exists (meetings)
 
 
+def _has_series(group: Group) -> bool:
+    from selvhjelp.meetings.models import MeetingSeries
+
+    return MeetingSeries.objects.filter(group=group).exists()
+
+
 def checklist(group: Group) -> list[ChecklistItem]:
     """The start-up checklist, derived from the group's data wherever that is possible."""
     current_members = members(group)
     current = declaration_current(group)
     signed = set(Signature.objects.filter(declaration=current).values_list("user_id", flat=True))
     agreement = group.agreement
+    from selvhjelp.meetings.models import Meeting
+
+    held = Meeting.objects.filter(
+        series__group=group, cancelled=False, ends_at__lte=timezone.now()
+    ).exists()
     return [
         ChecklistItem("principles", group.principles_introduced_at is not None),
         ChecklistItem(
@@ -301,9 +313,9 @@ def checklist(group: Group) -> list[ChecklistItem]:
             bool(current_members) and all(m.user_id in signed for m in current_members),
         ),
         ChecklistItem("agreement", agreement.is_filled_in),
-        ChecklistItem("series", False, live=False),
-        ChecklistItem("place", bool(agreement.place.strip())),
-        ChecklistItem("first_meeting", group.first_meeting_held_at is not None),
+        ChecklistItem("series", _has_series(group)),
+        ChecklistItem("place", bool(agreement.place.strip()) or _has_series(group)),
+        ChecklistItem("first_meeting", group.first_meeting_held_at is not None or held),
         ChecklistItem("handover", group.handed_over_at is not None),
         ChecklistItem("follow_up_planned", group.follow_up_planned_on is not None),
         ChecklistItem("follow_up_done", group.follow_up_done_at is not None),

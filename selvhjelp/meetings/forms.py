@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from selvhjelp.groups.models import Weekday
+from selvhjelp.lib.recurrence import OSLO
+from selvhjelp.meetings.models import PlaceKind, Premises
+
+
+class SeriesForm(forms.Form):
+    start_date = forms.DateField(
+        label=_("First meeting"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    start_time = forms.TimeField(
+        label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    weekdays = forms.TypedMultipleChoiceField(
+        label=_("Weekdays"),
+        choices=Weekday.choices,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one weekday.")},
+    )
+    interval = forms.TypedChoiceField(
+        label=_("How often"),
+        choices=[
+            (1, _("Every week")),
+            (2, _("Every other week")),
+            (3, _("Every third week")),
+            (4, _("Every fourth week")),
+        ],
+        coerce=int,
+        initial=1,
+    )
+    length_minutes = forms.IntegerField(
+        label=_("Length in minutes (with a break half-way)"),
+        min_value=30,
+        max_value=240,
+        initial=120,
+    )
+    place_kind = forms.ChoiceField(
+        label=_("Where"),
+        choices=PlaceKind.choices,
+        widget=forms.RadioSelect,
+        initial=PlaceKind.ROOM,
+    )
+    premises = forms.ModelChoiceField(
+        label=_("Room"), queryset=Premises.objects.none(), required=False
+    )
+    place_details = forms.CharField(
+        label=_("Details for members (room, video link or phone instructions)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=1000,
+    )
+
+    def __init__(self, *args: object, rooms: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["premises"].queryset = rooms
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean()
+        if (
+            data.get("place_kind") == PlaceKind.ROOM
+            and not data.get("premises")
+            and not data.get("place_details")
+        ):
+            self.add_error("premises", _("Choose a room, or describe the place for the members."))
+        return data
+
+
+class CancelForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to the group (optional)"), required=False, max_length=300
+    )
+
+
+class MoveForm(forms.Form):
+    date = forms.DateField(label=_("New date"), widget=forms.DateInput(attrs={"type": "date"}))
+    time = forms.TimeField(label=_("New time"), widget=forms.TimeInput(attrs={"type": "time"}))
+    place_details = forms.CharField(label=_("New place (optional)"), required=False, max_length=500)
+    message = forms.CharField(
+        label=_("Message to the group (optional)"), required=False, max_length=300
+    )
+
+    def starts_at(self) -> datetime:
+        return datetime.combine(self.cleaned_data["date"], self.cleaned_data["time"], tzinfo=OSLO)
+
+
+class PremisesForm(forms.ModelForm):
+    class Meta:
+        model = Premises
+        fields = [
+            "name",
+            "owner_kind",
+            "address",
+            "capacity",
+            "step_free",
+            "hearing_loop",
+            "accessible_toilet",
+            "notes",
+            "host_contact",
+        ]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}

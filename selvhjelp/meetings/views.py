@@ -1,0 +1,283 @@
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+from django.views.decorators.http import require_POST
+
+from selvhjelp.contactpoints.access import staff_view
+from selvhjelp.contactpoints.models import ContactPoint, StaffRole
+from selvhjelp.groups.access import INITIATOR, MEMBER, Inside, inside_view
+from selvhjelp.groups.models import Membership, MembershipState
+from selvhjelp.lib.ics import single_meeting
+from selvhjelp.lib.recurrence import OSLO
+from selvhjelp.meetings.forms import CancelForm, MoveForm, PremisesForm, SeriesForm
+from selvhjelp.meetings.models import Absence, CalendarFeed, Meeting, MeetingSeries, Premises
+from selvhjelp.meetings.services import (
+    RoomTaken,
+    TooLate,
+    absence_give,
+    absence_withdraw,
+    feed_calendar,
+    feed_for,
+    feed_renew,
+    leaving_notice_give,
+    meeting_cancel,
+    meeting_move,
+    series_set,
+)
+
+
+def _summary() -> str:
+    return pgettext("calendar event", "Group meeting")
+
+
+def _taken_message(error: RoomTaken) -> str:
+    times = ", ".join(
+        formats.date_format(start.astimezone(OSLO), "j. b H:i") for start, _end in error.times[:5]
+    )
+    return _("The room is taken at these times: %(times)s. Choose another time or room.") % {
+        "times": times
+    }
+
+
+def _rooms(inside: Inside):  # type: ignore[no-untyped-def]
+    if inside.group.contact_point_id is None:
+        return Premises.objects.none()
+    return Premises.objects.filter(contact_point_id=inside.group.contact_point_id)
+
+
+@inside_view(MEMBER, INITIATOR)
+def meetings(request: HttpRequest, inside: Inside) -> HttpResponse:
+    group = inside.group
+    series = MeetingSeries.objects.filter(group=group).select_related("premises").first()
+    editable = group.handed_over_at is None
+    initial = {}
+    if series:
+        initial = {
+            "start_date": series.start_date,
+            "start_time": series.start_time,
+            "weekdays": series.weekdays,
+            "interval": series.interval,
+            "length_minutes": series.length_minutes,
+            "place_kind": series.place_kind,
+            "premises": series.premises,
+            "place_details": series.place_details,
+        }
+    form = SeriesForm(
+        request.POST if request.method == "POST" and editable else None,
+        initial=initial,
+        rooms=_rooms(inside),
+    )
+    if request.method == "POST" and editable and form.is_valid():
+        try:
+            series_set(group=group, **form.cleaned_data)
+        except RoomTaken as error:
+            form.add_error("premises", _taken_message(error))
+        else:
+            messages.success(request, _("The meeting series has been saved."))
+            return redirect("meetings:list", code=group.code)
+    upcoming = list(
+        Meeting.objects.filter(series__group=group, ends_at__gt=timezone.now())
+        .select_related("premises")
+        .order_by("starts_at")[:8]
+    )
+    absent: dict[int, list[str]] = defaultdict(list)
+    mine: set[int] = set()
+    for absence in Absence.objects.filter(meeting__in=upcoming).select_related("user"):
+        absent[absence.meeting_id].append(absence.user.display_name)
+        if absence.user_id == request.user.pk:
+            mine.add(absence.meeting_id)
+    rows = [
+        {"meeting": meeting, "absent": sorted(absent[meeting.pk]), "mine": meeting.pk in mine}
+        for meeting in upcoming
+    ]
+    feed = feed_for(request.user) if inside.is_member else None
+    return render(
+        request,
+        "meetings/list.html",
+        {
+            "group": group,
+            "inside": inside,
+            "series": series,
+            "form": form,
+            "editable": editable,
+            "rows": rows,
+            "feed": feed,
+        },
+    )
+
+
+def _meeting(inside: Inside, code: str) -> Meeting:
+    meeting = Meeting.objects.filter(series__group=inside.group, code=code).first()
+    if meeting is None:
+        raise Http404
+    return meeting
+
+
+@inside_view(MEMBER)
+@require_POST
+def absence(request: HttpRequest, inside: Inside, meeting_code: str) -> HttpResponse:
+    meeting = _meeting(inside, meeting_code)
+    try:
+        if request.POST.get("action") == "withdraw":
+            absence_withdraw(meeting=meeting, user=request.user)
+            messages.success(request, _("Your notice is withdrawn: you are expected."))
+        else:
+            absence_give(meeting=meeting, user=request.user)
+            messages.success(request, _("The others can see that you cannot come."))
+    except TooLate:
+        messages.error(request, _("That meeting is over."))
+    return redirect("meetings:list", code=inside.group.code)
+
+
+@inside_view(MEMBER, INITIATOR)
+def meeting_detail(request: HttpRequest, inside: Inside, meeting_code: str) -> HttpResponse:
+    meeting = _meeting(inside, meeting_code)
+    cancel_form = CancelForm(request.POST if request.POST.get("step") == "cancel" else None)
+    move_form = MoveForm(request.POST if request.POST.get("step") == "move" else None)
+    if request.method == "POST" and meeting.ends_at > timezone.now():
+        if cancel_form.is_bound and cancel_form.is_valid():
+            meeting_cancel(meeting=meeting, message=cancel_form.cleaned_data["message"])
+            messages.success(request, _("The meeting is cancelled, and the group has been told."))
+            return redirect("meetings:list", code=inside.group.code)
+        if move_form.is_bound and move_form.is_valid():
+            try:
+                meeting_move(
+                    meeting=meeting,
+                    starts_at=move_form.starts_at(),
+                    premises=meeting.premises,
+                    place_details=move_form.cleaned_data["place_details"],
+                    message=move_form.cleaned_data["message"],
+                )
+            except RoomTaken as error:
+                move_form.add_error("time", _taken_message(error))
+            else:
+                messages.success(request, _("The meeting is moved, and the group has been told."))
+                return redirect("meetings:list", code=inside.group.code)
+    absent = Absence.objects.filter(meeting=meeting).select_related("user")
+    return render(
+        request,
+        "meetings/detail.html",
+        {
+            "group": inside.group,
+            "inside": inside,
+            "meeting": meeting,
+            "absent": absent,
+            "cancel_form": cancel_form,
+            "move_form": move_form,
+        },
+    )
+
+
+@inside_view(MEMBER, INITIATOR)
+def meeting_ics(request: HttpRequest, inside: Inside, meeting_code: str) -> HttpResponse:
+    meeting = _meeting(inside, meeting_code)
+    url = request.build_absolute_uri(reverse("meetings:list", kwargs={"code": inside.group.code}))
+    body = single_meeting(
+        uid=f"{meeting.series.uid}-{meeting.original_start:%Y%m%dT%H%M%SZ}@selvhjelp",
+        summary=_summary(),
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        url=url,
+        stamp=timezone.now(),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="gruppemote.ics"'
+    return response
+
+
+@inside_view(MEMBER)
+def leaving(request: HttpRequest, inside: Inside) -> HttpResponse:
+    membership = Membership.objects.get(
+        group=inside.group, user=request.user, state=MembershipState.MEMBER
+    )
+    upcoming = Meeting.objects.filter(
+        series__group=inside.group, cancelled=False, ends_at__gt=timezone.now()
+    ).order_by("starts_at")[:8]
+    if request.method == "POST":
+        choice = request.POST.get("last", "now")
+        last = None if choice == "now" else upcoming.filter(code=choice).first()
+        if choice != "now" and last is None:
+            messages.error(request, _("Choose one of the meetings in the list."))
+        else:
+            leaving_notice_give(membership=membership, last_meeting=last)
+            if last is None:
+                messages.success(request, _("You have left the group. Take care of yourself."))
+                return redirect("home")
+            messages.success(
+                request, _("The group has been told. Thank you for letting them know.")
+            )
+            return redirect("groups:inside", code=inside.group.code)
+    return render(
+        request,
+        "meetings/leaving.html",
+        {"group": inside.group, "inside": inside, "upcoming": upcoming},
+    )
+
+
+def calendar(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        feed_renew(user=request.user)
+        messages.success(
+            request, _("Your calendar has a new address. The old one no longer works.")
+        )
+        return redirect("meetings:calendar")
+    feed = feed_for(request.user)
+    url = request.build_absolute_uri(reverse("meetings:feed", kwargs={"token": feed.token}))
+    return render(request, "meetings/calendar.html", {"feed_url": url})
+
+
+@login_not_required
+def feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The private calendar feed: anyone with the secret address, nobody without it."""
+    found = CalendarFeed.objects.filter(token=token).select_related("user").first()
+    if found is None or not found.user.is_active:
+        raise Http404
+    with translation.override(found.user.language):
+        summary = _summary()
+    body = feed_calendar(found.user, summary=summary)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=900"
+    return response
+
+
+@staff_view(StaffRole.COORDINATOR)
+def premises_list(request: HttpRequest, contact_point: ContactPoint) -> HttpResponse:
+    form = PremisesForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        room = form.save(commit=False)
+        room.contact_point = contact_point
+        room.save()
+        messages.success(request, _("The room has been added."))
+        return redirect("meetings:premises", slug=contact_point.slug)
+    rooms = Premises.objects.filter(contact_point=contact_point)
+    return render(
+        request,
+        "meetings/premises.html",
+        {"contact_point": contact_point, "rooms": rooms, "form": form},
+    )
+
+
+@staff_view(StaffRole.COORDINATOR)
+def premises_edit(request: HttpRequest, contact_point: ContactPoint, room: str) -> HttpResponse:
+    found = Premises.objects.filter(contact_point=contact_point, code=room).first()
+    if found is None:
+        raise Http404
+    form = PremisesForm(request.POST if request.method == "POST" else None, instance=found)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The room has been saved."))
+        return redirect("meetings:premises", slug=contact_point.slug)
+    return render(
+        request,
+        "meetings/premises_edit.html",
+        {"contact_point": contact_point, "room": found, "form": form},
+    )

@@ -1,0 +1,241 @@
+from __future__ import annotations
+
+import threading
+from datetime import date, datetime, time, timedelta
+from unittest import mock
+
+import pytest
+import recurring_ical_events
+from django.db import close_old_connections
+from django.test import Client
+from django.utils import timezone
+from icalendar import Calendar
+
+from selvhjelp.groups.models import Membership
+from selvhjelp.lib.recurrence import OSLO
+from selvhjelp.meetings.models import Absence, Meeting, MeetingSeries, Premises
+from selvhjelp.meetings.services import (
+    RoomTaken,
+    absence_give,
+    feed_for,
+    feed_renew,
+    meeting_cancel,
+    meeting_move,
+    meetings_generate,
+    series_set,
+)
+from selvhjelp.notifications.models import Message
+from tests.conftest import with_mfa
+
+pytestmark = pytest.mark.django_db
+
+MONDAY_1800 = {
+    "start_date": date(2027, 3, 1),
+    "start_time": time(18),
+    "weekdays": [0],
+    "interval": 1,
+    "length_minutes": 120,
+    "place_kind": "video",
+    "premises": None,
+    "place_details": "https://video.example.org/rom",
+}
+
+
+@pytest.fixture
+def frozen():  # type: ignore[no-untyped-def]
+    """Pretend it is 1 March 2027, 12:00 in Oslo."""
+    moment = datetime(2027, 3, 1, 12, tzinfo=OSLO)
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        yield moment
+
+
+@pytest.fixture
+def group_with_member(make_group, participant, contact_point):  # type: ignore[no-untyped-def]
+    group = make_group(contact_point=contact_point)
+    Membership.objects.create(group=group, user=participant, state="member")
+    return group
+
+
+def test_twelve_weeks_of_meetings_are_generated_from_the_rule(group_with_member, frozen) -> None:  # type: ignore[no-untyped-def]
+    series = series_set(group=group_with_member, **MONDAY_1800)
+    meetings = list(Meeting.objects.filter(series=series))
+    assert len(meetings) == 12
+    assert {m.starts_at.astimezone(OSLO).time() for m in meetings} == {time(18)}
+    assert all(m.ends_at - m.starts_at == timedelta(hours=2) for m in meetings)
+    assert meetings_generate(series).created == 0
+
+
+def test_changing_the_series_keeps_notices_on_surviving_dates_and_tells_the_others(  # type: ignore[no-untyped-def]
+    group_with_member, participant, frozen
+) -> None:
+    series = series_set(group=group_with_member, **MONDAY_1800)
+    kept, dropped = Meeting.objects.filter(series=series).order_by("starts_at")[:2]
+    # Every other week from now: the first Monday survives, the second does not.
+    absence_give(meeting=kept, user=participant)
+    absence_give(meeting=dropped, user=participant)
+    series_set(group=group_with_member, **{**MONDAY_1800, "interval": 2})
+    assert Absence.objects.filter(meeting=kept).exists()
+    assert not Meeting.objects.filter(pk=dropped.pk).exists()
+    told = Message.objects.filter(kind="group_news", dedupe_key__startswith="absence-gone")
+    assert [m.recipient for m in told] == [participant]
+    assert Meeting.objects.filter(series=series).count() == 6
+
+
+def test_the_feed_keeps_18_00_across_summer_time_and_shows_cancelled_and_moved_meetings(  # type: ignore[no-untyped-def]
+    group_with_member, participant, frozen
+) -> None:
+    series = series_set(group=group_with_member, **MONDAY_1800)
+    meetings = list(Meeting.objects.filter(series=series).order_by("starts_at"))
+    meeting_cancel(meeting=meetings[1], message="Påskeferie")
+    new_start = datetime(2027, 3, 24, 17, tzinfo=OSLO)
+    meeting_move(
+        meeting=meetings[3], starts_at=new_start, premises=None, place_details="", message=""
+    )
+    token = feed_for(participant).token
+    response = Client().get(f"/kalender/{token}.ics")
+    assert response["Content-Type"].startswith("text/calendar")
+    calendar = Calendar.from_ical(response.content)
+    assert "VTIMEZONE" in response.content.decode()
+    assert "REFRESH-INTERVAL" in response.content.decode()
+    assert "X-PUBLISHED-TTL" in response.content.decode()
+    events = recurring_ical_events.of(calendar).between(date(2027, 3, 1), date(2027, 11, 1))
+    starts = sorted(event["DTSTART"].dt for event in events)
+    assert meetings[1].original_start not in starts
+    assert new_start in [s.astimezone(OSLO) for s in starts]
+    regular = [s for s in starts if s.astimezone(OSLO) != new_start]
+    assert {s.astimezone(OSLO).time() for s in regular} == {time(18)}
+    assert {s.astimezone(OSLO).utcoffset() for s in regular} == {
+        timedelta(hours=1),
+        timedelta(hours=2),
+    }
+    assert {str(event["SUMMARY"]) for event in events} == {"Gruppemøte"}
+    assert str(series.uid) in response.content.decode()
+    assert group_with_member.title not in response.content.decode()
+
+
+def test_a_renewed_feed_address_makes_the_old_one_answer_404(participant) -> None:  # type: ignore[no-untyped-def]
+    old = feed_for(participant).token
+    feed_renew(user=participant)
+    assert Client().get(f"/kalender/{old}.ics").status_code == 404
+    assert Client().get(f"/kalender/{feed_for(participant).token}.ics").status_code == 200
+
+
+def test_a_room_cannot_be_booked_twice_at_overlapping_times(  # type: ignore[no-untyped-def]
+    make_group, contact_point, frozen
+) -> None:
+    room = Premises.objects.create(
+        contact_point=contact_point, name="Rom 2", owner_kind="library", address="Hemmelig gate 1"
+    )
+    first, second = (
+        make_group("A", contact_point=contact_point),
+        make_group("B", contact_point=contact_point),
+    )
+    series_set(group=first, **{**MONDAY_1800, "place_kind": "room", "premises": room})
+    with pytest.raises(RoomTaken) as refused:
+        series_set(
+            group=second,
+            **{**MONDAY_1800, "place_kind": "room", "premises": room, "start_time": time(19)},
+        )
+    assert len(refused.value.times) == 12
+    assert not MeetingSeries.objects.filter(group=second).exists()
+    series_set(
+        group=second,
+        **{**MONDAY_1800, "place_kind": "room", "premises": room, "start_time": time(20)},
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_bookings_of_one_room_give_one_series(make_group, contact_point) -> None:  # type: ignore[no-untyped-def]
+    room = Premises.objects.create(
+        contact_point=contact_point, name="Rom 3", owner_kind="school", address="x"
+    )
+    groups = [make_group(f"G{n}", contact_point=contact_point) for n in range(4)]
+    barrier = threading.Barrier(4)
+    outcomes: list[str] = []
+
+    def book(group) -> None:  # type: ignore[no-untyped-def]
+        try:
+            barrier.wait()
+            series_set(
+                group=group,
+                **{
+                    **MONDAY_1800,
+                    "start_date": timezone.localdate(),
+                    "place_kind": "room",
+                    "premises": room,
+                },
+            )
+            outcomes.append("booked")
+        except RoomTaken:
+            outcomes.append("taken")
+        finally:
+            close_old_connections()
+
+    threads = [threading.Thread(target=book, args=(g,)) for g in groups]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["booked", "taken", "taken", "taken"]
+    assert MeetingSeries.objects.count() == 1
+
+
+def test_the_meetings_page_runs_a_fixed_number_of_queries(  # type: ignore[no-untyped-def]
+    group_with_member, participant, client_for, make_user, django_assert_max_num_queries, frozen
+) -> None:
+    from selvhjelp.groups.starting import declaration_sign
+
+    declaration_sign(group=group_with_member, user=participant)
+    series_set(group=group_with_member, **MONDAY_1800)
+    client = client_for(participant)
+    for meeting in Meeting.objects.all()[:6]:
+        absence_give(meeting=meeting, user=participant)
+    with django_assert_max_num_queries(20) as few:
+        client.get(f"/grupper/{group_with_member.code}/inne/moter/")
+    for n in range(4):
+        other = make_user(f"M{n}")
+        Membership.objects.create(group=group_with_member, user=other, state="member")
+        for meeting in Meeting.objects.all():
+            absence_give(meeting=meeting, user=other)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(f"/grupper/{group_with_member.code}/inne/moter/")
+    assert response.status_code == 200
+
+
+def test_a_single_meeting_downloads_as_ics(
+    group_with_member, participant, client_for, frozen
+) -> None:  # type: ignore[no-untyped-def]
+    from selvhjelp.groups.starting import declaration_sign
+
+    declaration_sign(group=group_with_member, user=participant)
+    series_set(group=group_with_member, **MONDAY_1800)
+    meeting = Meeting.objects.first()
+    response = client_for(participant).get(
+        f"/grupper/{group_with_member.code}/inne/moter/{meeting.code}.ics"
+    )
+    calendar = Calendar.from_ical(response.content)
+    [event] = calendar.walk("VEVENT")
+    assert event["DTSTART"].dt == meeting.starts_at.astimezone(OSLO)
+
+
+def test_staff_keep_a_registry_of_rooms_whose_address_is_never_public(  # type: ignore[no-untyped-def]
+    coordinator, contact_point, client_for
+) -> None:
+    client = client_for(with_mfa(coordinator))
+    response = client.post(
+        f"/kontaktpunkt/{contact_point.slug}/lokaler/",
+        {
+            "name": "Biblioteket",
+            "owner_kind": "library",
+            "address": "Storgata 99",
+            "capacity": "12",
+            "step_free": "on",
+            "hearing_loop": "on",
+        },
+    )
+    assert response.status_code == 302
+    room = Premises.objects.get()
+    assert room.step_free
+    assert (
+        "Storgata 99" not in Client().get(f"/kontaktpunkt/{contact_point.slug}/").content.decode()
+    )
