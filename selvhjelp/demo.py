@@ -4,7 +4,7 @@ state, and interest pools (one at its threshold)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import time, timedelta
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -37,6 +37,8 @@ from selvhjelp.groups.starting import (
     membership_admit,
 )
 from selvhjelp.interest.services import interest_save
+from selvhjelp.meetings.models import Meeting, OwnerKind, PlaceKind, Premises
+from selvhjelp.meetings.services import absence_give, meeting_cancel, meeting_move, series_set
 from selvhjelp.places.models import Municipality
 
 DEMO_PASSWORD = "demo-selvhjelp-2026"  # noqa: S105 - printed on purpose for demo users
@@ -256,7 +258,7 @@ def _contact_points() -> dict[str, ContactPoint]:
 def _groups(contact_points: dict[str, ContactPoint]) -> None:
     themes = {theme.slug: theme for theme in Theme.objects.all()}
     places = {m.code: m for m in Municipality.objects.filter(code__in={g[3] for g in GROUPS})}
-    for title, point, slugs, place, fmt, day, time, state, seats, listed in GROUPS:
+    for title, point, slugs, place, fmt, day, part_of_day, state, seats, listed in GROUPS:
         group = Group.objects.create(
             title=title,
             contact_point=contact_points.get(point) if point else None,
@@ -264,7 +266,7 @@ def _groups(contact_points: dict[str, ContactPoint]) -> None:
             municipality=places[place],
             format=GroupFormat(fmt),
             weekday=day,
-            time_of_day=time,
+            time_of_day=part_of_day,
             state=state,
             openness=Openness.OPEN if seats else Openness.CLOSED,
             free_seats=seats,
@@ -345,6 +347,69 @@ def _inside(people: dict[str, User]) -> None:
     follow_up_plan(group=running, on=timezone.localdate() + timedelta(weeks=6))
 
 
+def _meetings(people: dict[str, User], contact_points: dict[str, ContactPoint]) -> None:
+    """Series for the groups that meet, with one cancelled and one moved meeting and notices."""
+    oslo_room = Premises.objects.create(
+        contact_point=contact_points["oslo"],
+        name="Grünerløkka frivilligsentral, rom 2",
+        owner_kind=OwnerKind.VOLUNTEER_CENTRE,
+        address="Eksempelgata 1, 0550 Oslo",
+        capacity=10,
+        step_free=True,
+        hearing_loop=True,
+    )
+    Premises.objects.create(
+        contact_point=contact_points["tromso"],
+        name="Hovedbiblioteket, grupperommet",
+        owner_kind=OwnerKind.LIBRARY,
+        address="Eksempelveien 2, 9008 Tromsø",
+        capacity=8,
+        step_free=True,
+        accessible_toilet=True,
+    )
+    today = timezone.localdate()
+    running = Group.objects.get(title="Sorggruppe på Grünerløkka")
+    series_set(
+        group=running,
+        start_date=today - timedelta(weeks=6),
+        start_time=time(18),
+        weekdays=[0],
+        interval=1,
+        length_minutes=120,
+        place_kind=PlaceKind.ROOM,
+        premises=oslo_room,
+        place_details="Ringeklokke ved inngangen",
+    )
+    starting = Group.objects.get(title="Utbrent? Snakk med andre")
+    series_set(
+        group=starting,
+        start_date=today,
+        start_time=time(12),
+        weekdays=[1],
+        interval=1,
+        length_minutes=120,
+        place_kind=PlaceKind.VIDEO,
+        premises=None,
+        place_details="https://video.selvhjelp.test/utbrent",
+    )
+    upcoming = list(
+        Meeting.objects.filter(series__group=running, starts_at__gt=timezone.now()).order_by(
+            "starts_at"
+        )
+    )
+    meeting_cancel(meeting=upcoming[1], message="Vi tar en pause denne uka.")
+    moved_to = upcoming[2].starts_at + timedelta(days=1, hours=-1)
+    meeting_move(
+        meeting=upcoming[2],
+        starts_at=moved_to,
+        premises=oslo_room,
+        place_details="",
+        message="Flyttet til tirsdag denne gangen.",
+    )
+    absence_give(meeting=upcoming[0], user=people["deltaker3"])
+    absence_give(meeting=upcoming[2], user=people["deltaker4"])
+
+
 def demo_load_if_empty() -> bool:
     """Load the demonstration data when nobody has an account yet; True when it was loaded."""
     with transaction.atomic():
@@ -368,4 +433,5 @@ def demo_load_if_empty() -> bool:
         _groups(contact_points)
         _interest(people)
         _inside(people)
+        _meetings(people, contact_points)
     return True

@@ -31,6 +31,11 @@ def test_the_demo_has_groups_in_every_state_pools_and_logins() -> None:
     assert all(
         m.user.signatures.filter(declaration__group=running).exists() for m in members(running)
     )
+    from selvhjelp.meetings.models import Absence, Meeting
+
+    assert Meeting.objects.filter(series__group=running, cancelled=True).count() == 1
+    assert Meeting.objects.filter(series__group=running, moved=True).count() == 1
+    assert Absence.objects.count() == 2
     staff = [login for login in demo_logins() if login.totp_key]
     assert len(staff) == 4
     assert demo_load_if_empty() is False

@@ -6,6 +6,7 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -40,6 +41,7 @@ from selvhjelp.groups.starting import (
     membership_leave,
 )
 from selvhjelp.interest.models import GroupInterest, Interest
+from selvhjelp.meetings.models import Meeting
 
 
 def _full_message() -> str:
@@ -118,6 +120,11 @@ def inside(request: HttpRequest, inside: Inside) -> HttpResponse:
         else None,
         "people": _people_for(inside) if inside.is_initiator else None,
         "follow_up_form": FollowUpForm(),
+        "next_meeting": Meeting.objects.filter(
+            series__group=group, cancelled=False, ends_at__gt=timezone.now()
+        )
+        .order_by("starts_at")
+        .first(),
     }
     return render(request, "groups/inside.html", context)
 

@@ -1,0 +1,83 @@
+"""A member gives and withdraws a notice of absence; the meeting, calendar and room pages."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+
+from selvhjelp.groups.models import Membership
+from selvhjelp.groups.starting import declaration_sign
+from selvhjelp.meetings.models import Absence, Meeting
+from selvhjelp.meetings.services import series_set
+from tests.conftest import with_mfa
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def group(make_group, participant, contact_point, make_user):  # type: ignore[no-untyped-def]
+    group = make_group("Torsdagsgruppa", contact_point=contact_point)
+    for person in (participant, make_user("Jonas")):
+        Membership.objects.create(group=group, user=person, state="member")
+        declaration_sign(group=group, user=person)
+    from datetime import time
+
+    series_set(
+        group=group,
+        start_date=timezone.localdate(),
+        start_time=time(18),
+        weekdays=[3],
+        interval=1,
+        length_minutes=120,
+        place_kind="video",
+        premises=None,
+        place_details="https://video.example.org/torsdag",
+    )
+    return group
+
+
+def test_a_member_gives_and_withdraws_a_notice_of_absence(visitor, group, participant) -> None:  # type: ignore[no-untyped-def]
+    page = visitor.page
+    visitor.login(participant)
+    visitor.goto(f"/grupper/{group.code}/inne/")
+    page.get_by_role("link", name="Alle møter, og «Jeg kan ikke komme»").click()
+    visitor.check()
+    page.get_by_role("button", name="Jeg kan ikke komme").first.click()
+    visitor.check()
+    assert page.get_by_text("De andre kan se at du ikke kan komme.").is_visible()
+    assert page.get_by_text(f"Kan ikke komme: {participant.display_name}").is_visible()
+    assert Absence.objects.filter(user=participant).count() == 1
+    page.get_by_role("button", name="Jeg kan komme likevel").click()
+    visitor.check()
+    assert not Absence.objects.exists()
+
+
+def test_meeting_calendar_and_leaving_pages(visitor, group, participant) -> None:  # type: ignore[no-untyped-def]
+    page = visitor.page
+    visitor.login(participant)
+    meeting = Meeting.objects.order_by("starts_at").first()
+    visitor.goto(f"/grupper/{group.code}/inne/moter/{meeting.code}/")
+    page.get_by_label("Beskjed til gruppa (valgfritt)").last.fill("Vi tar fri")
+    page.get_by_role("button", name="Avlys møtet").click()
+    visitor.check()
+    meeting.refresh_from_db()
+    assert meeting.cancelled
+    visitor.goto("/kalender/")
+    assert "/kalender/" in page.locator(".invite-link").inner_text()
+    page.get_by_role("button", name="Lag en ny adresse").click()
+    visitor.check()
+    visitor.goto(f"/grupper/{group.code}/inne/slutte/")
+
+
+def test_a_coordinator_registers_a_room(visitor, coordinator, contact_point) -> None:  # type: ignore[no-untyped-def]
+    page = visitor.page
+    visitor.login(with_mfa(coordinator))
+    visitor.goto(f"/kontaktpunkt/{contact_point.slug}/lokaler/")
+    page.get_by_label("Navn").fill("Biblioteket, rom 1")
+    page.get_by_label("Eies av").select_option("library")
+    page.get_by_label("Adresse").fill("Storgata 1")
+    page.get_by_label("Trinnfri adkomst").check()
+    page.get_by_role("button", name="Legg til").click()
+    visitor.check()
+    page.get_by_role("link", name="Biblioteket, rom 1").click()
+    visitor.check()
