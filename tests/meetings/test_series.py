@@ -192,6 +192,9 @@ def test_the_meetings_page_runs_a_fixed_number_of_queries(  # type: ignore[no-un
         absence_give(meeting=meeting, user=participant)
     with django_assert_max_num_queries(20) as few:
         client.get(f"/grupper/{group_with_member.code}/inne/moter/")
+    # More meetings (two a week), more members and more notices: no more queries.
+    series_set(group=group_with_member, **{**MONDAY_1800, "weekdays": [0, 3]})
+    assert Meeting.objects.count() == 24
     for n in range(4):
         other = make_user(f"M{n}")
         Membership.objects.create(group=group_with_member, user=other, state="member")
