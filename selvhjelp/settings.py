@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "selvhjelp.groups",
     "selvhjelp.interest",
     "selvhjelp.meetings",
+    "selvhjelp.decisions",
     "selvhjelp.directory",
     "selvhjelp.notifications",
     "selvhjelp.audit",

@@ -22,6 +22,7 @@ urlpatterns = [
     path("varsler/", include("selvhjelp.notifications.urls")),
     path("", include("selvhjelp.groups.urls")),
     path("", include("selvhjelp.meetings.urls")),
+    path("", include("selvhjelp.decisions.urls")),
     path("grupper/", include("selvhjelp.directory.urls")),
     path("kontaktpunkt/", include("selvhjelp.contactpoints.urls")),
     path("ansatt/invitasjon/<str:token>/", contactpoint_views.invitation, name="staff_invitation"),

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
+from selvhjelp.decisions.services import proposals_close_due, proposals_remind
 from selvhjelp.interest.services import interest_expire, interest_expiry_notices
 from selvhjelp.meetings.services import leaving_complete, reminders_send, series_generate_all
 from selvhjelp.notifications.services import outbox_expire
@@ -25,4 +26,6 @@ JOBS: tuple[Job, ...] = (
     Job(name="meetings_generate", every=timedelta(hours=6), run=series_generate_all),
     Job(name="meeting_reminders", every=timedelta(hours=1), run=reminders_send),
     Job(name="leaving_complete", every=timedelta(hours=1), run=leaving_complete),
+    Job(name="proposals_close", every=timedelta(minutes=10), run=proposals_close_due),
+    Job(name="proposals_remind", every=timedelta(hours=1), run=proposals_remind),
 )

@@ -130,12 +130,13 @@ def invitation_link_valid(group: Group, token: str) -> bool:
     )
 
 
-def member_invite(*, group: Group, user: User) -> Membership:
-    """Invite a person; they accept or decline. A former member may be invited again."""
-    if (
-        group.state not in (GroupState.FORMING, GroupState.STARTING)
-        and group.openness != Openness.OPEN
-    ):
+def member_invite(*, group: Group, user: User, by_decision: bool = False) -> Membership:
+    """Invite a person; they accept or decline. A former member may be invited again.
+
+    A running, closed group takes someone new only by a joint decision.
+    """
+    starting = group.state in (GroupState.FORMING, GroupState.STARTING)
+    if not (starting or by_decision or group.openness == Openness.OPEN):
         raise NotAllowed
     with transaction.atomic():
         membership, created = Membership.objects.get_or_create(

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from selvhjelp.decisions.services import DEFAULT_DAYS, MAX_DAYS, MIN_DAYS
+
+
+class ProposalForm(forms.Form):
+    text = forms.CharField(
+        label=_("Say what you propose, in your own words"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        required=False,
+    )
+    days = forms.IntegerField(
+        label=_("Days to answer"),
+        min_value=MIN_DAYS,
+        max_value=MAX_DAYS,
+        initial=DEFAULT_DAYS,
+        help_text=_("Between 1 and 30 days."),
+    )
+
+    def __init__(self, *args: object, text_required: bool, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["text"].required = text_required
+
+
+class AdmitForm(forms.Form):
+    applicant = forms.TypedChoiceField(label=_("Who wants to join"), coerce=int)
+
+    def __init__(self, *args: object, applicants: list[tuple[int, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["applicant"].choices = applicants
+
+
+class SeatsForm(forms.Form):
+    seats = forms.IntegerField(label=_("How many places"), min_value=1, max_value=8)
+
+
+class DeclarationForm(forms.Form):
+    declaration = forms.CharField(
+        label=_("The new wording"), widget=forms.Textarea(attrs={"rows": 10}), max_length=5000
+    )
+
+
+class VoteForm(forms.Form):
+    answer = forms.ChoiceField(choices=[("yes", _("Yes")), ("no", _("No"))])

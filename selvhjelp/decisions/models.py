@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def proposal_code() -> str:
+    return secrets.token_hex(5)
+
+
+class ProposalKind(models.TextChoices):
+    ADMIT = "admit", _("Admit someone who wants to join")
+    OPEN_SEATS = "open_seats", _("Open places for new members")
+    SERIES = "series", _("Change when or where we meet")
+    AGREEMENT = "agreement", _("Change the group agreement")
+    DECLARATION = "declaration", _("Change the confidentiality declaration")
+    PAUSE = "pause", _("Take a break")
+    RESUME = "resume", _("Start again after a break")
+    END = "end", _("End the group")
+    QUESTION = "question", _("A question with no effect")
+
+
+class ProposalState(models.TextChoices):
+    OPEN = "open", _("Open")
+    ADOPTED = "adopted", _("Adopted")
+    NOT_ADOPTED = "not_adopted", _("Not adopted")
+
+
+class Proposal(models.Model):
+    """Something the group decides together. Votes are secret; the tally is not."""
+
+    code = models.CharField(max_length=12, unique=True, default=proposal_code)
+    group = models.ForeignKey("groups.Group", on_delete=models.CASCADE, related_name="proposals")
+    kind = models.CharField(_("kind"), max_length=12, choices=ProposalKind.choices)
+    text = models.TextField(_("the proposal in words"), blank=True)
+    # What the effect needs: the applicant, the number of seats, the new agreement or wording…
+    payload = models.JSONField(default=dict, blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    # Who counts: the members when the proposal was made (see rule.py).
+    counting = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    deadline = models.DateTimeField()
+    state = models.CharField(
+        max_length=12, choices=ProposalState.choices, default=ProposalState.OPEN
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    # Why an adopted proposal's effect could not be applied (then it is not adopted).
+    reason = models.CharField(max_length=30, blank=True)
+    reminded = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["state", "deadline"], name="proposal_due")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.code})"
+
+
+class Vote(models.Model):
+    """One member's answer to one proposal; never shown to anyone, counted in the tally."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="votes")
+    voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    yes = models.BooleanField()
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "voter"], name="one_vote_per_member")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.proposal_id}"

@@ -1,0 +1,266 @@
+from __future__ import annotations
+
+import logging
+import threading
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.db import close_old_connections
+from django.test import Client
+from django.utils import timezone
+
+from selvhjelp.decisions.models import Proposal, ProposalState, Vote
+from selvhjelp.decisions.services import (
+    proposal_create,
+    proposals_close_due,
+    proposals_remind,
+    vote_cast,
+)
+from selvhjelp.groups.models import Group, GroupState, Membership, MembershipState
+from selvhjelp.groups.starting import NotAllowed, declaration_sign
+from selvhjelp.interest.models import GroupInterest
+from selvhjelp.notifications.models import Message
+
+pytestmark = pytest.mark.django_db
+
+MARKER = "Hemmelig-Qx9"
+
+
+@pytest.fixture
+def group(make_group, make_user, contact_point):  # type: ignore[no-untyped-def]
+    group = make_group(contact_point=contact_point, state=GroupState.RUNNING)
+    Group.objects.filter(pk=group.pk).update(handed_over_at=timezone.now())
+    group.refresh_from_db()
+    for name in ("Mari", "Jonas", "Amina"):
+        person = make_user(name)
+        Membership.objects.create(group=group, user=person, state="member")
+        declaration_sign(group=group, user=person)
+    return group
+
+
+def _people(group):  # type: ignore[no-untyped-def]
+    return [
+        m.user
+        for m in group.memberships.filter(state="member").order_by("pk").select_related("user")
+    ]
+
+
+def _later(days: float):  # type: ignore[no-untyped-def]
+    real = timezone.now
+    return mock.patch(
+        "django.utils.timezone.now", side_effect=lambda: real() + timedelta(days=days)
+    )
+
+
+def test_adopted_as_soon_as_everyone_says_yes_and_the_effect_is_made(group) -> None:  # type: ignore[no-untyped-def]
+    mari, jonas, amina = _people(group)
+    proposal = proposal_create(group=group, by=mari, kind="pause", text="", payload={})
+    assert Message.objects.filter(kind="group_news", dedupe_key__contains=":new:").count() == 2
+    vote_cast(proposal=proposal, voter=mari, yes=True)
+    vote_cast(proposal=proposal, voter=jonas, yes=True)
+    proposal.refresh_from_db()
+    assert proposal.state == ProposalState.OPEN
+    vote_cast(proposal=proposal, voter=amina, yes=True)
+    proposal.refresh_from_db()
+    group.refresh_from_db()
+    assert (proposal.state, group.state) == (ProposalState.ADOPTED, GroupState.PAUSED)
+
+
+def test_one_no_keeps_it_open_it_can_be_changed_and_the_deadline_decides(group) -> None:  # type: ignore[no-untyped-def]
+    mari, jonas, amina = _people(group)
+    proposal = proposal_create(group=group, by=mari, kind="question", text="Kaffe?", payload={})
+    vote_cast(proposal=proposal, voter=mari, yes=True)
+    vote_cast(proposal=proposal, voter=jonas, yes=False)
+    vote_cast(proposal=proposal, voter=amina, yes=True)
+    proposal.refresh_from_db()
+    assert proposal.state == ProposalState.OPEN
+    vote_cast(proposal=proposal, voter=jonas, yes=True)
+    proposal.refresh_from_db()
+    assert proposal.state == ProposalState.ADOPTED
+    assert Vote.objects.filter(proposal=proposal).count() == 3
+
+
+def test_a_missing_answer_at_the_deadline_means_not_adopted(group) -> None:  # type: ignore[no-untyped-def]
+    mari, jonas, _amina = _people(group)
+    proposal = proposal_create(group=group, by=mari, kind="end", text="", payload={}, days=1)
+    vote_cast(proposal=proposal, voter=mari, yes=True)
+    vote_cast(proposal=proposal, voter=jonas, yes=True)
+    assert proposals_close_due() == 0
+    with _later(1.01):
+        assert proposals_close_due() == 1
+        with pytest.raises(NotAllowed):
+            vote_cast(proposal=proposal, voter=mari, yes=False)
+    proposal.refresh_from_db()
+    group.refresh_from_db()
+    assert proposal.state == ProposalState.NOT_ADOPTED
+    assert group.state == GroupState.RUNNING
+
+
+def test_members_who_leave_stop_counting_and_newcomers_do_not_hold_it_up(group, make_user) -> None:  # type: ignore[no-untyped-def]
+    mari, jonas, amina = _people(group)
+    proposal = proposal_create(group=group, by=mari, kind="question", text="?", payload={})
+    vote_cast(proposal=proposal, voter=amina, yes=False)
+    Membership.objects.filter(user=amina).update(state=MembershipState.LEFT)
+    newcomer = make_user("Ny")
+    Membership.objects.create(group=group, user=newcomer, state="member")
+    with pytest.raises(NotAllowed):
+        vote_cast(proposal=proposal, voter=newcomer, yes=False)
+    vote_cast(proposal=proposal, voter=mari, yes=True)
+    vote_cast(proposal=proposal, voter=jonas, yes=True)
+    proposal.refresh_from_db()
+    assert proposal.state == ProposalState.ADOPTED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_double_votes_leave_one_vote(group) -> None:  # type: ignore[no-untyped-def]
+    mari, *_ = _people(group)
+    proposal = proposal_create(group=group, by=mari, kind="question", text="?", payload={})
+    barrier = threading.Barrier(6)
+
+    def vote(answer: bool) -> None:
+        try:
+            barrier.wait()
+            vote_cast(proposal=proposal, voter=mari, yes=answer)
+        finally:
+            close_old_connections()
+
+    threads = [threading.Thread(target=vote, args=(n % 2 == 0,)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert Vote.objects.filter(proposal=proposal, voter=mari).count() == 1
+
+
+def test_an_effect_that_cannot_be_made_leaves_nothing_changed(group, make_user, make_group) -> None:  # type: ignore[no-untyped-def]
+    people = _people(group)
+    applicant = make_user("Søker")
+    GroupInterest.objects.create(user=applicant, group=group)
+    Group.objects.filter(pk=group.pk).update(capacity=3)
+    proposal = proposal_create(
+        group=group, by=people[0], kind="admit", text="", payload={"applicant": applicant.pk}
+    )
+    for person in people:
+        vote_cast(proposal=proposal, voter=person, yes=True)
+    proposal.refresh_from_db()
+    assert (proposal.state, proposal.reason) == (ProposalState.NOT_ADOPTED, "group_full")
+    assert not Membership.objects.filter(user=applicant).exists()
+    told = Message.objects.get(recipient=applicant)
+    assert "Søker" not in told.subject
+    assert group.title not in told.body_text
+
+
+def test_an_adopted_admission_invites_the_applicant(group, make_user) -> None:  # type: ignore[no-untyped-def]
+    people = _people(group)
+    applicant = make_user("Søker")
+    proposal = proposal_create(
+        group=group, by=people[0], kind="admit", text="", payload={"applicant": applicant.pk}
+    )
+    for person in people:
+        vote_cast(proposal=proposal, voter=person, yes=True)
+    assert Membership.objects.get(user=applicant).state == MembershipState.INVITED
+
+
+def test_opening_seats_and_changing_the_declaration(group) -> None:  # type: ignore[no-untyped-def]
+    people = _people(group)
+    seats = proposal_create(
+        group=group, by=people[0], kind="open_seats", text="", payload={"seats": 2}
+    )
+    words = proposal_create(
+        group=group, by=people[0], kind="declaration", text="", payload={"text": "Ny ordlyd"}
+    )
+    for proposal in (seats, words):
+        for person in people:
+            vote_cast(proposal=proposal, voter=person, yes=True)
+    group.refresh_from_db()
+    assert (group.openness, group.free_seats) == ("open", 2)
+    assert group.declarations.order_by("-number").first().text == "Ny ordlyd"
+    response = Client()
+    response.force_login(people[0])
+    assert response.get(f"/grupper/{group.code}/inne/")["Location"].endswith("/taushetserklaering/")
+
+
+def test_nobody_can_see_how_anyone_voted(group, client_for, initiator, caplog) -> None:  # type: ignore[no-untyped-def]
+    mari, jonas, amina = _people(group)
+    jonas.display_name = MARKER
+    jonas.save()
+    Group.objects.filter(pk=group.pk).update(
+        initiator=initiator, handed_over_at=None, state="starting"
+    )
+    proposal = proposal_create(
+        group=group, by=mari, kind="question", text="Et spørsmål", payload={}
+    )
+    caplog.set_level(logging.DEBUG)
+    client_for(jonas).post(
+        f"/grupper/{group.code}/inne/beslutninger/{proposal.code}/svar/", {"answer": "no"}
+    )
+    for viewer in (mari, amina, initiator):
+        for path in ("", f"{proposal.code}/"):
+            html = (
+                client_for(viewer)
+                .get(f"/grupper/{group.code}/inne/beslutninger/{path}")
+                .content.decode()
+            )
+            assert MARKER not in html
+            assert "Nei: 1" in html or path == ""
+    assert MARKER not in caplog.text
+    for message in Message.objects.exclude(recipient=jonas):
+        assert MARKER not in message.subject + message.body_text + message.body_html
+    own = (
+        client_for(jonas)
+        .get(f"/grupper/{group.code}/inne/beslutninger/{proposal.code}/")
+        .content.decode()
+    )
+    assert 'aria-pressed="true"' in own
+
+
+def test_a_reminder_24_hours_before_goes_once_to_those_who_have_not_answered(group) -> None:  # type: ignore[no-untyped-def]
+    mari, jonas, amina = _people(group)
+    proposal = proposal_create(group=group, by=mari, kind="question", text="?", payload={}, days=2)
+    vote_cast(proposal=proposal, voter=mari, yes=True)
+    assert proposals_remind() == 0
+    with _later(1.1):
+        assert proposals_remind() == 2
+        assert proposals_remind() == 0
+    reminded = Message.objects.filter(dedupe_key__contains=":reminder:")
+    assert {m.recipient for m in reminded} == {jonas, amina}
+
+
+def test_proposing_through_the_pages(group, client_for) -> None:  # type: ignore[no-untyped-def]
+    mari, *_ = _people(group)
+    client = client_for(mari)
+    page = client.get(f"/grupper/{group.code}/inne/beslutninger/ny/?type=question")
+    assert page.status_code == 200
+    refused = client.post(
+        f"/grupper/{group.code}/inne/beslutninger/ny/",
+        {"type": "question", "text": "", "days": "40"},
+    )
+    assert refused.status_code == 200
+    assert not Proposal.objects.exists()
+    client.post(
+        f"/grupper/{group.code}/inne/beslutninger/ny/",
+        {"type": "question", "text": "Tur i mai?", "days": "7"},
+    )
+    assert Proposal.objects.get().text == "Tur i mai?"
+    assert (
+        client.get(f"/grupper/{group.code}/inne/beslutninger/ny/?type=nonsense").status_code == 404
+    )
+
+
+@pytest.mark.parametrize("who", ["outsider", "other_coordinator"])
+def test_outsiders_get_404(group, request, client_for, who) -> None:  # type: ignore[no-untyped-def]
+    mari, *_ = _people(group)
+    proposal = proposal_create(group=group, by=mari, kind="question", text="?", payload={})
+    person = request.getfixturevalue(who)
+    for path in ("", "ny/?type=question", f"{proposal.code}/"):
+        assert (
+            client_for(person).get(f"/grupper/{group.code}/inne/beslutninger/{path}").status_code
+            == 404
+        )
+    assert (
+        client_for(person)
+        .post(f"/grupper/{group.code}/inne/beslutninger/{proposal.code}/svar/", {"answer": "yes"})
+        .status_code
+        == 404
+    )
