@@ -15,6 +15,8 @@ from django.utils import timezone
 
 from selvhjelp.accounts.models import User
 from selvhjelp.contactpoints.models import ContactPoint, ContactPointKind, Staff, StaffRole
+from selvhjelp.decisions.models import Proposal, ProposalKind
+from selvhjelp.decisions.services import proposal_create, proposals_close_due, vote_cast
 from selvhjelp.groups.models import (
     Group,
     GroupFormat,
@@ -36,6 +38,7 @@ from selvhjelp.groups.starting import (
     member_invite,
     membership_admit,
 )
+from selvhjelp.interest.models import GroupInterest
 from selvhjelp.interest.services import interest_save
 from selvhjelp.meetings.models import Meeting, OwnerKind, PlaceKind, Premises
 from selvhjelp.meetings.services import absence_give, meeting_cancel, meeting_move, series_set
@@ -410,6 +413,44 @@ def _meetings(people: dict[str, User], contact_points: dict[str, ContactPoint]) 
     absence_give(meeting=upcoming[2], user=people["deltaker4"])
 
 
+def _decisions(people: dict[str, User]) -> None:
+    """An open proposal to admit someone, and a few decided ones, in the running group."""
+    running = Group.objects.get(title="Sorggruppe på Grünerløkka")
+    voters = [
+        people[local] for local in ("deltaker2", "deltaker3", "deltaker4", "deltaker5", "deltaker7")
+    ]
+    walk = proposal_create(
+        group=running,
+        by=voters[0],
+        kind=ProposalKind.QUESTION,
+        text="Skal vi ta en tur sammen i stedet for møtet før jul?",
+        payload={},
+    )
+    for person in voters:
+        vote_cast(proposal=walk, voter=person, yes=True)
+    pause = proposal_create(
+        group=running,
+        by=voters[1],
+        kind=ProposalKind.PAUSE,
+        text="Pause i sommerferien",
+        payload={},
+    )
+    vote_cast(proposal=pause, voter=voters[0], yes=True)
+    vote_cast(proposal=pause, voter=voters[2], yes=False)
+    Proposal.objects.filter(pk=pause.pk).update(deadline=timezone.now() - timedelta(minutes=1))
+    proposals_close_due()
+    GroupInterest.objects.get_or_create(user=people["deltaker1"], group=running)
+    admit = proposal_create(
+        group=running,
+        by=voters[2],
+        kind=ProposalKind.ADMIT,
+        text="Mari vil gjerne bli med.",
+        payload={"applicant": people["deltaker1"].pk},
+    )
+    for person in voters[:3]:
+        vote_cast(proposal=admit, voter=person, yes=True)
+
+
 def demo_load_if_empty() -> bool:
     """Load the demonstration data when nobody has an account yet; True when it was loaded."""
     with transaction.atomic():
@@ -434,4 +475,5 @@ def demo_load_if_empty() -> bool:
         _interest(people)
         _inside(people)
         _meetings(people, contact_points)
+        _decisions(people)
     return True

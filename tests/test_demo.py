@@ -36,6 +36,10 @@ def test_the_demo_has_groups_in_every_state_pools_and_logins() -> None:
     assert Meeting.objects.filter(series__group=running, cancelled=True).count() == 1
     assert Meeting.objects.filter(series__group=running, moved=True).count() == 1
     assert Absence.objects.count() == 2
+    from selvhjelp.decisions.models import Proposal
+
+    states = sorted(Proposal.objects.values_list("kind", "state"))
+    assert states == [("admit", "open"), ("pause", "not_adopted"), ("question", "adopted")]
     staff = [login for login in demo_logins() if login.totp_key]
     assert len(staff) == 4
     assert demo_load_if_empty() is False

@@ -1,0 +1,50 @@
+"""Three members take a proposal from creation to adoption, in a real browser with axe."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+
+from selvhjelp.decisions.models import Proposal, ProposalState
+from selvhjelp.groups.models import Group, GroupState, Membership
+from selvhjelp.groups.starting import declaration_sign
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_proposal_from_creation_to_adoption_with_three_members(  # type: ignore[no-untyped-def]
+    visitor, make_group, make_user, contact_point
+) -> None:
+    group = make_group("Onsdagsgruppa", contact_point=contact_point, state=GroupState.RUNNING)
+    Group.objects.filter(pk=group.pk).update(handed_over_at=timezone.now())
+    people = [make_user(name) for name in ("Mari", "Jonas", "Amina")]
+    for person in people:
+        Membership.objects.create(group=group, user=person, state="member")
+        declaration_sign(group=group, user=person)
+    page = visitor.page
+
+    visitor.login(people[0])
+    visitor.goto(f"/grupper/{group.code}/inne/")
+    page.get_by_role("link", name="Beslutninger").first.click()
+    visitor.check()
+    page.get_by_role("link", name="Ta en pause").click()
+    visitor.check()
+    page.get_by_label("Si hva du foreslår, med dine egne ord").fill("Pause i juli")
+    page.get_by_role("button", name="Legg det fram for gruppa").click()
+    visitor.check()
+    proposal = Proposal.objects.get()
+
+    for person in people:
+        page.context.clear_cookies()
+        visitor.login(person)
+        visitor.goto(f"/grupper/{group.code}/inne/beslutninger/{proposal.code}/")
+        page.get_by_role("button", name="Ja", exact=True).click()
+        visitor.check()
+
+    assert page.get_by_text("Alle sa ja: forslaget er vedtatt.").is_visible()
+    proposal.refresh_from_db()
+    group.refresh_from_db()
+    assert proposal.state == ProposalState.ADOPTED
+    assert group.state == GroupState.PAUSED
+    visitor.goto(f"/grupper/{group.code}/inne/beslutninger/")
+    assert page.get_by_role("cell", name="Vedtatt").is_visible()
