@@ -43,6 +43,7 @@ from selvhjelp.interest.services import interest_save
 from selvhjelp.meetings.models import Meeting, OwnerKind, PlaceKind, Premises
 from selvhjelp.meetings.services import absence_give, meeting_cancel, meeting_move, series_set
 from selvhjelp.places.models import Municipality
+from selvhjelp.reflection.services import compass_current, reflection_give
 
 DEMO_PASSWORD = "demo-selvhjelp-2026"  # noqa: S105 - printed on purpose for demo users
 DEMO_DOMAIN = "selvhjelp.test"
@@ -451,6 +452,45 @@ def _decisions(people: dict[str, User]) -> None:
         vote_cast(proposal=admit, voter=person, yes=True)
 
 
+def _reflections(people: dict[str, User]) -> None:
+    """Four past meetings of the running group with reflections, so the trend shows."""
+    running = Group.objects.get(title="Sorggruppe på Grünerløkka")
+    series = running.series
+    words = {w.text_nb: w.pk for w in compass_current(running.contact_point).words.all()}
+    voters = [people[local] for local in ("deltaker2", "deltaker3", "deltaker4", "deltaker5")]
+    picks = [
+        ["giving advice", "analysing", "listening"],
+        ["listening", "respect", "giving advice"],
+        ["listening", "here and now", "warmth"],
+        ["feelings", "I-language", "listening", "trust"],
+    ]
+    names = {
+        "giving advice": "gi råd",
+        "analysing": "analysere",
+        "listening": "lytte",
+        "respect": "respekt",
+        "here and now": "her og nå",
+        "warmth": "varme",
+        "feelings": "følelser",
+        "I-language": "jeg-språk",
+        "trust": "tillit",
+    }
+    for weeks_ago, chosen in zip((4, 3, 2, 1), picks, strict=True):
+        start = series.meetings.order_by("starts_at").first().starts_at - timedelta(weeks=weeks_ago)
+        meeting = Meeting.objects.create(
+            series=series,
+            original_start=start,
+            starts_at=start,
+            ends_at=start + series.length,
+        )
+        for person in voters[: 3 + (weeks_ago % 2)]:
+            reflection_give(
+                meeting=meeting,
+                user=person,
+                word_ids=[words[names[word]] for word in chosen if names[word] in words],
+            )
+
+
 def demo_load_if_empty() -> bool:
     """Load the demonstration data when nobody has an account yet; True when it was loaded."""
     with transaction.atomic():
@@ -476,4 +516,5 @@ def demo_load_if_empty() -> bool:
         _inside(people)
         _meetings(people, contact_points)
         _decisions(people)
+        _reflections(people)
     return True

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "selvhjelp.interest",
     "selvhjelp.meetings",
     "selvhjelp.decisions",
+    "selvhjelp.reflection",
     "selvhjelp.directory",
     "selvhjelp.notifications",
     "selvhjelp.audit",

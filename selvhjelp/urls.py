@@ -13,6 +13,7 @@ urlpatterns = [
     path("", pages.home, name="home"),
     path("prinsipper/", pages.principles, name="principles"),
     path("samtalekompasset/", pages.compass, name="compass"),
+    path("samtalekompasset/plakat/", pages.compass_poster, name="compass_poster"),
     path("personvern/", pages.privacy, name="privacy"),
     path("tilgjengelighet/", pages.accessibility, name="accessibility"),
     # Our login answers 429 while an address is blocked; it takes allauth's own address.
@@ -23,6 +24,7 @@ urlpatterns = [
     path("", include("selvhjelp.groups.urls")),
     path("", include("selvhjelp.meetings.urls")),
     path("", include("selvhjelp.decisions.urls")),
+    path("", include("selvhjelp.reflection.urls")),
     path("grupper/", include("selvhjelp.directory.urls")),
     path("kontaktpunkt/", include("selvhjelp.contactpoints.urls")),
     path("ansatt/invitasjon/<str:token>/", contactpoint_views.invitation, name="staff_invitation"),

@@ -40,6 +40,9 @@ def test_the_demo_has_groups_in_every_state_pools_and_logins() -> None:
 
     states = sorted(Proposal.objects.values_list("kind", "state"))
     assert states == [("admit", "open"), ("pause", "not_adopted"), ("question", "adopted")]
+    from selvhjelp.reflection.services import reflection_trend
+
+    assert len(reflection_trend(running)) == 4
     staff = [login for login in demo_logins() if login.totp_key]
     assert len(staff) == 4
     assert demo_load_if_empty() is False

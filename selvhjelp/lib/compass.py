@@ -87,3 +87,15 @@ def compass_layout(
     return CompassLayout(
         size=size, centre=centre, centre_radius=round(centre_radius, 1), rings=tuple(placed)
     )
+
+
+def drawing_context(rings: list[tuple[str, list[str]]], question: str) -> dict[str, object]:
+    """Everything the compass template needs to draw these rings around the question."""
+    lines = wrap_text(question, 12)
+    return {
+        "layout": compass_layout(rings),
+        "question": question,
+        "question_lines": lines,
+        # Lift the first line so that the whole question sits centred (lines are 1.2em apart).
+        "question_lift": f"{-(len(lines) - 1) * 0.6:.1f}em",
+    }

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.template.loader import select_template
 from django.utils.translation import get_language
 
-from selvhjelp.lib.compass import compass_layout, wrap_text
+from selvhjelp.lib.compass import drawing_context
 from selvhjelp.pages.content import COMPASS_QUESTION, COMPASS_RINGS, PRINCIPLES
 
 
@@ -22,25 +22,25 @@ def principles(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 def compass(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/compass.html", _compass_context())
+
+
+def _compass_context() -> dict[str, object]:
     rings = [(str(name), [str(word) for word in words]) for name, _, words in COMPASS_RINGS]
-    layout = compass_layout(rings)
-    question_lines = wrap_text(str(COMPASS_QUESTION), 12)
-    described = [
+    context = drawing_context(rings, str(COMPASS_QUESTION))
+    context["rings"] = [
         {"name": name, "meaning": meaning, "words": words, "placed": placed}
-        for (name, meaning, words), placed in zip(COMPASS_RINGS, layout.rings, strict=True)
+        for (name, meaning, words), placed in zip(
+            COMPASS_RINGS, context["layout"].rings, strict=True
+        )
     ]
-    return render(
-        request,
-        "pages/compass.html",
-        {
-            "layout": layout,
-            "rings": described,
-            "question": COMPASS_QUESTION,
-            "question_lines": question_lines,
-            # Lift the first line so that the whole question sits centred (lines are 1.2em apart).
-            "question_lift": f"{-(len(question_lines) - 1) * 0.6:.1f}em",
-        },
-    )
+    return context
+
+
+@login_not_required
+def compass_poster(request: HttpRequest) -> HttpResponse:
+    size = "a3" if request.GET.get("format") == "a3" else "a4"
+    return render(request, "pages/compass_poster.html", {**_compass_context(), "size": size})
 
 
 def _prose(request: HttpRequest, name: str) -> HttpResponse:

@@ -1,0 +1,146 @@
+// Meeting mode: a fair round timer that works by keyboard alone and without a network.
+// Its state lives in this page only; nothing is sent anywhere.
+
+/**
+ * Split a round evenly: every share differs from the others by at most one second,
+ * and together they are exactly the round's length.
+ */
+export function splitTime(totalSeconds, people) {
+  const count = Math.max(1, Math.floor(Number(people) || 1));
+  const total = Math.max(0, Math.floor(Number(totalSeconds) || 0));
+  const base = Math.floor(total / count);
+  const extra = total % count;
+  return Array.from({ length: count }, (_, index) => base + (index < extra ? 1 : 0));
+}
+
+function format(seconds) {
+  const safe = Math.max(0, Math.ceil(seconds));
+  const minutes = Math.floor(safe / 60);
+  return `${minutes}:${String(safe % 60).padStart(2, "0")}`;
+}
+
+function beep() {
+  try {
+    const context = new AudioContext();
+    const tone = context.createOscillator();
+    const volume = context.createGain();
+    volume.gain.value = 0.05;
+    tone.frequency.value = 440;
+    tone.connect(volume).connect(context.destination);
+    tone.start();
+    tone.stop(context.currentTime + 0.3);
+  } catch {
+    // Sound is optional; the visual signal is enough.
+  }
+}
+
+function setUpTimer(root) {
+  const minutes = root.querySelector("[data-round-minutes]");
+  const people = root.querySelector("[data-round-people]");
+  const sound = root.querySelector("[data-round-sound]");
+  const display = root.querySelector("[data-round-display]");
+  const status = root.querySelector("[data-round-status]");
+  const start = root.querySelector("[data-round-start]");
+  const next = root.querySelector("[data-round-next]");
+  const skip = root.querySelector("[data-round-skip]");
+  let shares = [];
+  let index = 0;
+  let remaining = 0;
+  let running = false;
+  let done = false;
+  let lastTick = 0;
+  let ticker = null;
+
+  const render = () => {
+    display.textContent = format(remaining);
+    if (done) {
+      status.textContent = root.dataset.labelDone;
+    } else if (shares.length) {
+      status.textContent = root.dataset.labelTurn
+        .replace("{n}", index + 1)
+        .replace("{total}", shares.length);
+    } else {
+      status.textContent = root.dataset.labelReady;
+    }
+    start.textContent = running ? root.dataset.labelPause : root.dataset.labelStart;
+    start.setAttribute("aria-pressed", running ? "true" : "false");
+  };
+
+  const signal = () => {
+    display.classList.remove("timer__display--signal");
+    void display.offsetWidth; // restart the gentle pulse
+    display.classList.add("timer__display--signal");
+    if (sound.checked) beep();
+  };
+
+  const moveOn = () => {
+    if (index + 1 < shares.length) {
+      index += 1;
+      remaining = shares[index];
+    } else {
+      running = false;
+      done = true;
+      remaining = 0;
+      clearInterval(ticker);
+    }
+  };
+
+  const tick = () => {
+    const now = Date.now();
+    remaining -= (now - lastTick) / 1000;
+    lastTick = now;
+    if (remaining <= 0) {
+      signal();
+      moveOn();
+    }
+    render();
+  };
+
+  start.addEventListener("click", () => {
+    if (done) return;
+    if (!shares.length) {
+      shares = splitTime(Number(minutes.value) * 60, Number(people.value));
+      index = 0;
+      remaining = shares[0];
+    }
+    running = !running;
+    clearInterval(ticker);
+    if (running) {
+      lastTick = Date.now();
+      ticker = setInterval(tick, 250);
+    }
+    render();
+  });
+
+  next.addEventListener("click", () => {
+    if (!shares.length || done) return;
+    signal();
+    moveOn();
+    lastTick = Date.now();
+    render();
+  });
+
+  skip.addEventListener("click", () => {
+    if (!shares.length || done) return;
+    moveOn();
+    lastTick = Date.now();
+    render();
+  });
+
+  root.querySelector("[data-round-reset]").addEventListener("click", () => {
+    clearInterval(ticker);
+    shares = [];
+    running = false;
+    done = false;
+    remaining = Number(minutes.value) * 60;
+    render();
+  });
+
+  remaining = Number(minutes.value) * 60;
+  render();
+  root.hidden = false;
+}
+
+for (const root of document.querySelectorAll("[data-round-timer]")) {
+  setUpTimer(root);
+}

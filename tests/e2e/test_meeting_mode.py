@@ -1,0 +1,129 @@
+"""Meeting mode in the room: a whole round by keyboard alone, with a fake clock and no network;
+the fair split tested for any count and length; reflection pages with axe."""
+
+from __future__ import annotations
+
+from datetime import time, timedelta
+
+import pytest
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from selvhjelp.groups.models import Group, GroupState, Membership
+from selvhjelp.groups.starting import declaration_sign
+from selvhjelp.meetings.models import Meeting
+from selvhjelp.meetings.services import series_set
+from tests.conftest import with_mfa
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def meeting(make_group, participant, make_user, contact_point):  # type: ignore[no-untyped-def]
+    group = make_group("Tirsdagsgruppa", contact_point=contact_point, state=GroupState.RUNNING)
+    Group.objects.filter(pk=group.pk).update(handed_over_at=timezone.now() - timedelta(weeks=7))
+    for person in (participant, make_user("Jonas"), make_user("Amina")):
+        Membership.objects.create(group=group, user=person, state="member")
+        declaration_sign(group=group, user=person)
+    series_set(
+        group=group,
+        start_date=timezone.localdate(),
+        start_time=time(23, 59),
+        weekdays=list(range(7)),
+        interval=1,
+        length_minutes=120,
+        place_kind="video",
+        premises=None,
+        place_details="",
+    )
+    return Meeting.objects.order_by("starts_at").first()
+
+
+def test_a_round_by_keyboard_alone_with_a_fake_clock_and_the_network_cut(
+    visitor, meeting, participant
+) -> None:  # type: ignore[no-untyped-def]
+    page = visitor.page
+    page.clock.install()
+    visitor.login(participant)
+    visitor.goto(f"/grupper/{meeting.series.group.code}/inne/moter/{meeting.code}/motemodus/")
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.context.set_offline(True)
+
+    minutes = page.get_by_label("Lengde på runden (minutter)")
+    minutes.focus()
+    minutes.fill("3")
+    page.keyboard.press("Tab")
+    page.keyboard.type("")  # "Personer til stede" keeps 3: three members, none gave notice
+    assert page.get_by_label("Personer til stede").input_value() == "3"
+    page.keyboard.press("Tab")  # sound (off by default)
+    assert not page.get_by_label("En myk lyd når en tur er slutt").is_checked()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # Start
+    status = page.locator("[data-round-status]")
+    display = page.locator("[data-round-display]")
+    assert status.inner_text() == "Person 1 av 3"
+    page.clock.run_for(30_000)
+    assert display.inner_text() == "0:30"
+    page.clock.run_for(31_000)
+    assert status.inner_text() == "Person 2 av 3"
+    page.keyboard.press("Enter")  # Pause
+    page.clock.run_for(20_000)
+    assert display.inner_text() == "0:59"  # paused: the 20 seconds did not count
+    page.keyboard.press("Enter")  # Start again
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # Next person
+    assert status.inner_text() == "Person 3 av 3"
+    page.clock.run_for(61_000)
+    assert status.inner_text() == "Runden er over"
+    assert requests == []
+    page.context.set_offline(False)
+    visitor.check()
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    total=st.integers(min_value=0, max_value=4 * 3600),
+    people=st.integers(min_value=1, max_value=12),
+)
+def test_the_split_is_fair_for_any_length_and_count(split_page, total: int, people: int) -> None:
+    shares = split_page.evaluate("([t, p]) => window.splitTime(t, p)", [total, people])
+    assert len(shares) == people
+    assert sum(shares) == total
+    assert max(shares) - min(shares) <= 1
+
+
+@pytest.fixture
+def split_page(visitor, meeting, participant):  # type: ignore[no-untyped-def]
+    visitor.login(participant)
+    visitor.goto(f"/grupper/{meeting.series.group.code}/inne/moter/{meeting.code}/motemodus/")
+    visitor.page.evaluate(
+        "import('/static/js/meeting-mode.js').then(m => { window.splitTime = m.splitTime })"
+    )
+    visitor.page.wait_for_function("typeof window.splitTime === 'function'")
+    return visitor.page
+
+
+def test_reflection_evaluation_compass_and_poster_pages(
+    visitor, meeting, participant, coordinator
+) -> None:  # type: ignore[no-untyped-def]
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=timezone.now() - timedelta(hours=3), ends_at=timezone.now() - timedelta(hours=1)
+    )
+    page = visitor.page
+    code = meeting.series.group.code
+    visitor.login(participant)
+    visitor.goto(f"/grupper/{code}/inne/moter/{meeting.code}/refleksjon/")
+    page.get_by_label("lytte").check()
+    page.get_by_role("button", name="Send uten navnet mitt").click()
+    visitor.check()
+    assert page.get_by_text("Du har svart for dette møtet.").is_visible()
+    visitor.goto(f"/grupper/{code}/inne/refleksjon/")
+    visitor.goto(f"/grupper/{code}/inne/evaluering/")
+    visitor.goto("/samtalekompasset/plakat/?format=a3")
+    page.context.clear_cookies()
+    visitor.login(with_mfa(coordinator))
+    visitor.goto(f"/kontaktpunkt/{meeting.series.group.contact_point.slug}/samtalekompass/")
