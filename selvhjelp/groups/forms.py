@@ -13,6 +13,7 @@ from selvhjelp.groups.models import (
     TimeOfDay,
     Weekday,
 )
+from selvhjelp.groups.starting import AGREEMENT_FIELDS
 from selvhjelp.interest.forms import municipality_choices
 from selvhjelp.places.models import Municipality
 
@@ -111,19 +112,7 @@ class IntakeForm(forms.Form):
 class AgreementForm(forms.ModelForm):
     class Meta:
         model = Agreement
-        fields = [
-            "rhythm",
-            "length_minutes",
-            "has_break",
-            "place",
-            "openness",
-            "notice",
-            "sobriety",
-            "greeting",
-            "refreshments",
-            "online",
-            "ending",
-        ]
+        fields = list(AGREEMENT_FIELDS)
         widgets = {
             name: forms.Textarea(attrs={"rows": 2})
             for name in (
