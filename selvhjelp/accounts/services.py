@@ -48,6 +48,7 @@ def user_delete(*, user: User) -> None:
     """Erase the person: the account and everything that points at it."""
     from allauth.account.models import EmailAddress
 
+    from selvhjelp.contactpoints.models import StaffInvitation
     from selvhjelp.notifications.models import Message
 
     with transaction.atomic():
@@ -58,6 +59,7 @@ def user_delete(*, user: User) -> None:
         }
         for address in addresses:
             Message.objects.filter(to_email__iexact=address).delete()
+            StaffInvitation.objects.filter(email__iexact=address).delete()
         # Every other model that holds personal data points at the user with CASCADE; the
         # test that scans all tables after deletion keeps that true.
         user.delete()
