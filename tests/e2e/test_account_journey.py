@@ -83,3 +83,27 @@ def test_information_pages_pass_axe_in_bokmaal_and_english(visitor, path: str) -
     visitor.page.get_by_role("button", name="English").click()
     visitor.check()
     assert visitor.page.locator("html").get_attribute("lang") == "en"
+
+
+def test_account_pages_pass_axe(visitor, participant) -> None:  # type: ignore[no-untyped-def]
+    page = visitor.page
+    visitor.goto("/konto/password/reset/")
+    visitor.goto("/konto/login/")
+    page.get_by_label("E-post").fill(participant.email)
+    page.get_by_label("Passord").fill(PASSWORD)
+    page.get_by_role("button", name="Logg inn", exact=True).click()
+    page.wait_for_url("**/profil/")
+    visitor.goto("/profil/slett/")
+    assert "/konto/reauthenticate/" in page.url
+    page.get_by_label("Passord").fill(PASSWORD)
+    page.get_by_role("button", name="Bekreft").click()
+    visitor.check()
+    assert "/profil/slett/" in page.url
+    for path in (
+        "/konto/2fa/",
+        "/konto/email/",
+        "/konto/password/change/",
+        "/konto/2fa/totp/activate/",
+        "/varsler/",
+    ):
+        visitor.goto(path)
