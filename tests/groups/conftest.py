@@ -31,3 +31,20 @@ def add_member() -> Callable[..., Membership]:
         return membership
 
     return add
+
+
+@pytest.fixture
+def own_group() -> Callable[..., Group]:
+    """A group a participant starts on their own (unlisted, with an invitation link)."""
+
+    def make(starter) -> Group:  # type: ignore[no-untyped-def]
+        return group_create(
+            creator=starter,
+            title="Egen",
+            themes=[theme("sorg")],
+            municipality=municipality("0301"),
+            kind="shared",
+            format="physical",
+        )
+
+    return make

@@ -131,16 +131,9 @@ def test_declining_an_invitation(starting_group, participant, client_for) -> Non
 
 
 def test_the_invitation_link_can_be_renewed_revoked_and_expires(
-    participant, outsider, make_user, client_for
+    participant, own_group, outsider, make_user, client_for
 ) -> None:  # type: ignore[no-untyped-def]
-    group = group_create(
-        creator=participant,
-        title="Egen",
-        themes=[theme("sorg")],
-        municipality=municipality("0301"),
-        kind="shared",
-        format="physical",
-    )
+    group = own_group(participant)
     old = group.invitation_token
     declaration_sign(group=group, user=participant)
     client_for(participant).post(f"/grupper/{group.code}/inne/inviter/", {"action": "renew-link"})
@@ -340,16 +333,9 @@ def test_hand_over_needs_the_basics_and_removes_the_initiators_access_at_once(  
 
 
 def test_a_starter_becomes_an_ordinary_member_at_hand_over(
-    participant, add_member, make_user, client_for
+    participant, own_group, add_member, make_user, client_for
 ) -> None:  # type: ignore[no-untyped-def]
-    group = group_create(
-        creator=participant,
-        title="Egen",
-        themes=[theme("sorg")],
-        municipality=municipality("0301"),
-        kind="shared",
-        format="physical",
-    )
+    group = own_group(participant)
     declaration_sign(group=group, user=participant)
     _ready_for_handover(group, add_member, [make_user("A")])
     group_hand_over(group=group)
@@ -437,16 +423,9 @@ def test_outsiders_get_404_on_every_inside_page(  # type: ignore[no-untyped-def]
 
 
 def test_a_starter_asks_and_a_coordinator_of_the_area_lists_the_group(  # type: ignore[no-untyped-def]
-    participant, coordinator, other_coordinator, contact_point, client_for
+    participant, own_group, coordinator, other_coordinator, contact_point, client_for
 ) -> None:
-    group = group_create(
-        creator=participant,
-        title="Egen",
-        themes=[theme("sorg")],
-        municipality=municipality("0301"),
-        kind="shared",
-        format="physical",
-    )
+    group = own_group(participant)
     declaration_sign(group=group, user=participant)
     client_for(participant).post(f"/grupper/{group.code}/inne/be-om-oppforing/")
     notices = Message.objects.filter(kind="staff_notice")
