@@ -5,6 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from selvhjelp.accounts.models import User
@@ -19,10 +20,11 @@ from selvhjelp.interest.models import GroupInterest
 from selvhjelp.meetings.forms import SeriesForm
 from selvhjelp.meetings.models import Premises
 
+# Lazy: the reason is written in the reader's language when the page is drawn.
 REASONS = {
-    "group_full": _("the group has no free place"),
-    "room_taken": _("the room is taken at those times"),
-    "applicant_gone": _("the person no longer has an account"),
+    "group_full": gettext_lazy("the group has no free place"),
+    "room_taken": gettext_lazy("the room is taken at those times"),
+    "applicant_gone": gettext_lazy("the person no longer has an account"),
 }
 
 
