@@ -304,3 +304,21 @@ def test_bokmaal_has_no_untranslated_or_fuzzy_strings() -> None:
 def test_bokmaal_is_what_a_visitor_sees_by_default(db: None) -> None:
     html = Client().get("/").content.decode()
     assert "Hopp til hovedinnholdet" in html
+
+
+def test_english_says_exactly_what_the_source_says() -> None:
+    entries = _po_entries(LOCALE_DIR / "en" / "LC_MESSAGES" / "django.po")
+    wrong = [msgid for _, msgid, msgstr, _ in entries if msgstr != msgid]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_translations_keep_the_placeholders_of_their_source(language: str) -> None:
+    placeholder = re.compile(r"%\((\w+)\)[sd]|\{\w+\}")
+    entries = _po_entries(LOCALE_DIR / language / "LC_MESSAGES" / "django.po")
+    differing = [
+        msgid
+        for _, msgid, msgstr, _ in entries
+        if msgstr and sorted(placeholder.findall(msgid)) != sorted(placeholder.findall(msgstr))
+    ]
+    assert differing == []
