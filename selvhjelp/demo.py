@@ -278,6 +278,7 @@ def _groups(contact_points: dict[str, ContactPoint]) -> None:
         )
         group.themes.set([themes[slug] for slug in slugs])
         group_reindex(group)
+        group_frames_ensure(group)
 
 
 def _interest(people: dict[str, User]) -> None:
@@ -314,7 +315,6 @@ def _inside(people: dict[str, User]) -> None:
     starting = Group.objects.get(title="Utbrent? Snakk med andre")
     starting.initiator = people["igangsetter.oslo"]
     starting.save(update_fields=["initiator"])
-    group_frames_ensure(starting)
     for local in ("deltaker6", "deltaker7"):
         membership_admit(group=starting, user=people[local])
     declaration_sign(group=starting, user=people["deltaker6"])
@@ -331,7 +331,6 @@ def _inside(people: dict[str, User]) -> None:
     running = Group.objects.get(title="Sorggruppe på Grünerløkka")
     running.initiator = people["igangsetter.oslo"]
     running.save(update_fields=["initiator"])
-    group_frames_ensure(running)
     for local in ("deltaker2", "deltaker3", "deltaker4", "deltaker5", "deltaker7"):
         membership_admit(group=running, user=people[local])
         declaration_sign(group=running, user=people[local])

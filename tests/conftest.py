@@ -14,6 +14,7 @@ from selvhjelp.accounts.models import User
 from selvhjelp.contactpoints.models import ContactPoint, ContactPointKind, Staff, StaffRole
 from selvhjelp.groups.models import Group, GroupFormat, GroupKind, Theme
 from selvhjelp.groups.services import group_reindex
+from selvhjelp.groups.starting import group_frames_ensure
 from selvhjelp.places.models import Municipality
 
 PASSWORD = "a calm and long passphrase"
@@ -135,6 +136,7 @@ def make_group(db: None) -> Callable[..., Group]:
         )
         group.themes.set(Theme.objects.filter(slug__in=themes))
         group_reindex(group)
+        group_frames_ensure(group)
         return group
 
     return make

@@ -19,7 +19,7 @@ from django.shortcuts import redirect
 from selvhjelp.contactpoints.access import mfa_redirect
 from selvhjelp.contactpoints.models import Staff, StaffRole
 from selvhjelp.groups.models import Group, Membership, MembershipState
-from selvhjelp.groups.starting import group_frames_ensure, has_signed
+from selvhjelp.groups.starting import has_signed
 
 MEMBER = "member"
 INITIATOR = "initiator"  # the initiator or starter, until the hand-over
@@ -80,7 +80,6 @@ def inside_view(
             parts = parts_in(group, request.user)
             if not parts:
                 raise Http404
-            group_frames_ensure(group)
             if not parts & set(allowed):
                 raise PermissionDenied
             staff_part = COORDINATOR in parts or (INITIATOR in parts and not group.self_started)

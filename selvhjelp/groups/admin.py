@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from selvhjelp.groups.models import Group, Theme
 from selvhjelp.groups.services import group_reindex
+from selvhjelp.groups.starting import group_frames_ensure
 
 
 @admin.register(Theme)
@@ -21,3 +22,4 @@ class GroupAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
         super().save_related(request, form, formsets, change)
         group_reindex(form.instance)
+        group_frames_ensure(form.instance)

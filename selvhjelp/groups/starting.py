@@ -287,7 +287,6 @@ def agreement_update(
 class ChecklistItem:
     key: str
     done: bool
-    live: bool = True  # False until the feature that decides it exists (meetings)
 
 
 def _has_series(group: Group) -> bool:
@@ -299,6 +298,7 @@ def _has_series(group: Group) -> bool:
 def checklist(group: Group) -> list[ChecklistItem]:
     """The start-up checklist, derived from the group's data wherever that is possible."""
     current_members = members(group)
+    has_series = _has_series(group)
     current = declaration_current(group)
     signed = set(Signature.objects.filter(declaration=current).values_list("user_id", flat=True))
     agreement = group.agreement
@@ -314,8 +314,8 @@ def checklist(group: Group) -> list[ChecklistItem]:
             bool(current_members) and all(m.user_id in signed for m in current_members),
         ),
         ChecklistItem("agreement", agreement.is_filled_in),
-        ChecklistItem("series", _has_series(group)),
-        ChecklistItem("place", bool(agreement.place.strip()) or _has_series(group)),
+        ChecklistItem("series", has_series),
+        ChecklistItem("place", bool(agreement.place.strip()) or has_series),
         ChecklistItem("first_meeting", group.first_meeting_held_at is not None or held),
         ChecklistItem("handover", group.handed_over_at is not None),
         ChecklistItem("follow_up_planned", group.follow_up_planned_on is not None),
