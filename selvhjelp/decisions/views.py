@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from selvhjelp.accounts.models import User
 from selvhjelp.decisions.forms import AdmitForm, DeclarationForm, ProposalForm, SeatsForm, VoteForm
 from selvhjelp.decisions.models import Proposal, ProposalKind, ProposalState, Vote
-from selvhjelp.decisions.services import proposal_create, proposal_tally, vote_cast
+from selvhjelp.decisions.services import proposal_create, proposal_tally, tallies, vote_cast
 from selvhjelp.groups.access import INITIATOR, MEMBER, Inside, inside_view
 from selvhjelp.groups.forms import AgreementForm
 from selvhjelp.groups.models import GroupState, MembershipState
@@ -40,21 +40,24 @@ def _applicants(inside: Inside) -> list[tuple[int, str]]:
     return [(item.user_id, item.user.display_name) for item in wanting.select_related("user")]
 
 
-def _rows(proposals: list[Proposal]) -> list[dict[str, object]]:
-    return [{"proposal": p, "tally": proposal_tally(p)} for p in proposals]
+def _rows(
+    proposals: list[Proposal], counts: dict[int, tuple[int, int, int]]
+) -> list[dict[str, object]]:
+    return [{"proposal": p, "tally": counts[p.pk]} for p in proposals]
 
 
 @inside_view(MEMBER, INITIATOR)
 def decisions(request: HttpRequest, inside: Inside) -> HttpResponse:
-    proposals = list(Proposal.objects.filter(group=inside.group).select_related("group"))
+    proposals = list(Proposal.objects.filter(group=inside.group))
+    counts = tallies(inside.group, proposals)
     return render(
         request,
         "decisions/list.html",
         {
             "group": inside.group,
             "inside": inside,
-            "open": _rows([p for p in proposals if p.state == ProposalState.OPEN]),
-            "history": _rows([p for p in proposals if p.state != ProposalState.OPEN]),
+            "open": _rows([p for p in proposals if p.state == ProposalState.OPEN], counts),
+            "history": _rows([p for p in proposals if p.state != ProposalState.OPEN], counts),
             "kinds": ProposalKind.choices,
             "may_propose": _may_propose(inside),
         },

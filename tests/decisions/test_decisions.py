@@ -271,3 +271,27 @@ def test_outsiders_get_404(group, request, client_for, who) -> None:  # type: ig
         .status_code
         == 404
     )
+
+
+def test_the_decisions_page_runs_the_same_queries_for_2_and_20_proposals(  # type: ignore[no-untyped-def]
+    group, client_for, django_assert_max_num_queries
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    mari, jonas, _amina = _people(group)
+    client = client_for(mari)
+    path = f"/grupper/{group.code}/inne/beslutninger/"
+
+    def add(count: int) -> None:
+        for _ in range(count):
+            proposal = proposal_create(group=group, by=mari, kind="question", text="?", payload={})
+            vote_cast(proposal=proposal, voter=jonas, yes=False)
+
+    add(2)
+    client.get(path)
+    with CaptureQueriesContext(connection) as few:
+        client.get(path)
+    add(18)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(path).status_code == 200
