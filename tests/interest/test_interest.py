@@ -268,3 +268,22 @@ def test_interest_expires_after_12_months_with_one_notice_30_days_before(
         assert interest_expire() == 1
     assert not Interest.objects.exists()
     assert Consent.objects.get(user=person).withdrawn_at is not None
+
+
+def test_the_pools_page_runs_the_same_queries_for_few_and_many_pools(  # type: ignore[no-untyped-def]
+    make_user, coordinator, contact_point, client_for, django_assert_max_num_queries
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(with_mfa(coordinator))
+    path = f"/kontaktpunkt/{contact_point.slug}/interesse/"
+    _register(make_user("A"), themes=("sorg",))
+    client.get(path)
+    with CaptureQueriesContext(connection) as few:
+        client.get(path)
+    for n, slug in enumerate(("angst", "depresjon", "traumer", "ensomhet", "utbrenthet")):
+        _register(make_user(f"B{n}"), themes=(slug, "sorg"))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(path)
+    assert len(response.context["pools"]) == 6

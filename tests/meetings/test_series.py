@@ -242,3 +242,25 @@ def test_staff_keep_a_registry_of_rooms_whose_address_is_never_public(  # type: 
     assert (
         "Storgata 99" not in Client().get(f"/kontaktpunkt/{contact_point.slug}/").content.decode()
     )
+
+
+def test_the_calendar_feed_runs_the_same_queries_for_one_and_three_groups(  # type: ignore[no-untyped-def]
+    make_group, participant, contact_point, frozen, django_assert_max_num_queries
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def join_new_group() -> None:
+        group = make_group(contact_point=contact_point)
+        Membership.objects.create(group=group, user=participant, state="member")
+        series_set(group=group, **MONDAY_1800)
+        meeting_cancel(meeting=Meeting.objects.filter(series__group=group).first(), message="")
+
+    join_new_group()
+    path = f"/kalender/{feed_for(participant).token}.ics"
+    with CaptureQueriesContext(connection) as one:
+        Client().get(path)
+    join_new_group()
+    join_new_group()
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        assert Client().get(path).status_code == 200
