@@ -20,25 +20,21 @@ from selvhjelp.decisions.services import proposal_create, proposals_close_due, v
 from selvhjelp.groups.models import (
     Group,
     GroupFormat,
+    GroupInterest,
     GroupKind,
     GroupState,
     IntakeOutcome,
     Openness,
     Theme,
 )
-from selvhjelp.groups.services import group_reindex
-from selvhjelp.groups.starting import (
+from selvhjelp.groups.services.frames import (
     agreement_update,
     declaration_sign,
-    follow_up_plan,
     group_frames_ensure,
-    group_hand_over,
-    group_mark,
-    intake_record,
-    member_invite,
-    membership_admit,
 )
-from selvhjelp.interest.models import GroupInterest
+from selvhjelp.groups.services.handover import follow_up_plan, group_hand_over, group_mark
+from selvhjelp.groups.services.membership import intake_record, member_invite, membership_admit
+from selvhjelp.groups.services.search import group_reindex
 from selvhjelp.interest.services import interest_save
 from selvhjelp.meetings.models import Meeting, OwnerKind, PlaceKind, Premises
 from selvhjelp.meetings.services import absence_give, meeting_cancel, meeting_move, series_set
@@ -278,7 +274,7 @@ def _groups(contact_points: dict[str, ContactPoint]) -> None:
         )
         group.themes.set([themes[slug] for slug in slugs])
         group_reindex(group)
-        group_frames_ensure(group)
+        group_frames_ensure(group=group)
 
 
 def _interest(people: dict[str, User]) -> None:
@@ -346,8 +342,6 @@ def _inside(people: dict[str, User]) -> None:
             "refreshments": "Te og vann.",
         },
     )
-    group_hand_over(group=running)
-    follow_up_plan(group=running, on=timezone.localdate() + timedelta(weeks=6))
 
 
 def _meetings(people: dict[str, User], contact_points: dict[str, ContactPoint]) -> None:
@@ -411,6 +405,13 @@ def _meetings(people: dict[str, User], contact_points: dict[str, ContactPoint]) 
     )
     absence_give(meeting=upcoming[0], user=people["deltaker3"])
     absence_give(meeting=upcoming[2], user=people["deltaker4"])
+
+
+def _hand_over(people: dict[str, User]) -> None:
+    """The running group took over after setting its series; a follow-up visit is planned."""
+    running = Group.objects.get(title="Sorggruppe på Grünerløkka")
+    group_hand_over(group=running)
+    follow_up_plan(group=running, on=timezone.localdate() + timedelta(weeks=6))
 
 
 def _decisions(people: dict[str, User]) -> None:
@@ -514,6 +515,7 @@ def demo_load_if_empty() -> bool:
         _interest(people)
         _inside(people)
         _meetings(people, contact_points)
+        _hand_over(people)
         _decisions(people)
         _reflections(people)
     return True

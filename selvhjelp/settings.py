@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "selvhjelp.meetings",
     "selvhjelp.decisions",
     "selvhjelp.reflection",
+    "selvhjelp.overview",
+    "selvhjelp.privacy",
     "selvhjelp.directory",
     "selvhjelp.notifications",
     "selvhjelp.audit",
@@ -153,7 +155,7 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:profile"
 LOGOUT_REDIRECT_URL = "home"
 
-ACCOUNT_ADAPTER = "selvhjelp.accounts.adapter.AccountAdapter"
+ACCOUNT_ADAPTER = "selvhjelp.notifications.account_mail.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "selvhjelp.accounts.forms.SignupForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]

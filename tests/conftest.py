@@ -13,8 +13,8 @@ from django.test import Client, override_settings
 from selvhjelp.accounts.models import User
 from selvhjelp.contactpoints.models import ContactPoint, ContactPointKind, Staff, StaffRole
 from selvhjelp.groups.models import Group, GroupFormat, GroupKind, Theme
-from selvhjelp.groups.services import group_reindex
-from selvhjelp.groups.starting import group_frames_ensure
+from selvhjelp.groups.services.frames import group_frames_ensure
+from selvhjelp.groups.services.search import group_reindex
 from selvhjelp.places.models import Municipality
 
 PASSWORD = "a calm and long passphrase"
@@ -136,7 +136,7 @@ def make_group(db: None) -> Callable[..., Group]:
         )
         group.themes.set(Theme.objects.filter(slug__in=themes))
         group_reindex(group)
-        group_frames_ensure(group)
+        group_frames_ensure(group=group)
         return group
 
     return make

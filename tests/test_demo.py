@@ -19,7 +19,8 @@ def test_the_demo_has_groups_in_every_state_pools_and_logins() -> None:
     assert [(p.theme.slug, p.count, p.ready) for p in oslo_pools] == [("depresjon", 5, True)]
     notice = Message.objects.get(kind="staff_notice")
     assert notice.recipient.email == "koordinator.oslo@selvhjelp.test"
-    from selvhjelp.groups.starting import checklist, members
+    from selvhjelp.groups.selectors import members
+    from selvhjelp.overview.selectors import checklist
 
     starting = Group.objects.get(state=GroupState.STARTING, title__startswith="Utbrent")
     done = {item.key for item in checklist(starting) if item.done}

@@ -69,11 +69,3 @@ class ProfileForm(forms.ModelForm):
         if not name:
             raise forms.ValidationError(_("Please write a name others can call you."))
         return name
-
-
-class DeleteAccountForm(forms.Form):
-    confirm = forms.BooleanField(
-        label=_("I understand that my account and everything tied to it will be deleted"),
-        required=True,
-        error_messages={"required": _("Tick the box to confirm that you want to delete.")},
-    )

@@ -42,24 +42,3 @@ def user_update_profile(*, user: User, display_name: str, language: str) -> User
     user.language = language
     user.save(update_fields=["display_name", "language"])
     return user
-
-
-def user_delete(*, user: User) -> None:
-    """Erase the person: the account and everything that points at it."""
-    from allauth.account.models import EmailAddress
-
-    from selvhjelp.contactpoints.models import StaffInvitation
-    from selvhjelp.notifications.models import Message
-
-    with transaction.atomic():
-        # Messages queued to one of the person's addresses before it was tied to the account.
-        addresses = {
-            user.email,
-            *EmailAddress.objects.filter(user=user).values_list("email", flat=True),
-        }
-        for address in addresses:
-            Message.objects.filter(to_email__iexact=address).delete()
-            StaffInvitation.objects.filter(email__iexact=address).delete()
-        # Every other model that holds personal data points at the user with CASCADE; the
-        # test that scans all tables after deletion keeps that true.
-        user.delete()

@@ -6,6 +6,5 @@ app_name = "accounts"
 
 urlpatterns = [
     path("", views.profile, name="profile"),
-    path("slett/", views.delete, name="delete"),
     path("sprak/", views.language_switch, name="language"),
 ]

@@ -1,10 +1,8 @@
 from __future__ import annotations
 
-from allauth.account.decorators import reauthentication_required
 from allauth.account.views import LoginView as AllauthLoginView
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -15,8 +13,8 @@ from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from selvhjelp.accounts.forms import DeleteAccountForm, ProfileForm
-from selvhjelp.accounts.services import user_delete, user_update_profile
+from selvhjelp.accounts.forms import ProfileForm
+from selvhjelp.accounts.services import user_update_profile
 
 TOO_MANY_ATTEMPTS = "too_many_login_attempts"
 
@@ -89,15 +87,3 @@ def profile(request: HttpRequest) -> HttpResponse:
         "accounts/profile.html",
         {"form": form, "staff_roles": staff_roles, "my_groups": my_groups, "initiated": initiated},
     )
-
-
-@reauthentication_required
-def delete(request: HttpRequest) -> HttpResponse:
-    form = DeleteAccountForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        user = request.user
-        logout(request)
-        user_delete(user=user)
-        messages.success(request, _("Your account and everything tied to it has been deleted."))
-        return redirect("home")
-    return render(request, "accounts/delete.html", {"form": form})

@@ -5,7 +5,7 @@ from selvhjelp.audit.models import AuditEntry
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["at", "action", "actor", "subject", "contact_point"]
+    list_display = ["at", "action", "target_type", "target_id", "actor", "subject", "contact_point"]
     list_filter = ["action", "contact_point"]
     date_hierarchy = "at"
 

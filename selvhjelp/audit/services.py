@@ -1,17 +1,39 @@
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
 
 from selvhjelp.accounts.models import User
 from selvhjelp.audit.models import AuditEntry
 
+# Values that may stand in `data`: names of fields, roles, counts. Never a person's data.
+Fact = str | int | bool | list[str]
+
 
 def audit_record(
-    *, actor: User, action: str, subjects: Iterable[User] = (), contact_point: object = None
+    *,
+    actor: User,
+    action: str,
+    target: models.Model | None = None,
+    subjects: Iterable[User] = (),
+    contact_point: models.Model | None = None,
+    data: Mapping[str, Fact] | None = None,
 ) -> None:
-    """Write who did what to whom; one row per person concerned (or one without a subject)."""
-    people = list(subjects) or [None]
+    """Write who did what to which object; one row per person concerned (or one without)."""
+    target_type = ContentType.objects.get_for_model(target) if target is not None else None
+    target_id = str(target.pk) if target is not None else ""
+    people: list[User | None] = [*subjects] or [None]
     AuditEntry.objects.bulk_create(
-        AuditEntry(actor=actor, subject=person, action=action, contact_point=contact_point)
+        AuditEntry(
+            actor=actor,
+            subject=person,
+            action=action,
+            contact_point=contact_point,
+            target_type=target_type,
+            target_id=target_id,
+            data=dict(data or {}),
+        )
         for person in people
     )

@@ -52,8 +52,10 @@ def staff_invite(
         audit_record(
             actor=invited_by,
             action=AuditAction.STAFF_INVITE,
+            target=invitation,
             contact_point=contact_point,
             subjects=[existing] if existing else [],
+            data={"role": invitation.role},
         )
     return invitation
 
@@ -91,8 +93,10 @@ def staff_accept(*, token: str, user: User) -> Staff:
         audit_record(
             actor=user,
             action=AuditAction.STAFF_JOIN,
+            target=staff,
             contact_point=invitation.contact_point,
             subjects=[user],
+            data={"role": staff.role},
         )
     return staff
 
@@ -111,4 +115,11 @@ def staff_remove(*, staff: Staff, removed_by: User) -> None:
             action=AuditAction.STAFF_REMOVE,
             contact_point=staff.contact_point,
             subjects=[staff.user],
+            data={"role": staff.role},
         )
+
+
+def staff_invitations_erase(*, addresses: set[str]) -> None:
+    """Erasure: staff invitations sent to any of a person's addresses."""
+    for address in addresses:
+        StaffInvitation.objects.filter(email__iexact=address).delete()

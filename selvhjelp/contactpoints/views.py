@@ -1,10 +1,8 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,21 +16,6 @@ from selvhjelp.contactpoints.services import (
     staff_invite,
     staff_remove,
 )
-from selvhjelp.groups.models import Group
-from selvhjelp.groups.starting import listing_approve
-
-
-@login_not_required
-def detail(request: HttpRequest, slug: str) -> HttpResponse:
-    contact_point = get_object_or_404(ContactPoint, slug=slug)
-    groups = Group.objects.listed().for_listing().filter(contact_point=contact_point)
-    page = Paginator(groups, 20).get_page(request.GET.get("side"))
-    municipalities = contact_point.municipalities.order_by("name")
-    return render(
-        request,
-        "contactpoints/detail.html",
-        {"contact_point": contact_point, "page": page, "municipalities": municipalities},
-    )
 
 
 @staff_view(StaffRole.COORDINATOR)
@@ -67,7 +50,7 @@ def edit(request: HttpRequest, contact_point: ContactPoint) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The contact point has been saved."))
-        return redirect("contactpoints:detail", slug=contact_point.slug)
+        return redirect("directory:contact_point", slug=contact_point.slug)
     return render(
         request, "contactpoints/edit.html", {"contact_point": contact_point, "form": form}
     )
@@ -104,31 +87,5 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         messages.success(
             request, _("Welcome to the staff of %(name)s.") % {"name": found.contact_point.name}
         )
-        return redirect("contactpoints:detail", slug=found.contact_point.slug)
+        return redirect("directory:contact_point", slug=found.contact_point.slug)
     return render(request, "contactpoints/invitation.html", {"invitation": found})
-
-
-@staff_view(StaffRole.COORDINATOR)
-def approvals(request: HttpRequest, contact_point: ContactPoint) -> HttpResponse:
-    """Self-started groups in this contact point's area that ask to be listed."""
-    waiting = (
-        Group.objects.filter(
-            self_started=True,
-            listed=False,
-            listing_requested_at__isnull=False,
-            municipality__in=contact_point.municipalities.all(),
-        )
-        .select_related("municipality")
-        .prefetch_related("themes")
-    )
-    if request.method == "POST":
-        group = waiting.filter(code=request.POST.get("group", "")).first()
-        if group is None:
-            messages.error(request, _("That group no longer waits for approval."))
-        else:
-            listing_approve(group=group, contact_point=contact_point)
-            messages.success(request, _("The group is now shown in the directory."))
-        return redirect("contactpoints:approvals", slug=contact_point.slug)
-    return render(
-        request, "contactpoints/approvals.html", {"contact_point": contact_point, "groups": waiting}
-    )

@@ -3,7 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from selvhjelp.decisions.services import DEFAULT_DAYS, MAX_DAYS, MIN_DAYS
+from selvhjelp.decisions.models import DAYS_DEFAULT, DAYS_MAX, DAYS_MIN
+from selvhjelp.groups.models import PLACES
 
 
 class ProposalForm(forms.Form):
@@ -15,9 +16,9 @@ class ProposalForm(forms.Form):
     )
     days = forms.IntegerField(
         label=_("Days to answer"),
-        min_value=MIN_DAYS,
-        max_value=MAX_DAYS,
-        initial=DEFAULT_DAYS,
+        min_value=DAYS_MIN,
+        max_value=DAYS_MAX,
+        initial=DAYS_DEFAULT,
         help_text=_("Between 1 and 30 days."),
     )
 
@@ -35,7 +36,7 @@ class AdmitForm(forms.Form):
 
 
 class SeatsForm(forms.Form):
-    seats = forms.IntegerField(label=_("How many places"), min_value=1, max_value=8)
+    seats = forms.IntegerField(label=_("How many places"), min_value=1, max_value=PLACES)
 
 
 class DeclarationForm(forms.Form):

@@ -6,6 +6,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# How long a group may take to answer a proposal, in days.
+DAYS_MIN, DAYS_MAX, DAYS_DEFAULT = 1, 30, 7
+
 
 def proposal_code() -> str:
     return secrets.token_hex(5)

@@ -1,8 +1,9 @@
-"""Proposals, secret consensus votes, and the changes an adopted proposal makes."""
+"""Proposals and secret consensus votes; an adopted proposal's effect is made by its kind
+(`decisions/kinds.py`), in the same transaction that adopts it."""
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -11,48 +12,36 @@ from django.urls import reverse
 from django.utils import timezone
 
 from selvhjelp.accounts.models import User
-from selvhjelp.decisions.models import Proposal, ProposalKind, ProposalState, Vote
-from selvhjelp.decisions.rule import Outcome, outcome, tally
-from selvhjelp.groups.models import Group, GroupState, MembershipState
-from selvhjelp.groups.starting import (
-    GroupFull,
-    NotAllowed,
-    agreement_update,
-    declaration_new_version,
-    member_invite,
-    members,
+from selvhjelp.decisions.kinds import KINDS, EffectFailed
+from selvhjelp.decisions.models import (
+    DAYS_DEFAULT,
+    DAYS_MAX,
+    DAYS_MIN,
+    Proposal,
+    ProposalState,
+    Vote,
 )
-from selvhjelp.interest.services import group_open_seats
-from selvhjelp.meetings.models import Premises
-from selvhjelp.meetings.services import RoomTaken, series_set
+from selvhjelp.decisions.rule import Outcome, outcome
+from selvhjelp.decisions.selectors import answers_of, counting_now, may_propose, may_vote
+from selvhjelp.groups.models import Group
+from selvhjelp.groups.selectors import member_users
+from selvhjelp.groups.services import NotAllowed
 from selvhjelp.notifications.kinds import GROUP_NEWS
 from selvhjelp.notifications.services import notify
 
-MIN_DAYS, MAX_DAYS, DEFAULT_DAYS = 1, 30, 7
 REMIND_BEFORE = timedelta(hours=24)
 
 
-class EffectFailed(Exception):
-    """The change could not be made (the group is full, the room is taken …)."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
-def _url(proposal: Proposal) -> str:
-    return settings.SITE_URL + reverse(
+def _tell(proposal: Proposal, event: str, people: list[User]) -> None:
+    url = settings.SITE_URL + reverse(
         "decisions:detail", kwargs={"code": proposal.group.code, "proposal": proposal.code}
     )
-
-
-def _tell(proposal: Proposal, event: str, people: list[User]) -> None:
     for person in people:
         notify(
             recipient=person,
             kind=GROUP_NEWS.name,
             dedupe_key=f"proposal:{proposal.code}:{event}:{person.pk}",
-            context={"group_url": _url(proposal)},
+            context={"group_url": url},
         )
 
 
@@ -63,13 +52,15 @@ def proposal_create(
     kind: str,
     text: str,
     payload: dict[str, Any],
-    days: int = DEFAULT_DAYS,
+    days: int = DAYS_DEFAULT,
 ) -> Proposal:
     """Put a proposal to the group; everyone who is a member now decides on it."""
-    if not MIN_DAYS <= days <= MAX_DAYS:
-        raise ValueError("deadline")
+    if kind not in KINDS or not DAYS_MIN <= days <= DAYS_MAX:
+        raise ValueError(kind if kind not in KINDS else "deadline")
+    if not may_propose(group, by):
+        raise NotAllowed
     with transaction.atomic():
-        current = [m.user for m in members(group)]
+        current = member_users(group)
         proposal = Proposal.objects.create(
             group=group,
             kind=kind,
@@ -83,40 +74,6 @@ def proposal_create(
     return proposal
 
 
-def counting_now(proposal: Proposal) -> set[int]:
-    """The members when it was proposed who are still members."""
-    still = set(
-        proposal.group.memberships.filter(state=MembershipState.MEMBER).values_list(
-            "user_id", flat=True
-        )
-    )
-    return set(proposal.counting) & still
-
-
-def answers_of(proposal: Proposal) -> dict[int, bool]:
-    return dict(Vote.objects.filter(proposal=proposal).values_list("voter_id", "yes"))
-
-
-def tallies(group: Group, proposals: list[Proposal]) -> dict[int, tuple[int, int, int]]:
-    """The tally of each proposal in two queries, however many there are (for list pages)."""
-    still = set(
-        group.memberships.filter(state=MembershipState.MEMBER).values_list("user_id", flat=True)
-    )
-    answers: dict[int, dict[int, bool]] = {proposal.pk: {} for proposal in proposals}
-    for proposal_id, voter_id, yes in Vote.objects.filter(proposal__in=proposals).values_list(
-        "proposal_id", "voter_id", "yes"
-    ):
-        answers[proposal_id][voter_id] = yes
-    return {
-        proposal.pk: tally(counting=set(proposal.counting) & still, answers=answers[proposal.pk])
-        for proposal in proposals
-    }
-
-
-def proposal_tally(proposal: Proposal) -> tuple[int, int, int]:
-    return tallies(proposal.group, [proposal])[proposal.pk]
-
-
 def vote_cast(*, proposal: Proposal, voter: User, yes: bool) -> Proposal:
     """Answer yes or no (again, if one changes one's mind) while the proposal is open.
 
@@ -125,9 +82,7 @@ def vote_cast(*, proposal: Proposal, voter: User, yes: bool) -> Proposal:
     """
     with transaction.atomic():
         locked = Proposal.objects.select_for_update().select_related("group").get(pk=proposal.pk)
-        if locked.state != ProposalState.OPEN or locked.deadline <= timezone.now():
-            raise NotAllowed
-        if voter.pk not in counting_now(locked):
+        if not may_vote(locked, voter):
             raise NotAllowed
         try:
             with transaction.atomic():
@@ -146,11 +101,13 @@ def _settle(proposal: Proposal) -> Proposal:
     )
     if result == Outcome.OPEN:
         return proposal
+    kind = KINDS[proposal.kind]
     reason = ""
     if result == Outcome.ADOPTED:
         try:
             with transaction.atomic():
-                _apply(proposal)
+                group = Group.objects.select_for_update().get(pk=proposal.group_id)
+                kind.apply(group=group, payload=proposal.payload)
         except EffectFailed as failure:
             result, reason = Outcome.NOT_ADOPTED, failure.reason
     proposal.state = (
@@ -159,75 +116,9 @@ def _settle(proposal: Proposal) -> Proposal:
     proposal.reason = reason
     proposal.decided_at = timezone.now()
     proposal.save(update_fields=["state", "reason", "decided_at"])
-    _tell(proposal, "outcome", [m.user for m in members(proposal.group)])
-    _tell_applicant(proposal)
+    _tell(proposal, "outcome", member_users(proposal.group))
+    kind.decided(proposal)
     return proposal
-
-
-def _tell_applicant(proposal: Proposal) -> None:
-    if proposal.kind != ProposalKind.ADMIT:
-        return
-    applicant = User.objects.filter(pk=proposal.payload.get("applicant")).first()
-    if applicant is None or proposal.state == ProposalState.ADOPTED:
-        return  # an admitted applicant gets the invitation itself
-    notify(
-        recipient=applicant,
-        kind=GROUP_NEWS.name,
-        dedupe_key=f"proposal:{proposal.code}:applicant",
-        context={"group_url": settings.SITE_URL + reverse("interest:mine")},
-    )
-
-
-def _apply(proposal: Proposal) -> None:
-    group = Group.objects.select_for_update().get(pk=proposal.group_id)
-    data = proposal.payload
-    kind = proposal.kind
-    if kind == ProposalKind.ADMIT:
-        applicant = User.objects.filter(pk=data.get("applicant")).first()
-        if applicant is None:
-            raise EffectFailed("applicant_gone")
-        taken = group.memberships.filter(state=MembershipState.MEMBER).count()
-        if taken >= group.capacity:
-            raise EffectFailed("group_full")
-        try:
-            member_invite(group=group, user=applicant, by_decision=True)
-        except (NotAllowed, GroupFull):
-            raise EffectFailed("group_full") from None
-    elif kind == ProposalKind.OPEN_SEATS:
-        seats = int(data.get("seats", 0))
-        free = group.capacity - group.memberships.filter(state=MembershipState.MEMBER).count()
-        if seats < 1 or seats > free:
-            raise EffectFailed("group_full")
-        group_open_seats(group=group, seats=seats)
-    elif kind == ProposalKind.SERIES:
-        try:
-            series_set(
-                group=group,
-                start_date=date.fromisoformat(data["start_date"]),
-                start_time=time.fromisoformat(data["start_time"]),
-                weekdays=data["weekdays"],
-                interval=data["interval"],
-                length_minutes=data["length_minutes"],
-                place_kind=data["place_kind"],
-                premises=Premises.objects.filter(pk=data.get("premises")).first(),
-                place_details=data.get("place_details", ""),
-            )
-        except RoomTaken:
-            raise EffectFailed("room_taken") from None
-    elif kind == ProposalKind.AGREEMENT:
-        agreement_update(group=group, changes=data.get("changes", {}), by_decision=True)
-    elif kind == ProposalKind.DECLARATION:
-        declaration_new_version(group=group, text=data["text"])
-    elif kind == ProposalKind.PAUSE:
-        group.state = GroupState.PAUSED
-        group.save(update_fields=["state"])
-    elif kind == ProposalKind.RESUME:
-        group.state = GroupState.RUNNING
-        group.save(update_fields=["state"])
-    elif kind == ProposalKind.END:
-        group.state = GroupState.ENDED
-        group.listed = False
-        group.save(update_fields=["state", "listed"])
 
 
 def proposals_close_due() -> int:
@@ -257,7 +148,7 @@ def proposals_remind() -> int:
             if not Proposal.objects.filter(pk=proposal.pk, reminded=False).update(reminded=True):
                 continue
             answered = set(answers_of(proposal))
-            waiting = User.objects.filter(pk__in=counting_now(proposal) - answered)
-            _tell(proposal, "reminder", list(waiting))
+            waiting = list(User.objects.filter(pk__in=counting_now(proposal) - answered))
+            _tell(proposal, "reminder", waiting)
             sent += len(waiting)
     return sent

@@ -5,6 +5,7 @@ from selvhjelp.directory import views
 app_name = "directory"
 
 urlpatterns = [
-    path("", views.directory, name="list"),
-    path("<str:code>/", views.group, name="group"),
+    path("grupper/", views.directory, name="list"),
+    path("grupper/<str:code>/", views.group, name="group"),
+    path("kontaktpunkt/<slug:slug>/", views.contact_point, name="contact_point"),
 ]

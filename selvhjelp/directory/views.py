@@ -1,16 +1,18 @@
+"""The public face: the directory of groups, a group's public page, a contact point's page."""
+
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 
 from selvhjelp.accounts.models import ConsentPurpose
 from selvhjelp.accounts.services import consent_is_given
+from selvhjelp.contactpoints.models import ContactPoint
 from selvhjelp.directory.forms import DirectoryForm
-from selvhjelp.groups.models import Group
+from selvhjelp.groups.models import Group, GroupInterest
 from selvhjelp.interest.forms import GroupInterestForm
-from selvhjelp.interest.models import GroupInterest
 
 PAGE_SIZE = 20
 
@@ -43,4 +45,18 @@ def group(request: HttpRequest, code: str) -> HttpResponse:
         request,
         "directory/group.html",
         {"group": found, "interest_form": interest_form, "already_interested": already},
+    )
+
+
+@login_not_required
+def contact_point(request: HttpRequest, slug: str) -> HttpResponse:
+    """A contact point's public page: how to reach it, where it works, and its listed groups."""
+    found = get_object_or_404(ContactPoint, slug=slug)
+    groups = Group.objects.listed().for_listing().filter(contact_point=found)
+    page = Paginator(groups, PAGE_SIZE).get_page(request.GET.get("side"))
+    municipalities = found.municipalities.order_by("name")
+    return render(
+        request,
+        "directory/contact_point.html",
+        {"contact_point": found, "page": page, "municipalities": municipalities},
     )

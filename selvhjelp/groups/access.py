@@ -19,7 +19,7 @@ from django.shortcuts import redirect
 from selvhjelp.contactpoints.access import mfa_redirect
 from selvhjelp.contactpoints.models import Staff, StaffRole
 from selvhjelp.groups.models import Group, Membership, MembershipState
-from selvhjelp.groups.starting import has_signed
+from selvhjelp.groups.selectors import has_signed
 
 MEMBER = "member"
 INITIATOR = "initiator"  # the initiator or starter, until the hand-over

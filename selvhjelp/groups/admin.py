@@ -1,8 +1,8 @@
 from django.contrib import admin
 
 from selvhjelp.groups.models import Group, Theme
-from selvhjelp.groups.services import group_reindex
-from selvhjelp.groups.starting import group_frames_ensure
+from selvhjelp.groups.services.frames import group_frames_ensure
+from selvhjelp.groups.services.search import group_reindex
 
 
 @admin.register(Theme)
@@ -22,4 +22,4 @@ class GroupAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
         super().save_related(request, form, formsets, change)
         group_reindex(form.instance)
-        group_frames_ensure(form.instance)
+        group_frames_ensure(group=form.instance)

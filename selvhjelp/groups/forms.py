@@ -13,8 +13,8 @@ from selvhjelp.groups.models import (
     TimeOfDay,
     Weekday,
 )
-from selvhjelp.groups.starting import AGREEMENT_FIELDS
-from selvhjelp.interest.forms import municipality_choices
+from selvhjelp.groups.services.frames import AGREEMENT_FIELDS
+from selvhjelp.places.forms import municipality_choices
 from selvhjelp.places.models import Municipality
 
 

@@ -10,6 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
+# The model's frame: a group has room for eight; seats opened by a decision stay within it.
+PLACES = 8
+# Fewer members than this makes a group fragile: the initiator is warned.
+FRAGILE_BELOW = 4
+
 
 def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
@@ -152,7 +157,7 @@ class Group(models.Model):
     free_seats = models.PositiveSmallIntegerField(_("free seats"), default=0)
     listed = models.BooleanField(_("shown in the directory"), default=False)
     listing_requested_at = models.DateTimeField(null=True, blank=True)
-    capacity = models.PositiveSmallIntegerField(_("places in the group"), default=8)
+    capacity = models.PositiveSmallIntegerField(_("places in the group"), default=PLACES)
     # The initiator helping the group start: staff of the contact point, or for a self-started
     # group the participant who started it (its starter, who is also a member).
     initiator = models.ForeignKey(
@@ -188,7 +193,9 @@ class Group(models.Model):
             models.CheckConstraint(
                 condition=Q(openness="open") | Q(free_seats=0), name="closed_group_has_no_seats"
             ),
-            models.CheckConstraint(condition=Q(free_seats__lte=8), name="seats_within_the_frame"),
+            models.CheckConstraint(
+                condition=Q(free_seats__lte=PLACES), name="seats_within_the_frame"
+            ),
             models.CheckConstraint(
                 condition=Q(capacity__gte=2, capacity__lte=12), name="capacity_within_reason"
             ),
@@ -202,6 +209,16 @@ class Group(models.Model):
         return self.state == GroupState.FORMING or (
             self.openness == Openness.OPEN and self.free_seats > 0
         )
+
+    @property
+    def is_starting(self) -> bool:
+        """Still with its initiator: people are invited and the frames set up freely."""
+        return self.state in (GroupState.FORMING, GroupState.STARTING)
+
+    @property
+    def is_self_governed(self) -> bool:
+        """Handed over: from now on the frames change only by a joint decision."""
+        return self.handed_over_at is not None
 
 
 class MembershipState(models.TextChoices):
@@ -326,3 +343,21 @@ class Signature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.declaration} – {self.user}"
+
+
+class GroupInterest(models.Model):
+    """A person's interest in one particular group that is forming or has room."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="group_interests"
+    )
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="interested")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "group"], name="one_interest_per_group")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group_id}"

@@ -1,17 +1,26 @@
+"""Group pages outside the inside: creating a group, answering an invitation, joining by link,
+the themes coordinators keep, and the approval of self-started groups for the directory."""
+
 from __future__ import annotations
 
+from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from selvhjelp.audit.models import AuditAction
-from selvhjelp.audit.services import audit_record
-from selvhjelp.contactpoints.access import coordinator_view
-from selvhjelp.groups.forms import ThemeForm
-from selvhjelp.groups.models import Theme
-from selvhjelp.groups.services import theme_save
+from selvhjelp.contactpoints.access import coordinator_view, mfa_redirect, staff_view
+from selvhjelp.contactpoints.models import ContactPoint, Staff, StaffRole
+from selvhjelp.groups.access import INVITED, MEMBER, Inside, inside_view
+from selvhjelp.groups.forms import GroupCreateForm, ThemeForm
+from selvhjelp.groups.models import Group, Theme
+from selvhjelp.groups.selectors import invitation_link_valid, waiting_for_listing
+from selvhjelp.groups.services import GroupFull, NotAllowed
+from selvhjelp.groups.services.creation import group_create
+from selvhjelp.groups.services.listing import listing_approve
+from selvhjelp.groups.services.membership import membership_admit, membership_decline
+from selvhjelp.groups.services.search import theme_save
 
 
 def _unique_slug(name: str) -> str:
@@ -28,8 +37,7 @@ def themes(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         theme = form.save(commit=False)
         theme.slug = _unique_slug(theme.name_nb)
-        theme_save(theme=theme)
-        audit_record(actor=request.user, action=AuditAction.THEME_CHANGE)
+        theme_save(theme=theme, by=request.user)
         messages.success(request, _("The theme has been added."))
         return redirect("groups:themes")
     return render(request, "groups/themes.html", {"themes": Theme.objects.all(), "form": form})
@@ -40,8 +48,92 @@ def theme_edit(request: HttpRequest, slug: str) -> HttpResponse:
     theme = get_object_or_404(Theme, slug=slug)
     form = ThemeForm(request.POST if request.method == "POST" else None, instance=theme)
     if request.method == "POST" and form.is_valid():
-        theme_save(theme=form.save(commit=False))
-        audit_record(actor=request.user, action=AuditAction.THEME_CHANGE)
+        theme_save(theme=form.save(commit=False), by=request.user)
         messages.success(request, _("The theme has been saved."))
         return redirect("groups:themes")
     return render(request, "groups/theme_edit.html", {"theme": theme, "form": form})
+
+
+def create(request: HttpRequest) -> HttpResponse:
+    staff_points = Staff.objects.filter(user=request.user).values_list("contact_point", flat=True)
+    points = ContactPoint.objects.filter(pk__in=staff_points)
+    form = GroupCreateForm(
+        request.POST if request.method == "POST" else None,
+        staff_points=points,
+        initial={"themes": request.GET.getlist("tema"), "municipality": request.GET.get("kommune")},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if data.get("contact_point") and not is_mfa_enabled(request.user):
+            return mfa_redirect(request)
+        group = group_create(
+            creator=request.user,
+            title=data["title"],
+            themes=data["themes"],
+            municipality=data["municipality"],
+            kind="across" if any(t.kind == "across" for t in data["themes"]) else "shared",
+            format=data["format"],
+            weekday=data["weekday"],
+            time_of_day=data["time_of_day"],
+            contact_point=data.get("contact_point"),
+        )
+        messages.success(request, _("The group has been created."))
+        return redirect("overview:home", code=group.code)
+    return render(request, "groups/create.html", {"form": form})
+
+
+def _full_message() -> str:
+    return _("The group is full, so we could not add you. Nothing else has changed.")
+
+
+@inside_view(INVITED, MEMBER)
+def respond(request: HttpRequest, inside: Inside) -> HttpResponse:
+    group = inside.group
+    if request.method == "POST":
+        if request.POST.get("answer") == "yes":
+            try:
+                membership_admit(group=group, user=request.user)
+            except GroupFull:
+                messages.error(request, _full_message())
+                return redirect("groups:respond", code=group.code)
+            return redirect("groups:declaration", code=group.code)
+        membership_decline(group=group, user=request.user)
+        messages.info(request, _("You have said no, thank you. Nothing more is needed."))
+        return redirect("home")
+    return render(request, "groups/respond.html", {"group": group, "inside": inside})
+
+
+def join(request: HttpRequest, code: str, token: str) -> HttpResponse:
+    """Join a group through its invitation link (self-started groups)."""
+    group = Group.objects.select_related("municipality__county").filter(code=code).first()
+    if group is None or not invitation_link_valid(group, token):
+        raise Http404
+    if request.method == "POST":
+        try:
+            membership_admit(group=group, user=request.user)
+        except GroupFull:
+            messages.error(request, _full_message())
+            return redirect("groups:join", code=code, token=token)
+        return redirect("groups:declaration", code=group.code)
+    return render(request, "groups/join.html", {"group": group})
+
+
+@staff_view(StaffRole.COORDINATOR)
+def approvals(request: HttpRequest, contact_point: ContactPoint) -> HttpResponse:
+    """Self-started groups in this contact point's area that ask to be listed."""
+    waiting = waiting_for_listing(contact_point)
+    if request.method == "POST":
+        group = waiting.filter(code=request.POST.get("group", "")).first()
+        if group is None:
+            messages.error(request, _("That group no longer waits for approval."))
+        else:
+            try:
+                listing_approve(group=group, contact_point=contact_point, by=request.user)
+            except NotAllowed:
+                messages.error(request, _("That group no longer waits for approval."))
+            else:
+                messages.success(request, _("The group is now shown in the directory."))
+        return redirect("groups:approvals", slug=contact_point.slug)
+    return render(
+        request, "groups/approvals.html", {"contact_point": contact_point, "groups": waiting}
+    )

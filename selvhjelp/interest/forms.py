@@ -8,20 +8,8 @@ from selvhjelp.accounts.models import ConsentPurpose
 from selvhjelp.forms import QuickSelect
 from selvhjelp.groups.models import Theme, TimeOfDay, Weekday
 from selvhjelp.interest.models import Reach
+from selvhjelp.places.forms import municipality_choices
 from selvhjelp.places.models import Municipality
-
-
-def municipality_choices() -> list[tuple[str, list[tuple[str, str]]] | tuple[str, str]]:
-    grouped: dict[str, list[tuple[str, str]]] = {}
-    for municipality in (
-        Municipality.objects.filter(active=True)
-        .select_related("county")
-        .order_by("county__name", "name")
-    ):
-        grouped.setdefault(municipality.county.name, []).append(
-            (municipality.code, municipality.name)
-        )
-    return [("", _("Choose a municipality")), *grouped.items()]
 
 
 class ConsentField(forms.BooleanField):

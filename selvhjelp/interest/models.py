@@ -47,24 +47,6 @@ class Interest(models.Model):
         return str(self.pk)
 
 
-class GroupInterest(models.Model):
-    """A person's interest in one particular group that is forming or has room."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="group_interests"
-    )
-    group = models.ForeignKey("groups.Group", on_delete=models.CASCADE, related_name="interested")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["user", "group"], name="one_interest_per_group")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.group_id}"
-
-
 class Pool(models.Model):
     """Interest for one theme in one municipality, at one contact point; remembers whether
     its coordinators have been told that it reached the threshold."""

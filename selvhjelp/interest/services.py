@@ -17,9 +17,9 @@ from selvhjelp.accounts.services import consent_give, consent_is_given, consent_
 from selvhjelp.audit.models import AuditAction
 from selvhjelp.audit.services import audit_record
 from selvhjelp.contactpoints.models import ContactPoint, Staff, StaffRole
-from selvhjelp.groups.models import Group, GroupFormat, Openness, Theme
-from selvhjelp.interest.models import GroupInterest, Interest, Pool, Reach
-from selvhjelp.notifications.kinds import INTEREST_EXPIRY, INTEREST_MATCH, STAFF_NOTICE
+from selvhjelp.groups.models import Group, GroupFormat, GroupInterest, Openness, Theme
+from selvhjelp.interest.models import Interest, Pool, Reach
+from selvhjelp.notifications.kinds import INTEREST_EXPIRY, INTEREST_MATCH, POOL_READY
 from selvhjelp.notifications.services import notify
 from selvhjelp.places.models import Municipality
 
@@ -133,7 +133,7 @@ def _pool_check(contact_point_id: int, theme_id: int, municipality_id: int) -> N
     for staff in coordinators:
         notify(
             recipient=staff.user,
-            kind=STAFF_NOTICE.name,
+            kind=POOL_READY.name,
             dedupe_key=f"pool:{pool.pk}:crossing:{pool.crossings}:{staff.user_id}",
             context={"count": count, "pool_url": url},
         )
@@ -199,6 +199,9 @@ def pool_people(
     *, contact_point: ContactPoint, theme: Theme, municipality: Municipality, viewer: User
 ) -> list[Interest]:
     """The people in a pool, for staff; opening them is written to the audit log."""
+    pool = Pool.objects.filter(
+        contact_point=contact_point, theme=theme, municipality=municipality
+    ).first()
     people = list(
         Interest.objects.filter(
             contact_point=contact_point, municipality=municipality, themes=theme
@@ -209,6 +212,7 @@ def pool_people(
     audit_record(
         actor=viewer,
         action=AuditAction.VIEW_INTEREST,
+        target=pool,
         subjects=[interest.user for interest in people],
         contact_point=contact_point,
     )

@@ -10,9 +10,9 @@ from selvhjelp.accounts.models import ConsentPurpose
 from selvhjelp.accounts.services import consent_is_given
 from selvhjelp.contactpoints.access import ANY_STAFF, staff_view
 from selvhjelp.contactpoints.models import ContactPoint
-from selvhjelp.groups.models import Group, Theme
+from selvhjelp.groups.models import Group, GroupInterest, Theme
 from selvhjelp.interest.forms import GroupInterestForm, InterestForm
-from selvhjelp.interest.models import GroupInterest, Interest
+from selvhjelp.interest.models import Interest
 from selvhjelp.interest.services import (
     group_interest_add,
     interest_save,

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from selvhjelp.lib.recurrence import WeeklyRule
@@ -140,6 +141,11 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.series.group} {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_over(self) -> bool:
+        """Ended: it can no longer be cancelled, moved or given notice for."""
+        return self.ends_at <= timezone.now()
 
 
 class Absence(models.Model):

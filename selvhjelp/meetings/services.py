@@ -7,16 +7,15 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import formats, timezone, translation
 
 from selvhjelp.accounts.models import User
-from selvhjelp.groups.models import Group, Membership, MembershipState
-from selvhjelp.groups.starting import membership_leave
-from selvhjelp.lib.ics import Occurrence, SeriesFeed, series_calendar
+from selvhjelp.groups.models import Group, Membership
+from selvhjelp.groups.selectors import member_users
+from selvhjelp.groups.services import NotAllowed
+from selvhjelp.groups.services.membership import membership_leave
 from selvhjelp.lib.recurrence import OSLO, as_utc, occurrences
 from selvhjelp.meetings.models import (
     Absence,
@@ -27,6 +26,7 @@ from selvhjelp.meetings.models import (
     PlaceKind,
     Premises,
 )
+from selvhjelp.meetings.selectors import meetings_url, room_conflicts
 from selvhjelp.notifications.kinds import GROUP_NEWS, MEETING_REMINDER
 from selvhjelp.notifications.services import notify
 
@@ -51,48 +51,10 @@ class Generated:
     removed: int
 
 
-def _members(group: Group) -> list[User]:
-    return list(
-        User.objects.filter(
-            memberships__group=group, memberships__state=MembershipState.MEMBER
-        ).order_by("pk")
-    )
-
-
-def _group_url(group: Group) -> str:
-    return settings.SITE_URL + reverse("meetings:list", kwargs={"code": group.code})
-
-
 def _when(moment: datetime, language: str) -> str:
     with translation.override(language):
         local = moment.astimezone(OSLO)
         return formats.date_format(local, "l j. F H:i")
-
-
-def room_conflicts(
-    *, premises: Premises, times: list[tuple[datetime, datetime]], exclude_series: int | None
-) -> list[tuple[datetime, datetime]]:
-    """The given times at which the room is already taken by another series' meeting."""
-    if not times:
-        return []
-    others = Meeting.objects.filter(premises=premises, cancelled=False)
-    if exclude_series is not None:
-        others = others.exclude(series_id=exclude_series)
-    span_start = min(start for start, _ in times)
-    span_end = max(end for _, end in times)
-    taken = list(
-        others.filter(starts_at__lt=span_end, ends_at__gt=span_start).values_list(
-            "starts_at", "ends_at"
-        )
-    )
-    return sorted(
-        {
-            (start, end)
-            for start, end in taken
-            for mine_start, mine_end in times
-            if start < mine_end and end > mine_start
-        }
-    )
 
 
 def meetings_generate(series: MeetingSeries, *, now: datetime | None = None) -> Generated:
@@ -129,7 +91,7 @@ def meetings_generate(series: MeetingSeries, *, now: datetime | None = None) -> 
                 recipient=absence.user,
                 kind=GROUP_NEWS.name,
                 dedupe_key=f"absence-gone:{meeting.code}:{absence.user_id}",
-                context={"group_url": _group_url(series.group)},
+                context={"group_url": meetings_url(series.group)},
             )
         meeting.delete()
     return Generated(created=created, removed=len(gone))
@@ -146,12 +108,16 @@ def series_set(
     place_kind: str,
     premises: Premises | None,
     place_details: str,
+    by_decision: bool = False,
 ) -> MeetingSeries:
     """Set (or change) the group's meeting series and regenerate its meetings.
 
-    A booked room is locked while its times are checked, so two series can never take the
-    same room at overlapping times, also when they are set at the same moment.
+    While the group starts, its initiator and members set it freely; once it governs itself, a
+    change is a joint decision. A booked room is locked while its times are checked, so two
+    series can never take the same room at overlapping times, also when set at the same moment.
     """
+    if group.is_self_governed and not by_decision:
+        raise NotAllowed
     with transaction.atomic():
         if premises is not None:
             Premises.objects.select_for_update().filter(pk=premises.pk).first()
@@ -192,16 +158,19 @@ def series_generate_all() -> int:
 
 
 def meeting_cancel(*, meeting: Meeting, message: str) -> Meeting:
+    """Any member may cancel one coming meeting (a room can close at short notice)."""
+    if meeting.is_over:
+        raise TooLate
     with transaction.atomic():
         meeting.cancelled = True
         meeting.message = message[:300]
         meeting.save(update_fields=["cancelled", "message"])
-        for member in _members(meeting.series.group):
+        for member in member_users(meeting.series.group):
             notify(
                 recipient=member,
                 kind=GROUP_NEWS.name,
                 dedupe_key=f"cancelled:{meeting.code}:{member.pk}",
-                context={"group_url": _group_url(meeting.series.group)},
+                context={"group_url": meetings_url(meeting.series.group)},
             )
     return meeting
 
@@ -214,7 +183,9 @@ def meeting_move(
     place_details: str,
     message: str,
 ) -> Meeting:
-    """Move one meeting to a new time or place; a room that is taken is refused."""
+    """Move one coming meeting to a new time or place; a room that is taken is refused."""
+    if meeting.is_over:
+        raise TooLate
     with transaction.atomic():
         ends_at = starts_at + (meeting.ends_at - meeting.starts_at)
         if premises is not None:
@@ -232,25 +203,25 @@ def meeting_move(
         meeting.message = message[:300]
         meeting.moved = True
         meeting.save()
-        for member in _members(meeting.series.group):
+        for member in member_users(meeting.series.group):
             notify(
                 recipient=member,
                 kind=GROUP_NEWS.name,
                 dedupe_key=f"moved:{meeting.code}:{starts_at:%s}:{member.pk}",
-                context={"group_url": _group_url(meeting.series.group)},
+                context={"group_url": meetings_url(meeting.series.group)},
             )
     return meeting
 
 
 def absence_give(*, meeting: Meeting, user: User) -> Absence:
-    if meeting.ends_at <= timezone.now():
+    if meeting.is_over:
         raise TooLate
     absence, _ = Absence.objects.get_or_create(meeting=meeting, user=user)
     return absence
 
 
 def absence_withdraw(*, meeting: Meeting, user: User) -> None:
-    if meeting.ends_at <= timezone.now():
+    if meeting.is_over:
         raise TooLate
     Absence.objects.filter(meeting=meeting, user=user).delete()
 
@@ -264,13 +235,13 @@ def leaving_notice_give(*, membership: Membership, last_meeting: Meeting | None)
             LeavingNotice.objects.update_or_create(
                 membership=membership, defaults={"last_meeting": last_meeting}
             )
-        for member in _members(membership.group):
+        for member in member_users(membership.group):
             if member.pk != membership.user_id:
                 notify(
                     recipient=member,
                     kind=GROUP_NEWS.name,
                     dedupe_key=f"leaving:{membership.pk}:{member.pk}",
-                    context={"group_url": _group_url(membership.group)},
+                    context={"group_url": meetings_url(membership.group)},
                 )
 
 
@@ -297,7 +268,7 @@ def reminders_send() -> int:
     sent = 0
     for meeting in meetings:
         absent = set(meeting.absences.values_list("user_id", flat=True))
-        for member in _members(meeting.series.group):
+        for member in member_users(meeting.series.group):
             if member.pk in absent:
                 continue
             message = notify(
@@ -306,7 +277,7 @@ def reminders_send() -> int:
                 dedupe_key=f"reminder:{meeting.code}:{member.pk}",
                 context={
                     "starts_at": _when(meeting.starts_at, member.language),
-                    "meeting_url": _group_url(meeting.series.group),
+                    "meeting_url": meetings_url(meeting.series.group),
                 },
             )
             sent += message is not None
@@ -329,35 +300,3 @@ def feed_renew(*, user: User) -> CalendarFeed:
     feed.token = secrets.token_urlsafe(32)
     feed.save(update_fields=["token", "created_at"])
     return feed
-
-
-def feed_calendar(user: User, *, summary: str) -> bytes:
-    series_list = MeetingSeries.objects.filter(
-        group__memberships__user=user, group__memberships__state=MembershipState.MEMBER
-    ).select_related("group")
-    exceptions: dict[int, list[Occurrence]] = {}
-    changed = Meeting.objects.filter(series__in=series_list).filter(
-        Q(cancelled=True) | Q(moved=True)
-    )
-    for meeting in changed:
-        exceptions.setdefault(meeting.series_id, []).append(
-            Occurrence(
-                original_start=meeting.original_start,
-                starts_at=meeting.starts_at,
-                ends_at=meeting.ends_at,
-                cancelled=meeting.cancelled,
-                moved=meeting.moved,
-            )
-        )
-    feeds = [
-        SeriesFeed(
-            uid=f"{series.uid}@selvhjelp",
-            summary=summary,
-            rule=series.rule,
-            length=series.length,
-            url=_group_url(series.group),
-            exceptions=tuple(exceptions.get(series.pk, ())),
-        )
-        for series in series_list
-    ]
-    return series_calendar(feeds, name=summary, stamp=timezone.now())

@@ -4,6 +4,7 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,16 +17,17 @@ from selvhjelp.contactpoints.access import staff_view
 from selvhjelp.contactpoints.models import ContactPoint, StaffRole
 from selvhjelp.groups.access import INITIATOR, MEMBER, Inside, inside_view
 from selvhjelp.groups.models import Membership, MembershipState
+from selvhjelp.groups.services import NotAllowed
 from selvhjelp.lib.ics import single_meeting
 from selvhjelp.lib.recurrence import OSLO
 from selvhjelp.meetings.forms import CancelForm, MoveForm, PremisesForm, SeriesForm
 from selvhjelp.meetings.models import Absence, CalendarFeed, Meeting, MeetingSeries, Premises
+from selvhjelp.meetings.selectors import feed_calendar, upcoming
 from selvhjelp.meetings.services import (
     RoomTaken,
     TooLate,
     absence_give,
     absence_withdraw,
-    feed_calendar,
     feed_for,
     feed_renew,
     leaving_notice_give,
@@ -48,7 +50,7 @@ def _taken_message(error: RoomTaken) -> str:
     }
 
 
-def _rooms(inside: Inside):  # type: ignore[no-untyped-def]
+def _rooms(inside: Inside) -> QuerySet[Premises]:
     if inside.group.contact_point_id is None:
         return Premises.objects.none()
     return Premises.objects.filter(contact_point_id=inside.group.contact_point_id)
@@ -58,7 +60,7 @@ def _rooms(inside: Inside):  # type: ignore[no-untyped-def]
 def meetings(request: HttpRequest, inside: Inside) -> HttpResponse:
     group = inside.group
     series = MeetingSeries.objects.filter(group=group).select_related("premises").first()
-    editable = group.handed_over_at is None
+    editable = not group.is_self_governed
     initial = {}
     if series:
         initial = {
@@ -81,23 +83,21 @@ def meetings(request: HttpRequest, inside: Inside) -> HttpResponse:
             series_set(group=group, **form.cleaned_data)
         except RoomTaken as error:
             form.add_error("premises", _taken_message(error))
+        except NotAllowed:
+            messages.error(request, _("The group changes its meetings by a joint decision."))
         else:
             messages.success(request, _("The meeting series has been saved."))
             return redirect("meetings:list", code=group.code)
-    upcoming = list(
-        Meeting.objects.filter(series__group=group, ends_at__gt=timezone.now())
-        .select_related("premises")
-        .order_by("starts_at")[:8]
-    )
+    coming = list(upcoming(group).select_related("premises")[:8])
     absent: dict[int, list[str]] = defaultdict(list)
     mine: set[int] = set()
-    for absence in Absence.objects.filter(meeting__in=upcoming).select_related("user"):
+    for absence in Absence.objects.filter(meeting__in=coming).select_related("user"):
         absent[absence.meeting_id].append(absence.user.display_name)
         if absence.user_id == request.user.pk:
             mine.add(absence.meeting_id)
     rows = [
         {"meeting": meeting, "absent": sorted(absent[meeting.pk]), "mine": meeting.pk in mine}
-        for meeting in upcoming
+        for meeting in coming
     ]
     feed = feed_for(request.user) if inside.is_member else None
     return render(
@@ -143,25 +143,25 @@ def meeting_detail(request: HttpRequest, inside: Inside, meeting_code: str) -> H
     meeting = _meeting(inside, meeting_code)
     cancel_form = CancelForm(request.POST if request.POST.get("step") == "cancel" else None)
     move_form = MoveForm(request.POST if request.POST.get("step") == "move" else None)
-    if request.method == "POST" and meeting.ends_at > timezone.now():
+    try:
         if cancel_form.is_bound and cancel_form.is_valid():
             meeting_cancel(meeting=meeting, message=cancel_form.cleaned_data["message"])
             messages.success(request, _("The meeting is cancelled, and the group has been told."))
             return redirect("meetings:list", code=inside.group.code)
         if move_form.is_bound and move_form.is_valid():
-            try:
-                meeting_move(
-                    meeting=meeting,
-                    starts_at=move_form.starts_at(),
-                    premises=meeting.premises,
-                    place_details=move_form.cleaned_data["place_details"],
-                    message=move_form.cleaned_data["message"],
-                )
-            except RoomTaken as error:
-                move_form.add_error("time", _taken_message(error))
-            else:
-                messages.success(request, _("The meeting is moved, and the group has been told."))
-                return redirect("meetings:list", code=inside.group.code)
+            meeting_move(
+                meeting=meeting,
+                starts_at=move_form.starts_at(),
+                premises=meeting.premises,
+                place_details=move_form.cleaned_data["place_details"],
+                message=move_form.cleaned_data["message"],
+            )
+            messages.success(request, _("The meeting is moved, and the group has been told."))
+            return redirect("meetings:list", code=inside.group.code)
+    except RoomTaken as error:
+        move_form.add_error("time", _taken_message(error))
+    except TooLate:
+        messages.error(request, _("That meeting is over."))
     absent = Absence.objects.filter(meeting=meeting).select_related("user")
     return render(
         request,
@@ -199,12 +199,10 @@ def leaving(request: HttpRequest, inside: Inside) -> HttpResponse:
     membership = Membership.objects.get(
         group=inside.group, user=request.user, state=MembershipState.MEMBER
     )
-    upcoming = Meeting.objects.filter(
-        series__group=inside.group, cancelled=False, ends_at__gt=timezone.now()
-    ).order_by("starts_at")[:8]
+    coming = upcoming(inside.group).filter(cancelled=False)
     if request.method == "POST":
         choice = request.POST.get("last", "now")
-        last = None if choice == "now" else upcoming.filter(code=choice).first()
+        last = None if choice == "now" else coming.filter(code=choice).first()
         if choice != "now" and last is None:
             messages.error(request, _("Choose one of the meetings in the list."))
         else:
@@ -215,11 +213,11 @@ def leaving(request: HttpRequest, inside: Inside) -> HttpResponse:
             messages.success(
                 request, _("The group has been told. Thank you for letting them know.")
             )
-            return redirect("groups:inside", code=inside.group.code)
+            return redirect("overview:home", code=inside.group.code)
     return render(
         request,
         "meetings/leaving.html",
-        {"group": inside.group, "inside": inside, "upcoming": upcoming},
+        {"group": inside.group, "inside": inside, "upcoming": coming[:8]},
     )
 
 

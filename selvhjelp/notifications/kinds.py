@@ -54,10 +54,21 @@ STAFF_INVITATION = Kind(
     description=_("Sent once, to the address a coordinator invited."),
     essential=True,
 )
-STAFF_NOTICE = Kind(
+# The name stays "staff_notice" so that opt-outs already stored keep working.
+POOL_READY = Kind(
     name="staff_notice",
-    label=_("Work for staff"),
+    label=_("Enough people for a new group"),
     description=_("For coordinators: enough people are interested for a group to start."),
+    essential=False,
+    staff_only=True,
+)
+LISTING_REQUEST = Kind(
+    name="listing_request",
+    label=_("Groups that ask to be listed"),
+    description=_(
+        "For coordinators: a participant has started a group in your area and asks to be "
+        "shown in the directory."
+    ),
     essential=False,
     staff_only=True,
 )
@@ -74,6 +85,12 @@ GROUP_INVITATION = Kind(
     description=_("When someone invites you to join a group."),
     essential=True,
 )
+JOIN_ANSWER = Kind(
+    name="join_answer",
+    label=_("Answers about joining a group"),
+    description=_("When a group you asked to join has decided it cannot take you in now."),
+    essential=True,
+)
 
 KINDS: dict[str, Kind] = {
     kind.name: kind
@@ -83,9 +100,11 @@ KINDS: dict[str, Kind] = {
         GROUP_NEWS,
         INTEREST_MATCH,
         STAFF_INVITATION,
-        STAFF_NOTICE,
+        POOL_READY,
+        LISTING_REQUEST,
         INTEREST_EXPIRY,
         GROUP_INVITATION,
+        JOIN_ANSWER,
     )
 }
 

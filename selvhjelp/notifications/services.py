@@ -333,3 +333,10 @@ def outbox_expire() -> int:
         | Q(state=MessageState.FAILED, created_at__lt=now - 3 * keep)
     ).delete()
     return deleted
+
+
+def messages_erase(*, addresses: set[str]) -> None:
+    """Erasure: messages to any of a person's addresses, also those queued before the address
+    was tied to the account (the rest go with the account)."""
+    for address in addresses:
+        Message.objects.filter(to_email__iexact=address).delete()

@@ -17,9 +17,9 @@ from selvhjelp.decisions.services import (
     proposals_remind,
     vote_cast,
 )
-from selvhjelp.groups.models import Group, GroupState, Membership, MembershipState
-from selvhjelp.groups.starting import NotAllowed, declaration_sign
-from selvhjelp.interest.models import GroupInterest
+from selvhjelp.groups.models import Group, GroupInterest, GroupState, Membership, MembershipState
+from selvhjelp.groups.services import NotAllowed
+from selvhjelp.groups.services.frames import declaration_sign
 from selvhjelp.notifications.models import Message
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from selvhjelp.decisions.models import Proposal, ProposalState
 from selvhjelp.groups.models import Group, GroupState, Membership
-from selvhjelp.groups.starting import declaration_sign
+from selvhjelp.groups.services.frames import declaration_sign
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from selvhjelp.groups.models import Group, GroupState, Membership
-from selvhjelp.groups.starting import declaration_sign
+from selvhjelp.groups.services.frames import declaration_sign
 from selvhjelp.meetings.models import Meeting
 from selvhjelp.meetings.services import series_set
 from tests.conftest import with_mfa

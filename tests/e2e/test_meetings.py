@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from selvhjelp.groups.models import Membership
-from selvhjelp.groups.starting import declaration_sign
+from selvhjelp.groups.services.frames import declaration_sign
 from selvhjelp.meetings.models import Absence, Meeting
 from selvhjelp.meetings.services import series_set
 from tests.conftest import with_mfa

@@ -5,7 +5,8 @@ from collections.abc import Callable
 import pytest
 
 from selvhjelp.groups.models import Group, Membership, MembershipState
-from selvhjelp.groups.starting import declaration_sign, group_create
+from selvhjelp.groups.services.creation import group_create
+from selvhjelp.groups.services.frames import declaration_sign
 from tests.conftest import municipality, theme
 
 

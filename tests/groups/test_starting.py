@@ -17,21 +17,17 @@ from selvhjelp.groups.models import (
     MembershipState,
     Openness,
 )
-from selvhjelp.groups.starting import (
-    GroupFull,
-    NotAllowed,
+from selvhjelp.groups.services import GroupFull, NotAllowed
+from selvhjelp.groups.services.creation import group_create
+from selvhjelp.groups.services.frames import (
     agreement_update,
-    checklist,
     declaration_new_version,
     declaration_sign,
-    group_create,
-    group_hand_over,
-    group_mark,
-    intake_record,
-    member_invite,
-    membership_admit,
 )
+from selvhjelp.groups.services.handover import group_hand_over, group_mark
+from selvhjelp.groups.services.membership import intake_record, member_invite, membership_admit
 from selvhjelp.notifications.models import Message
+from selvhjelp.overview.selectors import checklist
 from tests.conftest import municipality, theme, with_mfa
 
 pytestmark = pytest.mark.django_db
@@ -428,8 +424,9 @@ def test_a_starter_asks_and_a_coordinator_of_the_area_lists_the_group(  # type: 
     group = own_group(participant)
     declaration_sign(group=group, user=participant)
     client_for(participant).post(f"/grupper/{group.code}/inne/be-om-oppforing/")
-    notices = Message.objects.filter(kind="staff_notice")
+    notices = Message.objects.filter(kind="listing_request")
     assert [m.recipient for m in notices] == [coordinator]
+    assert not Message.objects.filter(kind="staff_notice").exists()
     other = client_for(with_mfa(other_coordinator)).get(
         f"/kontaktpunkt/{other_coordinator.staff_roles.get().contact_point.slug}/godkjenning/"
     )
@@ -482,7 +479,7 @@ def test_the_declaration_gate_holds_for_every_inside_url(
     [("nb", "straffeloven § 196"), ("nn", "straffelova § 196"), ("en", "section 196")],
 )
 def test_the_default_declaration_is_written_in_each_language(language: str, words: str) -> None:
-    from selvhjelp.groups.starting import default_declaration
+    from selvhjelp.groups.services.frames import default_declaration
 
     text = default_declaration(language)
     assert words in text

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from selvhjelp.accounts.models import Consent, ConsentPurpose
 from selvhjelp.audit.models import AuditEntry
-from selvhjelp.groups.models import GroupFormat
-from selvhjelp.interest.models import GroupInterest, Interest
+from selvhjelp.groups.models import GroupFormat, GroupInterest
+from selvhjelp.interest.models import Interest
 from selvhjelp.interest.services import (
     group_open_seats,
     interest_expire,

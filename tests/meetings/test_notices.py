@@ -6,7 +6,7 @@ from unittest import mock
 import pytest
 
 from selvhjelp.groups.models import Membership, MembershipState
-from selvhjelp.groups.starting import declaration_sign
+from selvhjelp.groups.services.frames import declaration_sign
 from selvhjelp.lib.recurrence import OSLO
 from selvhjelp.meetings.models import Absence, Meeting
 from selvhjelp.meetings.services import (

@@ -183,7 +183,7 @@ def test_concurrent_bookings_of_one_room_give_one_series(make_group, contact_poi
 def test_the_meetings_page_runs_a_fixed_number_of_queries(  # type: ignore[no-untyped-def]
     group_with_member, participant, client_for, make_user, django_assert_max_num_queries, frozen
 ) -> None:
-    from selvhjelp.groups.starting import declaration_sign
+    from selvhjelp.groups.services.frames import declaration_sign
 
     declaration_sign(group=group_with_member, user=participant)
     series_set(group=group_with_member, **MONDAY_1800)
@@ -208,7 +208,7 @@ def test_the_meetings_page_runs_a_fixed_number_of_queries(  # type: ignore[no-un
 def test_a_single_meeting_downloads_as_ics(
     group_with_member, participant, client_for, frozen
 ) -> None:  # type: ignore[no-untyped-def]
-    from selvhjelp.groups.starting import declaration_sign
+    from selvhjelp.groups.services.frames import declaration_sign
 
     declaration_sign(group=group_with_member, user=participant)
     series_set(group=group_with_member, **MONDAY_1800)

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 
 from selvhjelp.groups.models import Group, GroupState, Membership
-from selvhjelp.groups.starting import declaration_sign
+from selvhjelp.groups.services.frames import declaration_sign
 from selvhjelp.lib.recurrence import OSLO
 from selvhjelp.meetings.models import Meeting
 from selvhjelp.meetings.services import series_set

@@ -1,7 +1,12 @@
+"""The text the directory searches in: a group's title, themes and place in one document."""
+
 from __future__ import annotations
 
 from django.db import transaction
 
+from selvhjelp.accounts.models import User
+from selvhjelp.audit.models import AuditAction
+from selvhjelp.audit.services import audit_record
 from selvhjelp.groups.models import Group, Theme
 
 
@@ -28,10 +33,36 @@ def group_reindex(group: Group) -> None:
     group.search_document = fresh.search_document
 
 
-def theme_save(*, theme: Theme) -> Theme:
-    """Save a theme and refresh the search text of every group that uses it."""
+THEME_FIELDS = (
+    "kind",
+    "name_nb",
+    "name_nn",
+    "name_en",
+    "description_nb",
+    "description_nn",
+    "description_en",
+    "active",
+    "position",
+)
+
+
+def theme_save(*, theme: Theme, by: User) -> Theme:
+    """Save a theme, write which fields changed to the audit log, and refresh the search text of
+    every group that uses it."""
     with transaction.atomic():
+        before = Theme.objects.filter(pk=theme.pk).first() if theme.pk else None
+        changed = [
+            name
+            for name in THEME_FIELDS
+            if before is None or getattr(before, name) != getattr(theme, name)
+        ]
         theme.save()
+        audit_record(
+            actor=by,
+            action=AuditAction.THEME_CHANGE if before else AuditAction.THEME_ADD,
+            target=theme,
+            data={"fields": changed},
+        )
         groups = (
             Group.objects.filter(themes=theme)
             .select_related("municipality__county", "contact_point")

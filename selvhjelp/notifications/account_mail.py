@@ -1,3 +1,6 @@
+"""allauth's adapter: a new account's name and language, and allauth's messages (verification,
+password reset) sent through our outbox like every other message."""
+
 from __future__ import annotations
 
 import uuid
@@ -5,6 +8,7 @@ from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.models import EmailAddress
+from allauth.core import context as allauth_context
 from django.http import HttpRequest
 from django.utils import translation
 
@@ -37,8 +41,6 @@ class AccountAdapter(DefaultAccountAdapter):
         with translation.override(language):
             context = {"email": email, **context}
             if "request" not in context:
-                from allauth.core import context as allauth_context
-
                 context["request"] = allauth_context.request
             rendered = self.render_mail(template_prefix, email, context)
         html = next(

@@ -1,0 +1,277 @@
+"""What each kind of proposal asks for, and what it changes once adopted: one class a kind.
+
+A kind gives the extra form the proposer fills in (if any), turns that form into the stored
+payload, names the reasons its effect may fail with, and makes the effect. Its template
+(`decisions/kinds/<value>.html`), if it has one, shows the payload on the proposal's page.
+To add a kind: a value in `ProposalKind`, a class here in `KINDS`, and its template.
+
+Effects run inside the transaction that adopts the proposal, with the group's row locked; an
+effect that cannot be made raises `EffectFailed`, and the proposal is recorded as not adopted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, time
+from typing import Any, ClassVar
+
+from django import forms
+from django.conf import settings
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from selvhjelp.accounts.models import User
+from selvhjelp.decisions.forms import AdmitForm, DeclarationForm, SeatsForm
+from selvhjelp.decisions.models import Proposal, ProposalKind, ProposalState
+from selvhjelp.groups.forms import AgreementForm
+from selvhjelp.groups.models import Group, GroupState, Weekday
+from selvhjelp.groups.selectors import applicants, declaration_current, places_free
+from selvhjelp.groups.services import GroupFull, NotAllowed
+from selvhjelp.groups.services.frames import agreement_update, declaration_new_version
+from selvhjelp.groups.services.membership import member_invite
+from selvhjelp.interest.services import group_open_seats
+from selvhjelp.meetings.forms import SeriesForm
+from selvhjelp.meetings.models import Premises
+from selvhjelp.meetings.services import RoomTaken, series_set
+from selvhjelp.notifications.kinds import JOIN_ANSWER
+from selvhjelp.notifications.services import notify
+
+Payload = dict[str, Any]
+
+
+class EffectFailed(Exception):
+    """The change could not be made; `reason` is one of the kind's `reasons`."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+GROUP_FULL = _("the group has no free place")
+
+
+class Kind:
+    """The defaults: no extra form, no payload, no effect."""
+
+    value: ClassVar[str]
+    template: ClassVar[str | None] = None
+    # A kind without an effect has only the proposer's own words to decide on.
+    text_required: ClassVar[bool] = False
+    # Why an adopted proposal of this kind could not be carried out, in the reader's language.
+    reasons: ClassVar[Mapping[str, Promise]] = {}
+
+    @property
+    def label(self) -> str:
+        return str(ProposalKind(self.value).label)
+
+    def form(self, data: Mapping[str, Any] | None, *, group: Group) -> forms.Form | None:
+        return None
+
+    def payload(self, cleaned: Mapping[str, Any]) -> Payload:
+        return {}
+
+    def apply(self, *, group: Group, payload: Payload) -> None:
+        """Make the change; `group` is locked for the adopting transaction."""
+
+    def context(self, proposal: Proposal) -> dict[str, Any]:
+        """What the kind's template shows about the payload."""
+        return {}
+
+    def decided(self, proposal: Proposal) -> None:
+        """Anything to do once the proposal is decided, beyond telling the members."""
+
+
+class Question(Kind):
+    """A question the group answers together, with no effect in the system."""
+
+    value = ProposalKind.QUESTION
+    text_required = True
+
+
+class Admit(Kind):
+    value = ProposalKind.ADMIT
+    template = "decisions/kinds/admit.html"
+    reasons = {
+        "group_full": GROUP_FULL,
+        "applicant_gone": _("the person no longer has an account"),
+    }
+
+    def form(self, data: Mapping[str, Any] | None, *, group: Group) -> forms.Form:
+        return AdmitForm(data, applicants=applicants(group))
+
+    def payload(self, cleaned: Mapping[str, Any]) -> Payload:
+        return {"applicant": cleaned["applicant"]}
+
+    def apply(self, *, group: Group, payload: Payload) -> None:
+        applicant = User.objects.filter(pk=payload.get("applicant")).first()
+        if applicant is None:
+            raise EffectFailed("applicant_gone")
+        if places_free(group) == 0:
+            raise EffectFailed("group_full")
+        try:
+            member_invite(group=group, user=applicant, by_decision=True)
+        except (NotAllowed, GroupFull):
+            raise EffectFailed("group_full") from None
+
+    def context(self, proposal: Proposal) -> dict[str, Any]:
+        return {"applicant": User.objects.filter(pk=proposal.payload.get("applicant")).first()}
+
+    def decided(self, proposal: Proposal) -> None:
+        """An applicant who is not admitted is told, in neutral words; one who is admitted gets
+        the invitation itself."""
+        applicant = User.objects.filter(pk=proposal.payload.get("applicant")).first()
+        if applicant is None or proposal.state == ProposalState.ADOPTED:
+            return
+        notify(
+            recipient=applicant,
+            kind=JOIN_ANSWER.name,
+            dedupe_key=f"proposal:{proposal.code}:applicant",
+            context={"interest_url": settings.SITE_URL + reverse("interest:mine")},
+        )
+
+
+class OpenSeats(Kind):
+    value = ProposalKind.OPEN_SEATS
+    template = "decisions/kinds/open_seats.html"
+    reasons = {"group_full": GROUP_FULL}
+
+    def form(self, data: Mapping[str, Any] | None, *, group: Group) -> forms.Form:
+        return SeatsForm(data)
+
+    def payload(self, cleaned: Mapping[str, Any]) -> Payload:
+        return {"seats": cleaned["seats"]}
+
+    def apply(self, *, group: Group, payload: Payload) -> None:
+        seats = int(payload.get("seats", 0))
+        if not 1 <= seats <= places_free(group):
+            raise EffectFailed("group_full")
+        group_open_seats(group=group, seats=seats)
+
+
+class Series(Kind):
+    value = ProposalKind.SERIES
+    template = "decisions/kinds/series.html"
+    reasons = {"room_taken": _("the room is taken at those times")}
+
+    def form(self, data: Mapping[str, Any] | None, *, group: Group) -> forms.Form:
+        rooms = Premises.objects.filter(contact_point_id=group.contact_point_id)
+        return SeriesForm(data, rooms=rooms)
+
+    def payload(self, cleaned: Mapping[str, Any]) -> Payload:
+        return {
+            "start_date": cleaned["start_date"].isoformat(),
+            "start_time": cleaned["start_time"].isoformat(),
+            "weekdays": cleaned["weekdays"],
+            "interval": cleaned["interval"],
+            "length_minutes": cleaned["length_minutes"],
+            "place_kind": cleaned["place_kind"],
+            "premises": cleaned["premises"].pk if cleaned.get("premises") else None,
+            "place_details": cleaned["place_details"],
+        }
+
+    def apply(self, *, group: Group, payload: Payload) -> None:
+        try:
+            series_set(
+                group=group,
+                start_date=date.fromisoformat(payload["start_date"]),
+                start_time=time.fromisoformat(payload["start_time"]),
+                weekdays=payload["weekdays"],
+                interval=payload["interval"],
+                length_minutes=payload["length_minutes"],
+                place_kind=payload["place_kind"],
+                premises=Premises.objects.filter(pk=payload.get("premises")).first(),
+                place_details=payload.get("place_details", ""),
+                by_decision=True,
+            )
+        except RoomTaken:
+            raise EffectFailed("room_taken") from None
+
+    def context(self, proposal: Proposal) -> dict[str, Any]:
+        data = proposal.payload
+        return {
+            "weekdays": [str(Weekday(day).label) for day in data.get("weekdays", [])],
+            "start_date": date.fromisoformat(data["start_date"]),
+            "start_time": time.fromisoformat(data["start_time"]),
+            "interval": data.get("interval", 1),
+            "length_minutes": data.get("length_minutes"),
+        }
+
+
+class Agreement(Kind):
+    value = ProposalKind.AGREEMENT
+
+    def form(self, data: Mapping[str, Any] | None, *, group: Group) -> forms.Form:
+        return AgreementForm(data, instance=group.agreement)
+
+    def payload(self, cleaned: Mapping[str, Any]) -> Payload:
+        return {"changes": dict(cleaned)}
+
+    def apply(self, *, group: Group, payload: Payload) -> None:
+        agreement_update(group=group, changes=payload.get("changes", {}), by_decision=True)
+
+
+class Declaration(Kind):
+    value = ProposalKind.DECLARATION
+    template = "decisions/kinds/declaration.html"
+
+    def form(self, data: Mapping[str, Any] | None, *, group: Group) -> forms.Form:
+        current = declaration_current(group)
+        return DeclarationForm(data, initial={"declaration": current.text if current else ""})
+
+    def payload(self, cleaned: Mapping[str, Any]) -> Payload:
+        return {"text": cleaned["declaration"]}
+
+    def apply(self, *, group: Group, payload: Payload) -> None:
+        declaration_new_version(group=group, text=payload["text"], by_decision=True)
+
+
+class StateChange(Kind):
+    """Pausing, resuming and ending: the group moves to another state."""
+
+    to: ClassVar[str]
+
+    def apply(self, *, group: Group, payload: Payload) -> None:
+        group.state = self.to
+        fields = ["state"]
+        if self.to == GroupState.ENDED:
+            group.listed = False
+            fields.append("listed")
+        group.save(update_fields=fields)
+
+
+class Pause(StateChange):
+    value = ProposalKind.PAUSE
+    to = GroupState.PAUSED
+
+
+class Resume(StateChange):
+    value = ProposalKind.RESUME
+    to = GroupState.RUNNING
+
+
+class End(StateChange):
+    value = ProposalKind.END
+    to = GroupState.ENDED
+
+
+KINDS: dict[str, Kind] = {
+    kind.value: kind
+    for kind in (
+        Admit(),
+        OpenSeats(),
+        Series(),
+        Agreement(),
+        Declaration(),
+        Pause(),
+        Resume(),
+        End(),
+        Question(),
+    )
+}
+
+
+def reason_text(proposal: Proposal) -> str:
+    """Why the proposal could not be carried out, in the reader's language ("" if it could)."""
+    text = KINDS[proposal.kind].reasons.get(proposal.reason)
+    return str(text) if text else ""

@@ -1,0 +1,132 @@
+"""Reads about a group that pages, services and other apps share: its members, its free
+places, the current declaration and who signed it, and what the hand-over still needs."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from selvhjelp.accounts.models import User
+from selvhjelp.contactpoints.models import ContactPoint
+from selvhjelp.groups.models import (
+    DeclarationVersion,
+    Group,
+    GroupInterest,
+    Membership,
+    MembershipState,
+    Signature,
+)
+
+# What must be done before a group can govern itself; the checklist shows them first.
+HANDOVER_NEEDS = ("principles", "declaration", "agreement")
+
+
+def members(group: Group) -> list[Membership]:
+    """The current members, in the order they joined."""
+    return list(
+        Membership.objects.filter(group=group, state=MembershipState.MEMBER)
+        .select_related("user")
+        .order_by("joined_at", "pk")
+    )
+
+
+def member_users(group: Group) -> list[User]:
+    """The current members as people, in a stable order (for messages to the whole group)."""
+    return list(
+        User.objects.filter(
+            memberships__group=group, memberships__state=MembershipState.MEMBER
+        ).order_by("pk")
+    )
+
+
+def member_ids(group: Group) -> set[int]:
+    return set(
+        Membership.objects.filter(group=group, state=MembershipState.MEMBER).values_list(
+            "user_id", flat=True
+        )
+    )
+
+
+def is_member(group: Group, user: User) -> bool:
+    return Membership.objects.filter(
+        group=group, user_id=user.pk, state=MembershipState.MEMBER
+    ).exists()
+
+
+def invited(group: Group) -> QuerySet[Membership]:
+    return Membership.objects.filter(group=group, state=MembershipState.INVITED).select_related(
+        "user"
+    )
+
+
+def places_free(group: Group) -> int:
+    """How many more people the group has room for; lock the group's row first when the answer
+    decides a change."""
+    taken = Membership.objects.filter(group=group, state=MembershipState.MEMBER).count()
+    return max(group.capacity - taken, 0)
+
+
+def declaration_current(group: Group) -> DeclarationVersion | None:
+    return DeclarationVersion.objects.filter(group=group).order_by("-number").first()
+
+
+def signed_ids(group: Group) -> set[int]:
+    """Who has signed the current declaration."""
+    current = declaration_current(group)
+    if current is None:
+        return set()
+    return set(Signature.objects.filter(declaration=current).values_list("user_id", flat=True))
+
+
+def has_signed(group: Group, user: User) -> bool:
+    current = declaration_current(group)
+    return current is not None and Signature.objects.filter(declaration=current, user=user).exists()
+
+
+def all_signed(group: Group) -> bool:
+    """Every current member has signed the current declaration (and there is a member)."""
+    current = member_ids(group)
+    return bool(current) and current <= signed_ids(group)
+
+
+def handover_missing(group: Group) -> list[str]:
+    """The steps in `HANDOVER_NEEDS` that are not done yet; empty when the group may take over."""
+    done = {
+        "principles": group.principles_introduced_at is not None,
+        "declaration": all_signed(group),
+        "agreement": group.agreement.is_filled_in,
+    }
+    return [step for step in HANDOVER_NEEDS if not done[step]]
+
+
+def invitation_link_valid(group: Group, token: str) -> bool:
+    return bool(
+        group.invitation_token
+        and secrets.compare_digest(group.invitation_token, token)
+        and group.invitation_expires_at
+        and group.invitation_expires_at > timezone.now()
+    )
+
+
+def waiting_for_listing(contact_point: ContactPoint) -> QuerySet[Group]:
+    """Self-started groups in the contact point's area that ask to be listed."""
+    return (
+        Group.objects.filter(
+            self_started=True,
+            listed=False,
+            listing_requested_at__isnull=False,
+            municipality__in=contact_point.municipalities.all(),
+        )
+        .select_related("municipality")
+        .prefetch_related("themes")
+    )
+
+
+def applicants(group: Group) -> list[tuple[int, str]]:
+    """People who asked to join this group and are not members of it (for an admission)."""
+    wanting = GroupInterest.objects.filter(group=group).exclude(
+        user__memberships__group=group, user__memberships__state=MembershipState.MEMBER
+    )
+    return [(item.user_id, item.user.display_name) for item in wanting.select_related("user")]

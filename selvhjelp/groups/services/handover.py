@@ -1,0 +1,42 @@
+"""The initiator's steps: marking what was done, the hand-over and the follow-up visit."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.utils import timezone
+
+from selvhjelp.groups.models import Group, GroupState
+from selvhjelp.groups.selectors import handover_missing
+from selvhjelp.groups.services import NotAllowed
+
+# The steps an initiator marks by hand, and where each is kept.
+MARKED_STEPS = {
+    "principles": "principles_introduced_at",
+    "first_meeting": "first_meeting_held_at",
+    "follow_up_done": "follow_up_done_at",
+}
+
+
+def group_mark(*, group: Group, step: str) -> None:
+    """Record that a step was done now. Holding the first meeting moves a forming group on."""
+    field = MARKED_STEPS[step]
+    setattr(group, field, timezone.now())
+    if step == "first_meeting" and group.state == GroupState.FORMING:
+        group.state = GroupState.STARTING
+    group.save(update_fields=[field, "state"])
+
+
+def follow_up_plan(*, group: Group, on: date) -> None:
+    group.follow_up_planned_on = on
+    group.save(update_fields=["follow_up_planned_on"])
+
+
+def group_hand_over(*, group: Group) -> Group:
+    """The group becomes self-governed: an external initiator loses the inside at once."""
+    if group.is_self_governed or handover_missing(group):
+        raise NotAllowed
+    group.state = GroupState.RUNNING
+    group.handed_over_at = timezone.now()
+    group.save(update_fields=["state", "handed_over_at"])
+    return group

@@ -1,0 +1,90 @@
+"""Reads about meetings that pages and other apps share: what comes next, which times a room
+is taken, and a person's calendar feed."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from selvhjelp.accounts.models import User
+from selvhjelp.groups.models import Group, MembershipState
+from selvhjelp.lib.ics import Occurrence, SeriesFeed, series_calendar
+from selvhjelp.meetings.models import Meeting, MeetingSeries, Premises
+
+
+def meetings_url(group: Group) -> str:
+    """The group's meetings page as a full address, for messages."""
+    return settings.SITE_URL + reverse("meetings:list", kwargs={"code": group.code})
+
+
+def upcoming(group: Group) -> QuerySet[Meeting]:
+    """Meetings that have not ended, cancelled ones included, soonest first."""
+    return Meeting.objects.filter(series__group=group, ends_at__gt=timezone.now()).order_by(
+        "starts_at"
+    )
+
+
+def next_meeting(group: Group) -> Meeting | None:
+    return upcoming(group).filter(cancelled=False).first()
+
+
+def room_conflicts(
+    *, premises: Premises, times: list[tuple[datetime, datetime]], exclude_series: int | None
+) -> list[tuple[datetime, datetime]]:
+    """The given times at which the room is already taken by another series' meeting."""
+    if not times:
+        return []
+    others = Meeting.objects.filter(premises=premises, cancelled=False)
+    if exclude_series is not None:
+        others = others.exclude(series_id=exclude_series)
+    span_start = min(start for start, _ in times)
+    span_end = max(end for _, end in times)
+    taken = list(
+        others.filter(starts_at__lt=span_end, ends_at__gt=span_start).values_list(
+            "starts_at", "ends_at"
+        )
+    )
+    return sorted(
+        {
+            (start, end)
+            for start, end in taken
+            for mine_start, mine_end in times
+            if start < mine_end and end > mine_start
+        }
+    )
+
+
+def feed_calendar(user: User, *, summary: str) -> bytes:
+    series_list = MeetingSeries.objects.filter(
+        group__memberships__user=user, group__memberships__state=MembershipState.MEMBER
+    ).select_related("group")
+    exceptions: dict[int, list[Occurrence]] = {}
+    changed = Meeting.objects.filter(series__in=series_list).filter(
+        Q(cancelled=True) | Q(moved=True)
+    )
+    for meeting in changed:
+        exceptions.setdefault(meeting.series_id, []).append(
+            Occurrence(
+                original_start=meeting.original_start,
+                starts_at=meeting.starts_at,
+                ends_at=meeting.ends_at,
+                cancelled=meeting.cancelled,
+                moved=meeting.moved,
+            )
+        )
+    feeds = [
+        SeriesFeed(
+            uid=f"{series.uid}@selvhjelp",
+            summary=summary,
+            rule=series.rule,
+            length=series.length,
+            url=meetings_url(series.group),
+            exceptions=tuple(exceptions.get(series.pk, ())),
+        )
+        for series in series_list
+    ]
+    return series_calendar(feeds, name=summary, stamp=timezone.now())

@@ -1,0 +1,159 @@
+"""A group's overview page, and the initiator's pages for starting the group: invitations,
+intake conversations, the checklist with the hand-over, and the follow-up visit after it."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from selvhjelp.accounts.models import User
+from selvhjelp.groups.access import COORDINATOR, INITIATOR, MEMBER, Inside, inside_view
+from selvhjelp.groups.forms import FollowUpForm, IntakeForm
+from selvhjelp.groups.models import FRAGILE_BELOW, Group, Intake
+from selvhjelp.groups.selectors import (
+    declaration_current,
+    handover_missing,
+    invited,
+    is_member,
+    members,
+    signed_ids,
+)
+from selvhjelp.groups.services import NotAllowed
+from selvhjelp.groups.services.handover import follow_up_plan, group_hand_over, group_mark
+from selvhjelp.groups.services.membership import (
+    intake_record,
+    invitation_link_renew,
+    invitation_link_revoke,
+    member_invite,
+)
+from selvhjelp.interest.selectors import people_for_group
+from selvhjelp.meetings.selectors import next_meeting
+from selvhjelp.overview.selectors import checklist
+
+
+@inside_view(MEMBER, INITIATOR)
+def home(request: HttpRequest, inside: Inside) -> HttpResponse:
+    group = inside.group
+    current = members(group)
+    initiator = inside.is_initiator
+    context = {
+        "group": group,
+        "inside": inside,
+        "members": current,
+        "fragile": len(current) < FRAGILE_BELOW,
+        "agreement": group.agreement,
+        "declaration": declaration_current(group),
+        "signed_ids": signed_ids(group),
+        "checklist": checklist(group) if initiator else None,
+        "missing": handover_missing(group) if initiator else None,
+        "invited": invited(group) if initiator else None,
+        "people": people_for_group(group) if initiator else None,
+        "follow_up_form": FollowUpForm(),
+        "next_meeting": next_meeting(group),
+    }
+    return render(request, "overview/home.html", context)
+
+
+@inside_view(INITIATOR)
+@require_POST
+def invite(request: HttpRequest, inside: Inside) -> HttpResponse:
+    action = request.POST.get("action")
+    if action == "renew-link":
+        invitation_link_renew(group=inside.group)
+        messages.success(request, _("A new invitation link is ready; the old one no longer works."))
+    elif action == "revoke-link":
+        invitation_link_revoke(group=inside.group)
+        messages.success(request, _("The invitation link no longer works."))
+    else:
+        allowed = {pk for pk, _name in people_for_group(inside.group)}
+        try:
+            person = int(request.POST.get("person", ""))
+        except ValueError:
+            person = None
+        if person not in allowed:
+            messages.error(request, _("Choose a person from the list."))
+        else:
+            try:
+                member_invite(group=inside.group, user=User.objects.get(pk=person))
+            except NotAllowed:
+                messages.error(request, _("The group does not take new members now."))
+            else:
+                messages.success(request, _("The invitation has been sent."))
+    return redirect("overview:home", code=inside.group.code)
+
+
+@inside_view(INITIATOR, COORDINATOR)
+def intake(request: HttpRequest, inside: Inside) -> HttpResponse:
+    form = IntakeForm(
+        request.POST if request.method == "POST" else None, people=people_for_group(inside.group)
+    )
+    if request.method == "POST" and form.is_valid():
+        intake_record(
+            group=inside.group,
+            user=User.objects.get(pk=form.cleaned_data["person"]),
+            held_on=form.cleaned_data["held_on"],
+            outcome=form.cleaned_data["outcome"],
+            recorded_by=request.user,
+        )
+        messages.success(request, _("The intake conversation has been recorded."))
+        return redirect("overview:intake", code=inside.group.code)
+    records = Intake.objects.filter(group=inside.group).select_related("user").order_by("-held_on")
+    return render(
+        request,
+        "overview/intake.html",
+        {"group": inside.group, "form": form, "records": records, "inside": inside},
+    )
+
+
+def _hand_over(request: HttpRequest, group: Group) -> HttpResponse | None:
+    try:
+        group_hand_over(group=group)
+    except NotAllowed:
+        messages.error(request, _("The group cannot be handed over yet: see the checklist."))
+        return None
+    messages.success(request, _("The group now governs itself. Thank you for your help."))
+    if group.initiator_id == request.user.pk and not is_member(group, request.user):
+        return redirect("overview:follow_up", code=group.code)
+    return None
+
+
+@inside_view(INITIATOR)
+@require_POST
+def checklist_step(request: HttpRequest, inside: Inside) -> HttpResponse:
+    group = inside.group
+    step = request.POST.get("step")
+    if step in ("principles", "first_meeting"):
+        group_mark(group=group, step=step)
+    elif step == "follow_up_plan":
+        form = FollowUpForm(request.POST)
+        if form.is_valid():
+            follow_up_plan(group=group, on=form.cleaned_data["on"])
+        else:
+            messages.error(request, _("Give the date of the follow-up visit."))
+    elif step == "handover":
+        response = _hand_over(request, group)
+        if response is not None:
+            return response
+    return redirect("overview:home", code=group.code)
+
+
+def follow_up(request: HttpRequest, code: str) -> HttpResponse:
+    """What an initiator keeps after the hand-over: the group's state and the follow-up visit."""
+    group = Group.objects.filter(code=code, initiator=request.user, self_started=False).first()
+    if group is None or not group.is_self_governed:
+        raise Http404
+    if request.method == "POST":
+        form = FollowUpForm(request.POST)
+        if request.POST.get("step") == "done":
+            group_mark(group=group, step="follow_up_done")
+            messages.success(request, _("The follow-up visit is recorded as done."))
+        elif form.is_valid():
+            follow_up_plan(group=group, on=form.cleaned_data["on"])
+            messages.success(request, _("The follow-up visit is planned."))
+        else:
+            messages.error(request, _("Give the date of the follow-up visit."))
+        return redirect("overview:follow_up", code=code)
+    return render(request, "overview/follow_up.html", {"group": group, "form": FollowUpForm()})
