@@ -1,0 +1,134 @@
+"""Proposal kinds as classes, and the rules of proposing and answering, refused by the services."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+import time_machine
+from django.template.loader import get_template
+from django.utils import timezone, translation
+
+import selvhjelp
+from selvhjelp.accounts.models import User
+from selvhjelp.decisions.forms import SeatsForm
+from selvhjelp.decisions.kinds import KINDS, reason_text
+from selvhjelp.decisions.models import ProposalKind, ProposalState, Vote
+from selvhjelp.decisions.selectors import may_propose, may_vote
+from selvhjelp.decisions.services import proposal_create, proposals_close_due, vote_cast
+from selvhjelp.groups.models import PLACES, Group, GroupInterest, Openness
+from selvhjelp.groups.selectors import member_users, places_free
+from selvhjelp.groups.services import NotAllowed
+from selvhjelp.groups.services.membership import membership_admit, membership_leave
+from selvhjelp.notifications.models import Message
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_proposal_kind_has_one_class_and_its_template_exists() -> None:
+    assert set(KINDS) == set(ProposalKind.values)
+    for value, kind in KINDS.items():
+        assert kind.value == value
+        if kind.template:
+            get_template(kind.template)
+    templates = Path(selvhjelp.__file__).parent / "templates" / "decisions" / "kinds"
+    assert {path.stem for path in templates.glob("*.html")} == {
+        kind.value for kind in KINDS.values() if kind.template
+    }
+
+
+def test_only_a_question_needs_words_of_its_own() -> None:
+    assert [kind.value for kind in KINDS.values() if kind.text_required] == ["question"]
+
+
+def test_the_seats_form_stops_at_the_frame() -> None:
+    assert SeatsForm({"seats": PLACES}).is_valid()
+    assert not SeatsForm({"seats": PLACES + 1}).is_valid()
+
+
+def test_outsiders_cannot_propose(running_group: Group, outsider: User) -> None:
+    assert not may_propose(running_group, outsider)
+    with pytest.raises(NotAllowed):
+        proposal_create(
+            group=running_group, by=outsider, kind="question", text="Hei?", payload={}, days=7
+        )
+    assert not running_group.proposals.exists()
+
+
+def test_an_unknown_kind_or_deadline_is_refused(running_group: Group, member: User) -> None:
+    for kind, days, why in (
+        ("coffee", 7, "coffee"),
+        ("question", 0, "deadline"),
+        ("question", 31, "deadline"),
+    ):
+        with pytest.raises(ValueError, match=why):
+            proposal_create(
+                group=running_group, by=member, kind=kind, text="Hei?", payload={}, days=days
+            )
+    assert not running_group.proposals.exists()
+
+
+def test_only_those_who_count_answer_and_only_before_the_deadline(
+    running_group: Group, member: User, outsider: User, make_user: Callable[..., User]
+) -> None:
+    proposal = proposal_create(
+        group=running_group, by=member, kind="question", text="Tur?", payload={}, days=1
+    )
+    newcomer = make_user("Ny")
+    membership_admit(group=running_group, user=newcomer)
+    for person in (outsider, newcomer):
+        assert not may_vote(proposal, person)
+        with pytest.raises(NotAllowed):
+            vote_cast(proposal=proposal, voter=person, yes=False)
+    leaver = next(p for p in member_users(running_group) if p.pk != member.pk)
+    membership_leave(group=running_group, user=leaver)
+    with pytest.raises(NotAllowed):
+        vote_cast(proposal=proposal, voter=leaver, yes=False)
+    with time_machine.travel(timezone.now() + timedelta(days=1, minutes=1)):
+        assert not may_vote(proposal, member)
+        with pytest.raises(NotAllowed):
+            vote_cast(proposal=proposal, voter=member, yes=True)
+    assert not Vote.objects.filter(proposal=proposal).exists()
+
+
+def test_seats_beyond_the_free_places_are_not_opened(running_group: Group, member: User) -> None:
+    free = places_free(running_group)
+    proposal = proposal_create(
+        group=running_group,
+        by=member,
+        kind="open_seats",
+        text="",
+        payload={"seats": free + 1},
+        days=7,
+    )
+    for person in member_users(running_group):
+        vote_cast(proposal=proposal, voter=person, yes=True)
+    proposal.refresh_from_db()
+    running_group.refresh_from_db()
+    assert (proposal.state, proposal.reason) == (ProposalState.NOT_ADOPTED, "group_full")
+    with translation.override("en"):
+        assert reason_text(proposal) == "the group has no free place"
+    assert (running_group.openness, running_group.free_seats) == (Openness.CLOSED, 0)
+
+
+def test_an_applicant_who_is_not_admitted_gets_a_neutral_answer_of_its_own_kind(
+    running_group: Group, member: User, make_user: Callable[..., User]
+) -> None:
+    applicant = make_user("Søker")
+    GroupInterest.objects.create(group=running_group, user=applicant)
+    proposal = proposal_create(
+        group=running_group,
+        by=member,
+        kind="admit",
+        text="",
+        payload={"applicant": applicant.pk},
+        days=7,
+    )
+    vote_cast(proposal=proposal, voter=member, yes=False)
+    with time_machine.travel(timezone.now() + timedelta(days=8)):
+        assert proposals_close_due() == 1
+    answer = Message.objects.get(recipient=applicant)
+    assert answer.kind == "join_answer"
+    assert not Message.objects.filter(recipient=applicant, kind="group_news").exists()
