@@ -8,7 +8,6 @@ from datetime import time, timedelta
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from allauth.mfa.utils import decrypt
 from django.db import transaction
 from django.utils import timezone
@@ -40,6 +39,7 @@ from selvhjelp.groups.starting import (
 )
 from selvhjelp.interest.models import GroupInterest
 from selvhjelp.interest.services import interest_save
+from selvhjelp.lib.totp import totp_activate
 from selvhjelp.meetings.models import Meeting, OwnerKind, PlaceKind, Premises
 from selvhjelp.meetings.services import absence_give, meeting_cancel, meeting_move, series_set
 from selvhjelp.places.models import Municipality
@@ -508,7 +508,7 @@ def demo_load_if_empty() -> bool:
                     contact_point=contact_points[place], user=user, role=StaffRole(kind)
                 )
                 # Staff pages need two-factor sign-in: the key is printed with the logins.
-                TOTP.activate(user, generate_totp_secret())
+                totp_activate(user)
             people[local] = user
         _groups(contact_points)
         _interest(people)
