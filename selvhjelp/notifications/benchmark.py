@@ -62,7 +62,13 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args(argv)
 
-    from selvhjelp.lib.smtpsink import free_port
+    try:
+        from tests.smtpsink import free_port
+    except ImportError as error:
+        raise SystemExit(
+            "The outbox benchmark uses the test suite's SMTP tools (tests/smtpsink.py and "
+            f"aiosmtpd): run it from a checkout after `uv sync`. ({error})"
+        ) from error
 
     # The SMTP server runs in its own process, so that it does not share this one's time.
     port = free_port()
