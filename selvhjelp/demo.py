@@ -234,6 +234,20 @@ def demo_logins() -> list[DemoLogin]:
     ]
 
 
+def demo_logins_text() -> str:
+    """The logins and code-app keys as `serve --demo` and `demo` print them ("" without a demo)."""
+    logins = demo_logins()
+    if not logins:
+        return ""
+    lines = [f"Demo logins (password for all: {DEMO_PASSWORD}):"]
+    lines += [f"  {login.role:<20} {login.email:<36} {login.display_name}" for login in logins]
+    staff = [login for login in logins if login.totp_key]
+    if staff:
+        lines += ["", "Staff pages need two-factor sign-in. Add these keys to a code app (TOTP):"]
+        lines += [f"  {login.email:<36} {login.totp_key}" for login in staff]
+    return "\n".join(lines) + "\n"
+
+
 def _contact_points() -> dict[str, ContactPoint]:
     oslo = ContactPoint.objects.create(
         name="LINK Oslo",
