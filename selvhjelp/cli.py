@@ -1,8 +1,13 @@
 """The `selvhjelp` command.
 
-selvhjelp serve [--demo] [--host H] [--port P] [--workers N]
-selvhjelp demo                 load demonstration data into an empty database
-selvhjelp <django command> …   any of Django's management commands (migrate, shell …)
+selvhjelp serve [--demo] [--host H] [--port P] [--workers N] [--no-worker]
+selvhjelp worker [--until-empty]       the background worker alone
+selvhjelp demo                         load demonstration data into an empty database
+selvhjelp bench-outbox | bench-directory   the benchmarks (see --help of each)
+selvhjelp <django command> …           any other management command (migrate, shell …)
+
+Everything but `serve` is a Django management command, so `manage.py worker` works too. A
+hyphen in a command's name stands for an underscore: `bench-outbox` runs `bench_outbox`.
 """
 
 from __future__ import annotations
@@ -43,19 +48,10 @@ def prepare(*, demo: bool) -> None:
 
 
 def _print_demo_logins() -> None:
-    from selvhjelp.demo import DEMO_PASSWORD, demo_logins
+    from selvhjelp.demo import demo_logins_text
 
-    logins = demo_logins()
-    if not logins:
-        return
-    print(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
-    for login in logins:
-        print(f"  {login.role:<20} {login.email:<36} {login.display_name}")
-    staff = [login for login in logins if login.totp_key]
-    if staff:
-        print("\nStaff pages need two-factor sign-in. Add these keys to a code app (TOTP):")
-        for login in staff:
-            print(f"  {login.email:<36} {login.totp_key}")
+    if logins := demo_logins_text():
+        print(f"\n{logins}", end="")
 
 
 def _wait_for_port(host: str, port: int, process: subprocess.Popen[bytes], seconds: float) -> bool:
@@ -185,33 +181,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.workers < 2:
             _serve_parser().error("--workers must be at least 2")
         return serve(args)
-    if command == "worker":
-        parser = argparse.ArgumentParser(prog="selvhjelp worker")
-        parser.add_argument(
-            "--until-empty", action="store_true", help="stop when nothing is left to do"
-        )
-        args = parser.parse_args(rest)
-        _django_setup()
-        from selvhjelp.background.worker import main as worker_main
-
-        return worker_main(until_empty=args.until_empty)
-    if command == "bench-directory":
-        from selvhjelp.directory.benchmark import main as bench_directory
-
-        return bench_directory(rest)
-    if command == "bench-outbox":
-        from selvhjelp.notifications.benchmark import main as bench_main
-
-        return bench_main(rest)
-    if command == "demo":
-        _django_setup()
-        prepare(demo=True)
-        _print_demo_logins()
-        return 0
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["selvhjelp", *arguments])
+    if not command.startswith("-"):
+        # Django's commands are modules, whose names cannot carry hyphens; ours may be typed so.
+        command = command.replace("-", "_")
+    execute_from_command_line(["selvhjelp", command, *rest])
     return 0
 
 

@@ -8,7 +8,6 @@ from datetime import time, timedelta
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from allauth.mfa.utils import decrypt
 from django.db import transaction
 from django.utils import timezone
@@ -36,6 +35,7 @@ from selvhjelp.groups.services.handover import follow_up_plan, group_hand_over, 
 from selvhjelp.groups.services.membership import intake_record, member_invite, membership_admit
 from selvhjelp.groups.services.search import group_reindex
 from selvhjelp.interest.services import interest_save
+from selvhjelp.lib.totp import totp_activate
 from selvhjelp.meetings.models import Meeting, OwnerKind, PlaceKind, Premises
 from selvhjelp.meetings.services import absence_give, meeting_cancel, meeting_move, series_set
 from selvhjelp.places.models import Municipality
@@ -228,6 +228,20 @@ def demo_logins() -> list[DemoLogin]:
         for local, name, _, role in _people()
         if (user := users.get(f"{local}@{DEMO_DOMAIN}"))
     ]
+
+
+def demo_logins_text() -> str:
+    """The logins and code-app keys as `serve --demo` and `demo` print them ("" without a demo)."""
+    logins = demo_logins()
+    if not logins:
+        return ""
+    lines = [f"Demo logins (password for all: {DEMO_PASSWORD}):"]
+    lines += [f"  {login.role:<20} {login.email:<36} {login.display_name}" for login in logins]
+    staff = [login for login in logins if login.totp_key]
+    if staff:
+        lines += ["", "Staff pages need two-factor sign-in. Add these keys to a code app (TOTP):"]
+        lines += [f"  {login.email:<36} {login.totp_key}" for login in staff]
+    return "\n".join(lines) + "\n"
 
 
 def _contact_points() -> dict[str, ContactPoint]:
@@ -509,7 +523,7 @@ def demo_load_if_empty() -> bool:
                     contact_point=contact_points[place], user=user, role=StaffRole(kind)
                 )
                 # Staff pages need two-factor sign-in: the key is printed with the logins.
-                TOTP.activate(user, generate_totp_secret())
+                totp_activate(user)
             people[local] = user
         _groups(contact_points)
         _interest(people)

@@ -15,6 +15,7 @@ from selvhjelp.contactpoints.models import ContactPoint, ContactPointKind, Staff
 from selvhjelp.groups.models import Group, GroupFormat, GroupKind, Theme
 from selvhjelp.groups.services.frames import group_frames_ensure
 from selvhjelp.groups.services.search import group_reindex
+from selvhjelp.lib.totp import totp_activate
 from selvhjelp.places.models import Municipality
 
 PASSWORD = "a calm and long passphrase"
@@ -152,11 +153,10 @@ def municipality(code: str) -> Municipality:
 
 def with_mfa(user: User) -> User:
     """Give the person a code app, as staff pages require."""
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
     from allauth.mfa.utils import is_mfa_enabled
 
     if not is_mfa_enabled(user):
-        TOTP.activate(user, generate_totp_secret())
+        totp_activate(user)
     return user
 
 

@@ -116,3 +116,22 @@ def test_serve_refuses_a_port_that_is_taken(tmp_path: Path) -> None:
         )
     assert result.returncode == 1
     assert "already in use" in result.stderr
+
+
+def test_a_benchmark_runs_by_its_hyphenated_name_and_leaves_the_real_database_alone(
+    tmp_path: Path,
+) -> None:
+    environment = {**os.environ, "SELVHJELP_DATA_DIR": str(tmp_path)}
+    environment.pop("DATABASE_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "selvhjelp.cli", "bench-outbox", "--messages", "10", "--runs", "1"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Median: render + queue" in result.stdout
+    assert not (tmp_path / "selvhjelp.sqlite3").exists()

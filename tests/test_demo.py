@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 
 from selvhjelp.demo import demo_load_if_empty, demo_logins
 from selvhjelp.groups.models import Group, GroupState
@@ -47,3 +50,28 @@ def test_the_demo_has_groups_in_every_state_pools_and_logins() -> None:
     staff = [login for login in demo_logins() if login.totp_key]
     assert len(staff) == 4
     assert demo_load_if_empty() is False
+
+
+def test_the_demo_command_loads_the_data_once_and_prints_every_login_with_its_key() -> None:
+    first, second = StringIO(), StringIO()
+    call_command("demo", stdout=first)
+    assert first.getvalue().startswith("Loaded demonstration data.")
+    assert Group.objects.filter(title="Sorggruppe på Grünerløkka").exists()
+    logins = demo_logins()
+    keys = [login.totp_key for login in logins if login.totp_key]
+    assert len(logins) == 12
+    assert len(keys) == 4
+    for text in [login.email for login in logins] + keys:
+        assert text in first.getvalue()
+    call_command("demo", stdout=second)
+    assert "Loaded" not in second.getvalue()
+    assert second.getvalue() in first.getvalue()
+    assert Group.objects.filter(title="Sorggruppe på Grünerløkka").count() == 1
+
+
+def test_the_demo_command_leaves_a_database_with_people_in_it_alone(make_user) -> None:  # type: ignore[no-untyped-def]
+    make_user("Mari")
+    output = StringIO()
+    call_command("demo", stdout=output)
+    assert "already" in output.getvalue()
+    assert not Group.objects.exists()

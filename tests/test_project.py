@@ -6,6 +6,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import polib
 import pytest
 from django.conf import settings
 from django.core.management import call_command
@@ -250,55 +251,88 @@ def test_the_home_page_answers_in_bokmaal_with_the_crisis_numbers(db: None) -> N
     assert "ikke behandling" in html
 
 
-def _po_entries(path: Path) -> list[tuple[str | None, str, str, bool]]:
-    """(context, msgid, msgstr, fuzzy) for each entry of a .po file, the header left out."""
-    entries: list[tuple[str | None, str, str, bool]] = []
-    for block in path.read_text().split("\n\n"):
-        fuzzy = "#, fuzzy" in block or ", fuzzy" in block
-        fields: dict[str, str] = {}
-        current = None
-        for line in block.splitlines():
-            if line.startswith("#"):
-                continue
-            match = re.match(r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?) "(.*)"$', line)
-            if match:
-                current = match.group(1)
-                fields[current] = match.group(2)
-            elif line.startswith('"') and current:
-                fields[current] += line[1:-1]
-        if "msgid" not in fields or fields["msgid"] == "":
-            continue
-        msgstr = fields.get("msgstr", fields.get("msgstr[0]", ""))
-        unescape = lambda text: text.replace('\\"', '"').replace("\\n", "\n")  # noqa: E731
-        entries.append((fields.get("msgctxt"), unescape(fields["msgid"]), unescape(msgstr), fuzzy))
-    return entries
-
-
 LOCALE_DIR = Path(settings.LOCALE_PATHS[0])
+CATALOGS = ["nb", "nn", "en"]
+# Bokmål, nynorsk and English all have two forms: one, and every other number.
+PLURAL_FORMS = "nplurals=2; plural=(n != 1);"
+COUNT_OF_FORM = {0: 1, 1: 2}
 
 
-@pytest.mark.parametrize("language", ["nb", "nn", "en"])
-def test_each_compiled_catalog_matches_its_source(language: str) -> None:
+def _catalog(language: str) -> polib.POFile:
+    return polib.pofile(str(LOCALE_DIR / language / "LC_MESSAGES" / "django.po"))
+
+
+def _entries(language: str) -> list[polib.POEntry]:
+    """The catalog's current entries; the header is metadata, obsolete (#~) ones left out."""
+    return [entry for entry in _catalog(language) if not entry.obsolete]
+
+
+def _texts(entry: polib.POEntry | polib.MOEntry) -> dict[int, str]:
+    """An entry's translations by plural form (form 0 alone when it has no plural)."""
+    return dict(entry.msgstr_plural) if entry.msgid_plural else {0: entry.msgstr}
+
+
+def _sources(entry: polib.POEntry) -> dict[int, str]:
+    """What each plural form translates: the singular for form 0, the plural for the rest."""
+    if not entry.msgid_plural:
+        return {0: entry.msgid}
+    return {form: entry.msgid if form == 0 else entry.msgid_plural for form in entry.msgstr_plural}
+
+
+def _key(entry: polib.POEntry | polib.MOEntry) -> tuple[str | None, str, str]:
+    return (entry.msgctxt, entry.msgid, entry.msgid_plural)
+
+
+@pytest.mark.parametrize("language", CATALOGS)
+def test_each_catalog_counts_plurals_one_and_more(language: str) -> None:
+    assert _catalog(language).metadata["Plural-Forms"] == PLURAL_FORMS
+
+
+@pytest.mark.parametrize("language", CATALOGS)
+def test_each_compiled_catalog_holds_exactly_the_translated_entries_of_its_source(
+    language: str,
+) -> None:
+    compiled = polib.mofile(str(LOCALE_DIR / language / "LC_MESSAGES" / "django.mo"))
+    source = {_key(entry): _texts(entry) for entry in _catalog(language).translated_entries()}
+    assert {_key(entry): _texts(entry) for entry in compiled} == source, (
+        f"compile the {language} catalog again"
+    )
+
+
+@pytest.mark.parametrize("language", CATALOGS)
+def test_django_shows_every_translation_of_the_catalog(language: str) -> None:
     from django.utils import translation
 
-    po = LOCALE_DIR / language / "LC_MESSAGES" / "django.po"
-    assert (LOCALE_DIR / language / "LC_MESSAGES" / "django.mo").exists()
     stale = []
     with translation.override(language):
-        for context, msgid, msgstr, fuzzy in _po_entries(po):
-            if not msgstr or fuzzy or "%(" in msgid:
-                continue
-            shown = translation.pgettext(context, msgid) if context else translation.gettext(msgid)
-            if shown != msgstr:
-                stale.append(msgid)
+        for entry in _catalog(language).translated_entries():
+            for form, text in _texts(entry).items():
+                if entry.msgid_plural:
+                    count = COUNT_OF_FORM[form]
+                    shown = (
+                        translation.npgettext(entry.msgctxt, entry.msgid, entry.msgid_plural, count)
+                        if entry.msgctxt
+                        else translation.ngettext(entry.msgid, entry.msgid_plural, count)
+                    )
+                elif entry.msgctxt:
+                    shown = translation.pgettext(entry.msgctxt, entry.msgid)
+                else:
+                    shown = translation.gettext(entry.msgid)
+                if shown != text:
+                    stale.append(entry.msgid)
     assert stale == [], f"compile the {language} catalog again: {stale[:3]}"
 
 
 def test_bokmaal_has_no_untranslated_or_fuzzy_strings() -> None:
-    entries = _po_entries(LOCALE_DIR / "nb" / "LC_MESSAGES" / "django.po")
-    assert len(entries) > 100
-    untranslated = [msgid for _, msgid, msgstr, fuzzy in entries if not msgstr or fuzzy]
-    assert untranslated == []
+    catalog = _catalog("nb")
+    assert len(catalog.translated_entries()) > 100
+    assert [entry.msgid for entry in catalog.untranslated_entries()] == []
+    assert [entry.msgid for entry in catalog.fuzzy_entries()] == []
+
+
+@pytest.mark.parametrize("language", CATALOGS)
+def test_no_catalog_keeps_a_fuzzy_guess(language: str) -> None:
+    assert [entry.msgid for entry in _catalog(language).fuzzy_entries()] == []
 
 
 def test_bokmaal_is_what_a_visitor_sees_by_default(db: None) -> None:
@@ -307,18 +341,20 @@ def test_bokmaal_is_what_a_visitor_sees_by_default(db: None) -> None:
 
 
 def test_english_says_exactly_what_the_source_says() -> None:
-    entries = _po_entries(LOCALE_DIR / "en" / "LC_MESSAGES" / "django.po")
-    wrong = [msgid for _, msgid, msgstr, _ in entries if msgstr != msgid]
+    entries = _entries("en")
+    assert len(entries) > 100
+    wrong = [entry.msgid for entry in entries if _texts(entry) != _sources(entry)]
     assert wrong == []
 
 
-@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+@pytest.mark.parametrize("language", CATALOGS)
 def test_translations_keep_the_placeholders_of_their_source(language: str) -> None:
     placeholder = re.compile(r"%\((\w+)\)[sd]|\{\w+\}")
-    entries = _po_entries(LOCALE_DIR / language / "LC_MESSAGES" / "django.po")
     differing = [
-        msgid
-        for _, msgid, msgstr, _ in entries
-        if msgstr and sorted(placeholder.findall(msgid)) != sorted(placeholder.findall(msgstr))
+        entry.msgid
+        for entry in _entries(language)
+        for form, text in _texts(entry).items()
+        if text
+        and sorted(placeholder.findall(_sources(entry)[form])) != sorted(placeholder.findall(text))
     ]
     assert differing == []

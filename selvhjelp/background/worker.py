@@ -73,16 +73,27 @@ def run(*, stop: threading.Event, idle_seconds: float = 1.0, until_empty: bool =
 
 
 def main(*, until_empty: bool = False) -> int:
+    """Work in this process; SIGTERM or Ctrl-C lets it finish the message in hand first.
+
+    Returns the number of messages handled.
+    """
     stop = threading.Event()
 
     def request_stop(signum: int, _frame: object) -> None:
         stop.set()
 
-    signal.signal(signal.SIGTERM, request_stop)
-    signal.signal(signal.SIGINT, request_stop)
+    # The handlers are given back afterwards: `call_command("worker")` runs inside another
+    # program (a test run, a shell) whose Ctrl-C must work again once the worker is done.
+    previous = {
+        number: signal.signal(number, request_stop) for number in (signal.SIGTERM, signal.SIGINT)
+    }
     started = time.monotonic()
-    handled = run(stop=stop, until_empty=until_empty)
+    try:
+        handled = run(stop=stop, until_empty=until_empty)
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
     log.info(
         "Worker stopped after %.1f s, %s messages handled", time.monotonic() - started, handled
     )
-    return 0
+    return handled

@@ -7,6 +7,7 @@ and rendered by a plain template (no script, no inline style).
 from __future__ import annotations
 
 import math
+import textwrap
 from dataclasses import dataclass
 
 
@@ -35,13 +36,10 @@ class CompassLayout:
 
 def wrap_text(text: str, width: int) -> list[str]:
     """Break text into lines of at most `width` characters, at spaces (long words stay whole)."""
-    lines: list[str] = []
-    for word in text.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] = f"{lines[-1]} {word}"
-        else:
-            lines.append(word)
-    return lines
+    # textwrap breaks only at ASCII whitespace and keeps runs of it inside a line; splitting
+    # first makes every kind of space one ordinary space, as the drawing expects.
+    words = " ".join(text.split())
+    return textwrap.wrap(words, width, break_long_words=False, break_on_hyphens=False)
 
 
 def compass_layout(

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from selvhjelp.lib.smtpsink import SmtpServer, free_port
+from tests.smtpsink import SmtpServer, free_port
 
 
 def _use_smtp(settings, port: int) -> None:  # type: ignore[no-untyped-def]

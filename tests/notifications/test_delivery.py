@@ -6,7 +6,6 @@ from unittest import mock
 import pytest
 from django.utils import timezone
 
-from selvhjelp.lib.smtpsink import SmtpServer
 from selvhjelp.notifications.models import Message, MessageState
 from selvhjelp.notifications.services import (
     MAX_ATTEMPTS,
@@ -15,6 +14,7 @@ from selvhjelp.notifications.services import (
     outbox_deliver,
     outbox_queue,
 )
+from tests.smtpsink import SmtpServer
 
 pytestmark = pytest.mark.django_db
 

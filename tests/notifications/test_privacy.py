@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from selvhjelp.lib.smtpsink import SmtpServer
 from selvhjelp.notifications.kinds import KINDS
 from selvhjelp.notifications.models import Message
 from selvhjelp.notifications.services import notify
+from tests.smtpsink import SmtpServer
 
 pytestmark = pytest.mark.django_db
 

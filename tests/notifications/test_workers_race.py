@@ -13,8 +13,8 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from selvhjelp.lib.smtpsink import SmtpServer
 from selvhjelp.notifications.models import Message, MessageState
+from tests.smtpsink import SmtpServer
 
 ROOT = Path(__file__).resolve().parents[2]
 COUNT = 1000

@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
+from django.utils import translation
+from hypothesis import given
+from hypothesis import strategies as st
 
 from selvhjelp.lib.compass import compass_layout, wrap_text
-from selvhjelp.pages.content import COMPASS_RINGS, PRINCIPLES
+from selvhjelp.pages.content import COMPASS_QUESTION, COMPASS_RINGS, PRINCIPLES
 
 pytestmark = pytest.mark.django_db
 
@@ -42,3 +47,46 @@ def test_long_questions_wrap_at_spaces() -> None:
         "jeg det",
         "akkurat nå?",
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "lines"),
+    [
+        ("nb", ["Hvordan har", "jeg det", "akkurat nå?"]),
+        ("nn", ["Korleis har", "eg det", "akkurat no?"]),
+        ("en", ["How am I", "right now?"]),
+    ],
+)
+def test_the_compass_question_wraps_the_same_in_every_language(
+    language: str, lines: list[str]
+) -> None:
+    with translation.override(language):
+        assert wrap_text(str(COMPASS_QUESTION), 12) == lines
+
+
+def test_wrapping_keeps_long_and_hyphenated_words_whole_and_ignores_extra_spaces() -> None:
+    assert wrap_text("Selvhjelpsgruppe-møte  i\u00a0kveld\n", 12) == [
+        "Selvhjelpsgruppe-møte",
+        "i kveld",
+    ]
+    assert wrap_text("tolv tegn er  akkurat nok", 12) == ["tolv tegn er", "akkurat nok"]
+    assert wrap_text(" ", 12) == []
+
+
+words = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Zs", "Zl", "Zp", "Cc")), min_size=1
+)
+spaces = st.sampled_from([" ", "  ", "\n", "\t", "\u00a0"])
+
+
+@given(st.lists(st.tuples(words, spaces)), st.integers(min_value=1, max_value=30))
+def test_wrapping_fills_each_line_greedily_at_spaces(
+    pieces: list[tuple[str, str]], width: int
+) -> None:
+    text = "".join(word + space for word, space in pieces)
+    lines = wrap_text(text, width)
+    assert [word for line in lines for word in line.split(" ")] == text.split()
+    for line in lines:
+        assert len(line) <= width or " " not in line
+    for line, following in pairwise(lines):
+        assert len(line) + 1 + len(following.split(" ")[0]) > width

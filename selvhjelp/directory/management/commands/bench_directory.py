@@ -11,12 +11,23 @@ Prints the median time and the number of queries of each page.
 
 from __future__ import annotations
 
-import argparse
-import os
 import random
 import statistics
-import tempfile
 import time
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings, setup_test_environment
+from django.utils import timezone
+
+from selvhjelp.groups.models import Group, GroupFormat, GroupState, Openness, Theme
+from selvhjelp.lib.benchmark import scratch_database
+from selvhjelp.places.models import Municipality
 
 PAGES = [
     ("all groups", "/grupper/"),
@@ -29,13 +40,7 @@ PAGES = [
 WORDS = ["Samtale", "Gruppe", "Treff", "Fellesskap", "Møteplass", "Sirkel", "Rom", "Kveld"]
 
 
-def _fill(count: int) -> None:
-    from django.db import transaction
-    from django.utils import timezone
-
-    from selvhjelp.groups.models import Group, GroupFormat, GroupState, Openness, Theme
-    from selvhjelp.places.models import Municipality
-
+def _fill(count: int, write: Callable[[str], None]) -> None:
     have = Group.objects.count()
     if have >= count:
         return
@@ -93,21 +98,10 @@ def _fill(count: int) -> None:
                 for group, picked in zip(created, links, strict=True)
                 for theme in picked
             )
-        print(f"  … {min(start + batch, count)} groups", flush=True)
+        write(f"  … {min(start + batch, count)} groups")
 
 
-def _measure(runs: int) -> None:
-    from django.conf import settings
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import (
-        CaptureQueriesContext,
-        override_settings,
-        setup_test_environment,
-    )
-
-    from selvhjelp.groups.models import Group
-
+def _measure(runs: int, write: Callable[[str], None]) -> None:
     setup_test_environment()  # so that responses carry their template context
     settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
     sample = Group.objects.listed().order_by("id").values_list("code", flat=True)[1000]
@@ -127,40 +121,34 @@ def _measure(runs: int) -> None:
                     response = client.get(path)
                     timings.append((time.perf_counter() - started) * 1000)
             found = response.context["page"].paginator.count if "page" in response.context else 1
-            print(
+            write(
                 f"  {label:<30} median {statistics.median(timings):7.1f} ms  "
                 f"(min {min(timings):6.1f}, {len(queries.captured_queries)} queries, "
                 f"{found} found)"
             )
 
 
-def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="selvhjelp bench-directory", description=__doc__)
-    parser.add_argument("--groups", type=int, default=100_000)
-    parser.add_argument("--runs", type=int, default=7)
-    args = parser.parse_args(argv)
-    scratch = None
-    if not os.environ.get("DATABASE_URL"):
-        scratch = tempfile.TemporaryDirectory(prefix="selvhjelp-bench-")
-        os.environ["SELVHJELP_DATA_DIR"] = scratch.name
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "selvhjelp.settings")
-    import django
+class Command(BaseCommand):
+    help = (
+        "The directory's response times and query counts with many groups, on a throwaway "
+        "SQLite database (or on DATABASE_URL's, which it fills)."
+    )
 
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--groups", type=int, default=100_000)
+        parser.add_argument("--runs", type=int, default=7)
 
-    call_command("migrate", interactive=False, verbosity=0)
-    call_command("createcachetable", verbosity=0)
-    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
-    print(f"Directory benchmark on {engine}: filling to {args.groups} groups")
-    started = time.perf_counter()
-    _fill(args.groups)
-    if engine == "postgresql":
-        with django.db.connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-    print(f"  ready after {time.perf_counter() - started:.0f} s; {args.runs} runs per page:")
-    _measure(args.runs)
-    if scratch is not None:
-        scratch.cleanup()
-    return 0
+    def handle(self, *args: Any, groups: int, runs: int, **options: Any) -> None:
+        with scratch_database() as vendor:
+            call_command("migrate", interactive=False, verbosity=0)
+            call_command("createcachetable", verbosity=0)
+            self.stdout.write(f"Directory benchmark on {vendor}: filling to {groups} groups")
+            started = time.perf_counter()
+            _fill(groups, self.stdout.write)
+            if vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("ANALYZE")
+            self.stdout.write(
+                f"  ready after {time.perf_counter() - started:.0f} s; {runs} runs per page:"
+            )
+            _measure(runs, self.stdout.write)

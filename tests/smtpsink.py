@@ -1,4 +1,4 @@
-"""A real SMTP server, in-process, for the tests and the outbox benchmark (needs aiosmtpd)."""
+"""A real SMTP server, in-process, for the tests; the outbox benchmark takes its free_port."""
 
 from __future__ import annotations
 
