@@ -18,7 +18,11 @@ from selvhjelp.lib.env import (
 )
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-DATA_DIR = Path(env_str("SELVHJELP_DATA_DIR", "var")).resolve()
+# The project folder (the checkout holding pyproject.toml). The data folder defaults to its
+# `var/`, whatever the current directory is; a relative SELVHJELP_DATA_DIR is read from the
+# current directory, like any path given on the command line.
+PROJECT_DIR = PACKAGE_DIR.parent
+DATA_DIR = Path(env_str("SELVHJELP_DATA_DIR", str(PROJECT_DIR / "var"))).resolve()
 
 SECRET_KEY = secret_key(DATA_DIR)
 DEBUG = env_bool("SELVHJELP_DEBUG", False)
@@ -65,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "selvhjelp.pages.middleware.PrivateResponsesMiddleware",
     "selvhjelp.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
