@@ -17,8 +17,11 @@ from selvhjelp.notifications.services import messages_erase
 
 
 def person_addresses(user: User) -> set[str]:
-    """Every address the person has used with us."""
-    return {user.email, *EmailAddress.objects.filter(user=user).values_list("email", flat=True)}
+    """The addresses the person has shown are theirs. An address added but never verified may
+    be someone else's, so nothing kept for it is touched."""
+    return set(
+        EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    )
 
 
 def person_erase(*, user: User) -> None:
