@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+from typing import Any
+
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.contrib.auth.hashers import make_password
+from django.http import HttpRequest
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -54,6 +58,14 @@ class SignupForm(AllauthSignupForm):
         if not name:
             raise forms.ValidationError(_("Please write a name others can call you."))
         return name
+
+    def try_save(self, request: HttpRequest) -> tuple[Any, Any]:
+        """For a known address allauth creates nothing and so hashes no password; hash it anyway
+        and throw the result away, so that the answer takes as long as for a new account and
+        its timing does not tell whether the address has an account."""
+        if self.account_already_exists:
+            make_password(self.cleaned_data.get("password1"))
+        return super().try_save(request)
 
 
 class ProfileForm(forms.ModelForm):
