@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.utils.translation import get_language
@@ -42,7 +44,7 @@ class SignupForm(AllauthSignupForm):
         error_messages={"required": ADULTS_ONLY},
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         current = (get_language() or "nb")[:2]
         if current in Language.values:
