@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from selvhjelp.accounts.forms import ProfileForm
+from selvhjelp.accounts.http import AuthedRequest
 from selvhjelp.accounts.services import user_update_profile
 
 TOO_MANY_ATTEMPTS = "too_many_login_attempts"
@@ -62,7 +63,7 @@ def language_switch(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthedRequest) -> HttpResponse:
     form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         user_update_profile(
