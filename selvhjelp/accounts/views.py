@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from allauth.account.views import LoginView as AllauthLoginView
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -23,7 +24,7 @@ TOO_MANY_ATTEMPTS = "too_many_login_attempts"
 class LoginView(AllauthLoginView):
     """allauth's login, answering 429 while an address is blocked after wrong passwords."""
 
-    def form_invalid(self, form):  # type: ignore[no-untyped-def]
+    def form_invalid(self, form: forms.Form) -> HttpResponse:
         response = super().form_invalid(form)
         codes = {error.code for error in form.non_field_errors().as_data()}
         if TOO_MANY_ATTEMPTS in codes:
