@@ -60,7 +60,10 @@ def edit(request: AuthedRequest, contact_point: ContactPoint) -> HttpResponse:
 @staff_view(StaffRole.COORDINATOR)
 @require_POST
 def staff_remove_view(request: AuthedRequest, contact_point: ContactPoint) -> HttpResponse:
-    member = Staff.objects.filter(contact_point=contact_point, pk=request.POST.get("staff")).first()
+    staff_id = request.POST.get("staff")
+    member = None
+    if staff_id is not None:
+        member = Staff.objects.filter(contact_point=contact_point, pk=staff_id).first()
     if member is None:
         messages.error(request, _("That person is no longer on the staff."))
     else:

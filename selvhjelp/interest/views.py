@@ -96,7 +96,8 @@ def in_group(request: AuthedRequest, code: str) -> HttpResponse:
     needs_consent = not consent_is_given(user=request.user, purpose=ConsentPurpose.INTEREST)
     form = GroupInterestForm(request.POST, needs_consent=needs_consent)
     if not form.is_valid():
-        messages.error(request, form.errors["consent"][0])
+        # ErrorList[i] is always the message (ErrorList.__getitem__); the stubs omit that.
+        messages.error(request, form.errors["consent"][0])  # type: ignore[arg-type]
         return redirect("directory:group", code=code)
     group_interest_add(
         user=request.user, group=group, consent=form.cleaned_data.get("consent", False)

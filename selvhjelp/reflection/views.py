@@ -15,7 +15,7 @@ from selvhjelp.lib.compass import drawing_context
 from selvhjelp.meetings.models import Absence, Meeting
 from selvhjelp.pages.content import COMPASS_QUESTION, PRINCIPLES
 from selvhjelp.reflection.forms import CompassEditForm, EvaluationForm
-from selvhjelp.reflection.models import Ring
+from selvhjelp.reflection.models import CompassWord, Ring
 from selvhjelp.reflection.services import (
     RINGS,
     AlreadyAnswered,
@@ -103,7 +103,7 @@ def reflect(request: AuthedRequest, inside: Inside, meeting_code: str) -> HttpRe
     )
 
 
-def _rings(contact_point: ContactPoint | None) -> list[tuple[str, str, list[object]]]:
+def _rings(contact_point: ContactPoint | None) -> list[tuple[str, str, list[CompassWord]]]:
     words = compass_words(compass_current(contact_point))
     return [(ring, str(Ring(ring).label), words[ring]) for ring in RINGS]
 
@@ -188,7 +188,9 @@ def evaluation(request: AuthedRequest, inside: Inside) -> HttpResponse:
 @staff_view(StaffRole.COORDINATOR)
 def compass_edit(request: AuthedRequest, contact_point: ContactPoint) -> HttpResponse:
     words = compass_words(compass_current(contact_point))
-    initial = {ring: "\n".join(word.text_nb for word in words[ring]) for ring in RINGS}
+    initial: dict[str, str] = {
+        ring: "\n".join(word.text_nb for word in words[ring]) for ring in RINGS
+    }
     form = CompassEditForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         compass_save(contact_point=contact_point, rings=form.rings(), by=request.user)
