@@ -490,7 +490,7 @@ def _reflections(people: dict[str, User]) -> None:
         "trust": "tillit",
     }
     for weeks_ago, chosen in zip((4, 3, 2, 1), picks, strict=True):
-        start = series.meetings.order_by("starts_at").first().starts_at - timedelta(weeks=weeks_ago)
+        start = series.meetings.earliest("starts_at").starts_at - timedelta(weeks=weeks_ago)
         meeting = Meeting.objects.create(
             series=series,
             original_start=start,

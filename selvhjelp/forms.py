@@ -1,8 +1,10 @@
+from typing import Any
+
 from django.forms import Select
-from django.forms.renderers import TemplatesSetting
+from django.forms.renderers import BaseRenderer, TemplatesSetting
 from django.forms.utils import flatatt
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 
 class FormRenderer(TemplatesSetting):
@@ -16,7 +18,13 @@ class QuickSelect(Select):
     """A select for long lists (357 municipalities): the options are written directly instead
     of through one template each, which makes the page several times faster to render."""
 
-    def render(self, name, value, attrs=None, renderer=None):  # type: ignore[no-untyped-def]
+    def render(
+        self,
+        name: str,
+        value: Any,
+        attrs: dict[str, Any] | None = None,
+        renderer: BaseRenderer | None = None,
+    ) -> SafeString:
         widget = self.get_context(name, value, attrs)["widget"]
         parts = [format_html("<select{}>", flatatt(widget["attrs"] | {"name": widget["name"]}))]
         for group_name, options, _index in widget["optgroups"]:

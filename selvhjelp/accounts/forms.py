@@ -46,7 +46,7 @@ class SignupForm(AllauthSignupForm):
         error_messages={"required": ADULTS_ONLY},
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         current = (get_language() or "nb")[:2]
         if current in Language.values:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
@@ -37,9 +39,10 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractUser):
     """A person with an account: an email address, a display name and a language; nothing more."""
 
-    username = None
-    first_name = None
-    last_name = None
+    # None removes an inherited field (Django's documented way); the stubs only know it as str.
+    username = None  # type: ignore[assignment]
+    first_name = None  # type: ignore[assignment]
+    last_name = None  # type: ignore[assignment]
     email = models.EmailField(_("email address"), unique=True)
     display_name = models.CharField(
         _("display name"),
@@ -54,14 +57,15 @@ class User(AbstractUser):
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS = ["display_name"]
 
-    objects = UserManager()
+    # The stubs tie AbstractUser to Django's UserManager, whose create_user takes a username.
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
 
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
 
     def __str__(self) -> str:
-        return self.display_name or _("(no name)")
+        return self.display_name or str(_("(no name)"))
 
     def get_full_name(self) -> str:
         return self.display_name

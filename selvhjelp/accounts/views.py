@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from allauth.account.views import LoginView as AllauthLoginView
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from selvhjelp.accounts.forms import ProfileForm
+from selvhjelp.accounts.http import AuthedRequest
 from selvhjelp.accounts.services import user_update_profile
 
 TOO_MANY_ATTEMPTS = "too_many_login_attempts"
@@ -22,7 +24,7 @@ TOO_MANY_ATTEMPTS = "too_many_login_attempts"
 class LoginView(AllauthLoginView):
     """allauth's login, answering 429 while an address is blocked after wrong passwords."""
 
-    def form_invalid(self, form):  # type: ignore[no-untyped-def]
+    def form_invalid(self, form: forms.Form) -> HttpResponse:
         response = super().form_invalid(form)
         codes = {error.code for error in form.non_field_errors().as_data()}
         if TOO_MANY_ATTEMPTS in codes:
@@ -62,7 +64,7 @@ def language_switch(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthedRequest) -> HttpResponse:
     form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         user_update_profile(

@@ -14,18 +14,20 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from selvhjelp.accounts.http import AuthedRequest
+from selvhjelp.accounts.models import User
 from selvhjelp.contactpoints.models import ContactPoint, Staff, StaffRole
 
 ANY_STAFF = (StaffRole.COORDINATOR, StaffRole.INITIATOR)
 
 
-def staff_roles(user: object, contact_point: ContactPoint) -> set[str]:
+def staff_roles(user: User, contact_point: ContactPoint) -> set[str]:
     return set(
         Staff.objects.filter(contact_point=contact_point, user=user).values_list("role", flat=True)
     )
 
 
-def is_coordinator_anywhere(user: object) -> bool:
+def is_coordinator_anywhere(user: User) -> bool:
     return Staff.objects.filter(user=user, role=StaffRole.COORDINATOR).exists()
 
 
@@ -47,7 +49,7 @@ def staff_view(*roles: str) -> Callable[[Callable[..., HttpResponse]], Callable[
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def wrapped(
-            request: HttpRequest, slug: str, *args: object, **kwargs: object
+            request: AuthedRequest, slug: str, *args: object, **kwargs: object
         ) -> HttpResponse:
             contact_point = ContactPoint.objects.filter(slug=slug).first()
             if contact_point is None:
@@ -70,7 +72,7 @@ def coordinator_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
     """A view for coordinators of any contact point (shared lists such as themes)."""
 
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+    def wrapped(request: AuthedRequest, *args: object, **kwargs: object) -> HttpResponse:
         if not is_coordinator_anywhere(request.user):
             raise PermissionDenied
         if not is_mfa_enabled(request.user):

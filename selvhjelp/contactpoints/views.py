@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from selvhjelp.accounts.http import AuthedRequest
 from selvhjelp.contactpoints.access import staff_view
 from selvhjelp.contactpoints.forms import ContactPointForm, StaffInviteForm
 from selvhjelp.contactpoints.models import ContactPoint, Staff, StaffRole
@@ -19,7 +20,7 @@ from selvhjelp.contactpoints.services import (
 
 
 @staff_view(StaffRole.COORDINATOR)
-def staff(request: HttpRequest, contact_point: ContactPoint) -> HttpResponse:
+def staff(request: AuthedRequest, contact_point: ContactPoint) -> HttpResponse:
     form = StaffInviteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         staff_invite(
@@ -43,7 +44,7 @@ def staff(request: HttpRequest, contact_point: ContactPoint) -> HttpResponse:
 
 
 @staff_view(StaffRole.COORDINATOR)
-def edit(request: HttpRequest, contact_point: ContactPoint) -> HttpResponse:
+def edit(request: AuthedRequest, contact_point: ContactPoint) -> HttpResponse:
     form = ContactPointForm(
         request.POST if request.method == "POST" else None, instance=contact_point
     )
@@ -58,8 +59,11 @@ def edit(request: HttpRequest, contact_point: ContactPoint) -> HttpResponse:
 
 @staff_view(StaffRole.COORDINATOR)
 @require_POST
-def staff_remove_view(request: HttpRequest, contact_point: ContactPoint) -> HttpResponse:
-    member = Staff.objects.filter(contact_point=contact_point, pk=request.POST.get("staff")).first()
+def staff_remove_view(request: AuthedRequest, contact_point: ContactPoint) -> HttpResponse:
+    staff_id = request.POST.get("staff")
+    member = None
+    if staff_id is not None:
+        member = Staff.objects.filter(contact_point=contact_point, pk=staff_id).first()
     if member is None:
         messages.error(request, _("That person is no longer on the staff."))
     else:
@@ -74,7 +78,7 @@ def staff_remove_view(request: HttpRequest, contact_point: ContactPoint) -> Http
     return redirect("contactpoints:staff", slug=contact_point.slug)
 
 
-def invitation(request: HttpRequest, token: str) -> HttpResponse:
+def invitation(request: AuthedRequest, token: str) -> HttpResponse:
     try:
         found = staff_invitation_for(token, request.user)
     except InvitationInvalid:

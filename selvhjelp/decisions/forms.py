@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -22,7 +24,7 @@ class ProposalForm(forms.Form):
         help_text=_("Between 1 and 30 days."),
     )
 
-    def __init__(self, *args: object, text_required: bool, **kwargs: object) -> None:
+    def __init__(self, *args: Any, text_required: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["text"].required = text_required
 
@@ -30,9 +32,11 @@ class ProposalForm(forms.Form):
 class AdmitForm(forms.Form):
     applicant = forms.TypedChoiceField(label=_("Who wants to join"), coerce=int)
 
-    def __init__(self, *args: object, applicants: list[tuple[int, str]], **kwargs: object) -> None:
+    def __init__(self, *args: Any, applicants: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["applicant"].choices = applicants
+        applicant = self.fields["applicant"]
+        assert isinstance(applicant, forms.TypedChoiceField)
+        applicant.choices = applicants
 
 
 class SeatsForm(forms.Form):

@@ -65,7 +65,7 @@ class Kind:
     def label(self) -> str:
         return str(ProposalKind(self.value).label)
 
-    def form(self, data: Mapping[str, Any] | None, *, group: Group) -> forms.Form | None:
+    def form(self, data: Mapping[str, Any] | None, *, group: Group) -> forms.BaseForm | None:
         return None
 
     def payload(self, cleaned: Mapping[str, Any]) -> Payload:
@@ -97,14 +97,15 @@ class Admit(Kind):
         "applicant_gone": _("the person no longer has an account"),
     }
 
-    def form(self, data: Mapping[str, Any] | None, *, group: Group) -> forms.Form:
+    def form(self, data: Mapping[str, Any] | None, *, group: Group) -> forms.BaseForm:
         return AdmitForm(data, applicants=applicants(group))
 
     def payload(self, cleaned: Mapping[str, Any]) -> Payload:
         return {"applicant": cleaned["applicant"]}
 
     def apply(self, *, group: Group, payload: Payload) -> None:
-        applicant = User.objects.filter(pk=payload.get("applicant")).first()
+        applicant_id = payload.get("applicant")
+        applicant = None if applicant_id is None else User.objects.filter(pk=applicant_id).first()
         if applicant is None:
             raise EffectFailed("applicant_gone")
         if places_free(group) == 0:
@@ -136,7 +137,7 @@ class OpenSeats(Kind):
     template = "decisions/kinds/open_seats.html"
     reasons = {"group_full": GROUP_FULL}
 
-    def form(self, data: Mapping[str, Any] | None, *, group: Group) -> forms.Form:
+    def form(self, data: Mapping[str, Any] | None, *, group: Group) -> forms.BaseForm:
         return SeatsForm(data)
 
     def payload(self, cleaned: Mapping[str, Any]) -> Payload:
@@ -154,7 +155,7 @@ class Series(Kind):
     template = "decisions/kinds/series.html"
     reasons = {"room_taken": _("the room is taken at those times")}
 
-    def form(self, data: Mapping[str, Any] | None, *, group: Group) -> forms.Form:
+    def form(self, data: Mapping[str, Any] | None, *, group: Group) -> forms.BaseForm:
         rooms = Premises.objects.filter(contact_point_id=group.contact_point_id)
         return SeriesForm(data, rooms=rooms)
 
@@ -171,6 +172,8 @@ class Series(Kind):
         }
 
     def apply(self, *, group: Group, payload: Payload) -> None:
+        premises_id = payload.get("premises")
+        premises = None if premises_id is None else Premises.objects.filter(pk=premises_id).first()
         try:
             series_set(
                 group=group,
@@ -180,7 +183,7 @@ class Series(Kind):
                 interval=payload["interval"],
                 length_minutes=payload["length_minutes"],
                 place_kind=payload["place_kind"],
-                premises=Premises.objects.filter(pk=payload.get("premises")).first(),
+                premises=premises,
                 place_details=payload.get("place_details", ""),
                 by_decision=True,
             )
@@ -201,7 +204,7 @@ class Series(Kind):
 class Agreement(Kind):
     value = ProposalKind.AGREEMENT
 
-    def form(self, data: Mapping[str, Any] | None, *, group: Group) -> forms.Form:
+    def form(self, data: Mapping[str, Any] | None, *, group: Group) -> forms.BaseForm:
         return AgreementForm(data, instance=group.agreement)
 
     def payload(self, cleaned: Mapping[str, Any]) -> Payload:
@@ -215,7 +218,7 @@ class Declaration(Kind):
     value = ProposalKind.DECLARATION
     template = "decisions/kinds/declaration.html"
 
-    def form(self, data: Mapping[str, Any] | None, *, group: Group) -> forms.Form:
+    def form(self, data: Mapping[str, Any] | None, *, group: Group) -> forms.BaseForm:
         current = declaration_current(group)
         return DeclarationForm(data, initial={"declaration": current.text if current else ""})
 

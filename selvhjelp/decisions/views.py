@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from selvhjelp.accounts.http import AuthedRequest
 from selvhjelp.decisions.forms import ProposalForm, VoteForm
 from selvhjelp.decisions.kinds import KINDS, reason_text
 from selvhjelp.decisions.models import Proposal, ProposalState
@@ -28,7 +29,7 @@ def _rows(
 
 
 @inside_view(MEMBER, INITIATOR)
-def decisions(request: HttpRequest, inside: Inside) -> HttpResponse:
+def decisions(request: AuthedRequest, inside: Inside) -> HttpResponse:
     proposals = list(Proposal.objects.filter(group=inside.group))
     counts = tallies(inside.group, proposals)
     return render(
@@ -46,7 +47,7 @@ def decisions(request: HttpRequest, inside: Inside) -> HttpResponse:
 
 
 @inside_view(MEMBER, INITIATOR)
-def propose(request: HttpRequest, inside: Inside) -> HttpResponse:
+def propose(request: AuthedRequest, inside: Inside) -> HttpResponse:
     if not may_propose(inside.group, request.user):
         raise Http404
     kind = KINDS.get(request.GET.get("type") or request.POST.get("type") or "")
@@ -88,7 +89,7 @@ def _proposal(inside: Inside, code: str) -> Proposal:
 
 
 @inside_view(MEMBER, INITIATOR)
-def detail(request: HttpRequest, inside: Inside, proposal: str) -> HttpResponse:
+def detail(request: AuthedRequest, inside: Inside, proposal: str) -> HttpResponse:
     found = _proposal(inside, proposal)
     kind = KINDS[found.kind]
     yes, no, waiting = proposal_tally(found)
@@ -113,7 +114,7 @@ def detail(request: HttpRequest, inside: Inside, proposal: str) -> HttpResponse:
 
 @inside_view(MEMBER)
 @require_POST
-def vote(request: HttpRequest, inside: Inside, proposal: str) -> HttpResponse:
+def vote(request: AuthedRequest, inside: Inside, proposal: str) -> HttpResponse:
     found = _proposal(inside, proposal)
     form = VoteForm(request.POST)
     if not form.is_valid():

@@ -1,11 +1,10 @@
 from __future__ import annotations
 
 from django import forms
-from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from selvhjelp.forms import QuickSelect
-from selvhjelp.groups.models import Group, GroupFormat, Theme, Weekday
+from selvhjelp.groups.models import Group, GroupFormat, GroupQuerySet, Theme, Weekday
 from selvhjelp.groups.search import matching
 from selvhjelp.places.models import County, Municipality
 
@@ -50,7 +49,7 @@ class DirectoryForm(forms.Form):
     )
     plass = forms.BooleanField(label=_("Only groups with room or being formed"), required=False)
 
-    def filter(self, groups: QuerySet[Group]) -> QuerySet[Group]:
+    def filter(self, groups: GroupQuerySet) -> GroupQuerySet:
         data = self.cleaned_data if self.is_valid() else {}
         if data.get("q") and (condition := matching(data["q"])) is not None:
             groups = groups.filter(condition)

@@ -13,9 +13,11 @@ from functools import wraps
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 
+from selvhjelp.accounts.http import AuthedRequest
+from selvhjelp.accounts.models import User
 from selvhjelp.contactpoints.access import mfa_redirect
 from selvhjelp.contactpoints.models import Staff, StaffRole
 from selvhjelp.groups.models import Group, Membership, MembershipState
@@ -41,7 +43,7 @@ class Inside:
         return INITIATOR in self.parts
 
 
-def parts_in(group: Group, user: object) -> frozenset[str]:
+def parts_in(group: Group, user: User) -> frozenset[str]:
     parts = set()
     state = (
         Membership.objects.filter(group=group, user=user).values_list("state", flat=True).first()
@@ -50,7 +52,7 @@ def parts_in(group: Group, user: object) -> frozenset[str]:
         parts.add(MEMBER)
     elif state == MembershipState.INVITED:
         parts.add(INVITED)
-    if group.initiator_id == getattr(user, "pk", None) and group.handed_over_at is None:
+    if group.initiator_id == user.pk and group.handed_over_at is None:
         parts.add(INITIATOR)
     if (
         group.contact_point_id
@@ -68,7 +70,7 @@ def inside_view(
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def wrapped(
-            request: HttpRequest, code: str, *args: object, **kwargs: object
+            request: AuthedRequest, code: str, *args: object, **kwargs: object
         ) -> HttpResponse:
             group = (
                 Group.objects.select_related("municipality__county", "contact_point")

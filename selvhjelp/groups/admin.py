@@ -1,4 +1,10 @@
+from __future__ import annotations
+
+from typing import Any
+
 from django.contrib import admin
+from django.forms import ModelForm
+from django.http import HttpRequest
 
 from selvhjelp.groups.models import Group, Theme
 from selvhjelp.groups.services.frames import group_frames_ensure
@@ -19,7 +25,9 @@ class GroupAdmin(admin.ModelAdmin):
     raw_id_fields = ["municipality"]
     readonly_fields = ["code", "search_document"]
 
-    def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
+    def save_related(
+        self, request: HttpRequest, form: ModelForm[Group], formsets: Any, change: bool
+    ) -> None:
         super().save_related(request, form, formsets, change)
         group_reindex(form.instance)
         group_frames_ensure(group=form.instance)

@@ -1,9 +1,13 @@
+from __future__ import annotations
+
+from typing import Any
+
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
-def _search_triggers(sender, using, **kwargs):  # type: ignore[no-untyped-def]
+def _search_triggers(sender: AppConfig, using: str, **kwargs: Any) -> None:
     from django.db import connections
 
     from selvhjelp.groups.search import sqlite_triggers_ensure

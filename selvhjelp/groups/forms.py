@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from selvhjelp.contactpoints.models import ContactPoint
@@ -77,10 +80,14 @@ class GroupCreateForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args: object, staff_points: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, staff_points: QuerySet[ContactPoint], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].choices = municipality_choices()
-        self.fields["contact_point"].queryset = staff_points
+        municipality = self.fields["municipality"]
+        assert isinstance(municipality, forms.ChoiceField)
+        municipality.choices = municipality_choices()
+        contact_point = self.fields["contact_point"]
+        assert isinstance(contact_point, forms.ModelChoiceField)
+        contact_point.queryset = staff_points
         if not staff_points.exists():
             del self.fields["contact_point"]
 
@@ -104,9 +111,11 @@ class IntakeForm(forms.Form):
         label=_("Outcome"), choices=IntakeOutcome.choices, widget=forms.RadioSelect
     )
 
-    def __init__(self, *args: object, people: list[tuple[int, str]], **kwargs: object) -> None:
+    def __init__(self, *args: Any, people: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].choices = [("", _("Choose a person")), *people]
+        person = self.fields["person"]
+        assert isinstance(person, forms.TypedChoiceField)
+        person.choices = [("", _("Choose a person")), *people]
 
 
 class AgreementForm(forms.ModelForm):

@@ -5,11 +5,12 @@ initiator's start-up pages are in `overview`, which reads from meetings and inte
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from selvhjelp.accounts.http import AuthedRequest
 from selvhjelp.groups.access import INITIATOR, MEMBER, Inside, inside_view
 from selvhjelp.groups.forms import AgreementForm
 from selvhjelp.groups.models import Signature
@@ -21,7 +22,7 @@ from selvhjelp.groups.services.membership import membership_leave
 
 
 @inside_view(MEMBER, INITIATOR)
-def agreement(request: HttpRequest, inside: Inside) -> HttpResponse:
+def agreement(request: AuthedRequest, inside: Inside) -> HttpResponse:
     group = inside.group
     editable = not group.is_self_governed
     form = AgreementForm(
@@ -39,7 +40,7 @@ def agreement(request: HttpRequest, inside: Inside) -> HttpResponse:
 
 
 @inside_view(MEMBER, INITIATOR, allow_unsigned=True)
-def declaration(request: HttpRequest, inside: Inside) -> HttpResponse:
+def declaration(request: AuthedRequest, inside: Inside) -> HttpResponse:
     group = inside.group
     if request.method == "POST" and inside.is_member:
         declaration_sign(group=group, user=request.user)
@@ -58,7 +59,7 @@ def declaration(request: HttpRequest, inside: Inside) -> HttpResponse:
 
 
 @inside_view(MEMBER, INITIATOR)
-def declaration_print(request: HttpRequest, inside: Inside) -> HttpResponse:
+def declaration_print(request: AuthedRequest, inside: Inside) -> HttpResponse:
     current = declaration_current(inside.group)
     signatures = (
         Signature.objects.filter(declaration=current).select_related("user").order_by("signed_at")
@@ -72,7 +73,7 @@ def declaration_print(request: HttpRequest, inside: Inside) -> HttpResponse:
 
 @inside_view(MEMBER, allow_unsigned=True)
 @require_POST
-def leave(request: HttpRequest, inside: Inside) -> HttpResponse:
+def leave(request: AuthedRequest, inside: Inside) -> HttpResponse:
     membership_leave(group=inside.group, user=request.user)
     messages.success(request, _("You have left the group. Take care of yourself."))
     return redirect("home")
@@ -80,7 +81,7 @@ def leave(request: HttpRequest, inside: Inside) -> HttpResponse:
 
 @inside_view(INITIATOR)
 @require_POST
-def ask_listing(request: HttpRequest, inside: Inside) -> HttpResponse:
+def ask_listing(request: AuthedRequest, inside: Inside) -> HttpResponse:
     group = inside.group
     try:
         asked = listing_request(group=group)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from django.db import connection
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 
@@ -59,7 +60,7 @@ SQLITE_TRIGGERS = {
 }
 
 
-def sqlite_triggers_ensure(connection) -> bool:  # type: ignore[no-untyped-def]
+def sqlite_triggers_ensure(connection: BaseDatabaseWrapper) -> bool:
     """Re-create the triggers that keep SQLite's search table current; True if any was missing.
 
     SQLite rebuilds a table when a migration changes it, and the triggers go with the old

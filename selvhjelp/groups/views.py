@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from selvhjelp.accounts.http import AuthedRequest
 from selvhjelp.contactpoints.access import coordinator_view, mfa_redirect, staff_view
 from selvhjelp.contactpoints.models import ContactPoint, Staff, StaffRole
 from selvhjelp.groups.access import INVITED, MEMBER, Inside, inside_view
@@ -32,7 +33,7 @@ def _unique_slug(name: str) -> str:
 
 
 @coordinator_view
-def themes(request: HttpRequest) -> HttpResponse:
+def themes(request: AuthedRequest) -> HttpResponse:
     form = ThemeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         theme = form.save(commit=False)
@@ -44,7 +45,7 @@ def themes(request: HttpRequest) -> HttpResponse:
 
 
 @coordinator_view
-def theme_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def theme_edit(request: AuthedRequest, slug: str) -> HttpResponse:
     theme = get_object_or_404(Theme, slug=slug)
     form = ThemeForm(request.POST if request.method == "POST" else None, instance=theme)
     if request.method == "POST" and form.is_valid():
@@ -54,7 +55,7 @@ def theme_edit(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "groups/theme_edit.html", {"theme": theme, "form": form})
 
 
-def create(request: HttpRequest) -> HttpResponse:
+def create(request: AuthedRequest) -> HttpResponse:
     staff_points = Staff.objects.filter(user=request.user).values_list("contact_point", flat=True)
     points = ContactPoint.objects.filter(pk__in=staff_points)
     form = GroupCreateForm(
@@ -87,7 +88,7 @@ def _full_message() -> str:
 
 
 @inside_view(INVITED, MEMBER)
-def respond(request: HttpRequest, inside: Inside) -> HttpResponse:
+def respond(request: AuthedRequest, inside: Inside) -> HttpResponse:
     group = inside.group
     if request.method == "POST":
         if request.POST.get("answer") == "yes":
@@ -103,7 +104,7 @@ def respond(request: HttpRequest, inside: Inside) -> HttpResponse:
     return render(request, "groups/respond.html", {"group": group, "inside": inside})
 
 
-def join(request: HttpRequest, code: str, token: str) -> HttpResponse:
+def join(request: AuthedRequest, code: str, token: str) -> HttpResponse:
     """Join a group through its invitation link (self-started groups)."""
     group = Group.objects.select_related("municipality__county").filter(code=code).first()
     if group is None or not invitation_link_valid(group, token):
@@ -119,7 +120,7 @@ def join(request: HttpRequest, code: str, token: str) -> HttpResponse:
 
 
 @staff_view(StaffRole.COORDINATOR)
-def approvals(request: HttpRequest, contact_point: ContactPoint) -> HttpResponse:
+def approvals(request: AuthedRequest, contact_point: ContactPoint) -> HttpResponse:
     """Self-started groups in this contact point's area that ask to be listed."""
     waiting = waiting_for_listing(contact_point)
     if request.method == "POST":

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -13,7 +15,7 @@ from selvhjelp.places.models import Municipality
 
 
 class ConsentField(forms.BooleanField):
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(
             label=_("I agree that this is stored as described above"),
             required=True,
@@ -58,9 +60,11 @@ class InterestForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: object, needs_consent: bool, **kwargs: object) -> None:
+    def __init__(self, *args: Any, needs_consent: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].choices = municipality_choices()
+        municipality = self.fields["municipality"]
+        assert isinstance(municipality, forms.ChoiceField)
+        municipality.choices = municipality_choices()
         self.consent_text = current_text(ConsentPurpose.INTEREST).text
         if needs_consent:
             self.fields["consent"] = ConsentField()
@@ -74,7 +78,7 @@ class InterestForm(forms.Form):
 
 
 class GroupInterestForm(forms.Form):
-    def __init__(self, *args: object, needs_consent: bool, **kwargs: object) -> None:
+    def __init__(self, *args: Any, needs_consent: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.consent_text = current_text(ConsentPurpose.INTEREST).text
         if needs_consent:

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from selvhjelp.accounts.http import AuthedRequest
 from selvhjelp.accounts.models import ConsentPurpose
 from selvhjelp.accounts.services import consent_is_given
 from selvhjelp.contactpoints.access import ANY_STAFF, staff_view
@@ -36,7 +37,7 @@ def _initial(interest: Interest | None) -> dict[str, object]:
     }
 
 
-def mine(request: HttpRequest) -> HttpResponse:
+def mine(request: AuthedRequest) -> HttpResponse:
     interest = (
         Interest.objects.filter(user=request.user)
         .select_related("municipality__county", "contact_point")
@@ -81,21 +82,22 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def withdraw(request: HttpRequest) -> HttpResponse:
+def withdraw(request: AuthedRequest) -> HttpResponse:
     interest_withdraw(user=request.user)
     messages.success(request, _("Your interest and your consent are withdrawn. Nothing is kept."))
     return redirect("interest:mine")
 
 
 @require_POST
-def in_group(request: HttpRequest, code: str) -> HttpResponse:
+def in_group(request: AuthedRequest, code: str) -> HttpResponse:
     group = Group.objects.listed().with_room().filter(code=code).first()
     if group is None:
         raise Http404
     needs_consent = not consent_is_given(user=request.user, purpose=ConsentPurpose.INTEREST)
     form = GroupInterestForm(request.POST, needs_consent=needs_consent)
     if not form.is_valid():
-        messages.error(request, form.errors["consent"][0])
+        # ErrorList[i] is always the message (ErrorList.__getitem__); the stubs omit that.
+        messages.error(request, form.errors["consent"][0])  # type: ignore[arg-type]
         return redirect("directory:group", code=code)
     group_interest_add(
         user=request.user, group=group, consent=form.cleaned_data.get("consent", False)
@@ -107,7 +109,7 @@ def in_group(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @staff_view(*ANY_STAFF)
-def pools(request: HttpRequest, contact_point: ContactPoint) -> HttpResponse:
+def pools(request: AuthedRequest, contact_point: ContactPoint) -> HttpResponse:
     return render(
         request,
         "interest/pools.html",
@@ -117,7 +119,7 @@ def pools(request: HttpRequest, contact_point: ContactPoint) -> HttpResponse:
 
 @staff_view(*ANY_STAFF)
 def pool(
-    request: HttpRequest, contact_point: ContactPoint, theme: str, municipality: str
+    request: AuthedRequest, contact_point: ContactPoint, theme: str, municipality: str
 ) -> HttpResponse:
     chosen_theme = get_object_or_404(Theme, slug=theme)
     place = get_object_or_404(Municipality, code=municipality)

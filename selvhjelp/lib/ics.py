@@ -31,6 +31,12 @@ class SeriesFeed:
     exceptions: tuple[Occurrence, ...]
 
 
+def _ical(calendar: Calendar) -> bytes:
+    # icalendar leaves to_ical() unannotated (Any to mypy); here its bytes get their type.
+    ical: bytes = calendar.to_ical()
+    return ical
+
+
 def _calendar(name: str) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", "-//selvhjelp//gruppemøter//NB")
@@ -71,7 +77,7 @@ def series_calendar(feeds: Iterable[SeriesFeed], *, name: str, stamp: datetime) 
             override.add("url", feed.url)
             calendar.add_component(override)
     calendar.add_missing_timezones()
-    return calendar.to_ical()
+    return _ical(calendar)
 
 
 def single_meeting(
@@ -87,4 +93,4 @@ def single_meeting(
     event.add("url", url)
     calendar.add_component(event)
     calendar.add_missing_timezones()
-    return calendar.to_ical()
+    return _ical(calendar)

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from selvhjelp.groups.models import Weekday
@@ -57,12 +59,15 @@ class SeriesForm(forms.Form):
         max_length=1000,
     )
 
-    def __init__(self, *args: object, rooms: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, rooms: QuerySet[Premises], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["premises"].queryset = rooms
+        premises = self.fields["premises"]
+        assert isinstance(premises, forms.ModelChoiceField)
+        premises.queryset = rooms
 
-    def clean(self) -> dict[str, object]:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if (
             data.get("place_kind") == PlaceKind.ROOM
             and not data.get("premises")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.db.models import Q
@@ -100,7 +100,7 @@ def meetings_generate(series: MeetingSeries, *, now: datetime | None = None) -> 
 def series_set(
     *,
     group: Group,
-    start_date: object,
+    start_date: date,
     start_time: time,
     weekdays: list[int],
     interval: int,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
+from selvhjelp.accounts.http import AuthedRequest
 from selvhjelp.contactpoints.access import staff_view
 from selvhjelp.contactpoints.models import ContactPoint, StaffRole
 from selvhjelp.groups.access import INITIATOR, MEMBER, Inside, inside_view
@@ -57,7 +58,7 @@ def _rooms(inside: Inside) -> QuerySet[Premises]:
 
 
 @inside_view(MEMBER, INITIATOR)
-def meetings(request: HttpRequest, inside: Inside) -> HttpResponse:
+def meetings(request: AuthedRequest, inside: Inside) -> HttpResponse:
     group = inside.group
     series = MeetingSeries.objects.filter(group=group).select_related("premises").first()
     editable = not group.is_self_governed
@@ -124,7 +125,7 @@ def _meeting(inside: Inside, code: str) -> Meeting:
 
 @inside_view(MEMBER)
 @require_POST
-def absence(request: HttpRequest, inside: Inside, meeting_code: str) -> HttpResponse:
+def absence(request: AuthedRequest, inside: Inside, meeting_code: str) -> HttpResponse:
     meeting = _meeting(inside, meeting_code)
     try:
         if request.POST.get("action") == "withdraw":
@@ -139,7 +140,7 @@ def absence(request: HttpRequest, inside: Inside, meeting_code: str) -> HttpResp
 
 
 @inside_view(MEMBER, INITIATOR)
-def meeting_detail(request: HttpRequest, inside: Inside, meeting_code: str) -> HttpResponse:
+def meeting_detail(request: AuthedRequest, inside: Inside, meeting_code: str) -> HttpResponse:
     meeting = _meeting(inside, meeting_code)
     cancel_form = CancelForm(request.POST if request.POST.get("step") == "cancel" else None)
     move_form = MoveForm(request.POST if request.POST.get("step") == "move" else None)
@@ -178,7 +179,7 @@ def meeting_detail(request: HttpRequest, inside: Inside, meeting_code: str) -> H
 
 
 @inside_view(MEMBER, INITIATOR)
-def meeting_ics(request: HttpRequest, inside: Inside, meeting_code: str) -> HttpResponse:
+def meeting_ics(request: AuthedRequest, inside: Inside, meeting_code: str) -> HttpResponse:
     meeting = _meeting(inside, meeting_code)
     url = request.build_absolute_uri(reverse("meetings:list", kwargs={"code": inside.group.code}))
     body = single_meeting(
@@ -195,7 +196,7 @@ def meeting_ics(request: HttpRequest, inside: Inside, meeting_code: str) -> Http
 
 
 @inside_view(MEMBER)
-def leaving(request: HttpRequest, inside: Inside) -> HttpResponse:
+def leaving(request: AuthedRequest, inside: Inside) -> HttpResponse:
     membership = Membership.objects.get(
         group=inside.group, user=request.user, state=MembershipState.MEMBER
     )
@@ -221,7 +222,7 @@ def leaving(request: HttpRequest, inside: Inside) -> HttpResponse:
     )
 
 
-def calendar(request: HttpRequest) -> HttpResponse:
+def calendar(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST":
         feed_renew(user=request.user)
         messages.success(
@@ -248,7 +249,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @staff_view(StaffRole.COORDINATOR)
-def premises_list(request: HttpRequest, contact_point: ContactPoint) -> HttpResponse:
+def premises_list(request: AuthedRequest, contact_point: ContactPoint) -> HttpResponse:
     form = PremisesForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         room = form.save(commit=False)
@@ -265,7 +266,7 @@ def premises_list(request: HttpRequest, contact_point: ContactPoint) -> HttpResp
 
 
 @staff_view(StaffRole.COORDINATOR)
-def premises_edit(request: HttpRequest, contact_point: ContactPoint, room: str) -> HttpResponse:
+def premises_edit(request: AuthedRequest, contact_point: ContactPoint, room: str) -> HttpResponse:
     found = Premises.objects.filter(contact_point=contact_point, code=room).first()
     if found is None:
         raise Http404

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from selvhjelp.notifications.kinds import optional_kinds
@@ -8,7 +10,7 @@ from selvhjelp.notifications.kinds import optional_kinds
 class PreferencesForm(forms.Form):
     """One checkbox per kind of message a person may turn off."""
 
-    def __init__(self, *args: object, enabled: set[str], staff: bool, **kwargs: object) -> None:
+    def __init__(self, *args: Any, enabled: set[str], staff: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for kind in optional_kinds(staff=staff):
             self.fields[kind.name] = forms.BooleanField(

@@ -7,16 +7,19 @@ with no context at all, so it can never name a theme or a group), `body.txt` and
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 
 @dataclass(frozen=True)
 class Kind:
     name: str
-    label: Promise
-    description: Promise
+    label: StrPromise
+    description: StrPromise
     essential: bool
     staff_only: bool = False
 

@@ -185,7 +185,10 @@ def unsubscribe_target(token: str) -> UnsubscribeTarget | None:
     kind = data.get("k")
     if kind not in KINDS or KINDS[kind].essential:
         return None
-    user = User.objects.filter(pk=data.get("u"), is_active=True).first()
+    user_id = data.get("u")
+    if user_id is None:
+        return None
+    user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None:
         return None
     return UnsubscribeTarget(user=user, kind=kind)

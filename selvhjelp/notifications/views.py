@@ -7,13 +7,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from selvhjelp.accounts.http import AuthedRequest
 from selvhjelp.notifications.forms import PreferencesForm
 from selvhjelp.notifications.kinds import KINDS, optional_kinds
 from selvhjelp.notifications.models import OptOut
 from selvhjelp.notifications.services import opt_out, preferences_set, unsubscribe_target
 
 
-def preferences(request: HttpRequest) -> HttpResponse:
+def preferences(request: AuthedRequest) -> HttpResponse:
     staff = request.user.staff_roles.exists()
     turned_off = set(OptOut.objects.filter(user=request.user).values_list("kind", flat=True))
     enabled = {kind.name for kind in optional_kinds(staff=staff)} - turned_off

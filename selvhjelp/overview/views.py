@@ -4,11 +4,12 @@ intake conversations, the checklist with the hand-over, and the follow-up visit 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from selvhjelp.accounts.http import AuthedRequest
 from selvhjelp.accounts.models import User
 from selvhjelp.groups.access import COORDINATOR, INITIATOR, MEMBER, Inside, inside_view
 from selvhjelp.groups.forms import FollowUpForm, IntakeForm
@@ -35,7 +36,7 @@ from selvhjelp.overview.selectors import checklist
 
 
 @inside_view(MEMBER, INITIATOR)
-def home(request: HttpRequest, inside: Inside) -> HttpResponse:
+def home(request: AuthedRequest, inside: Inside) -> HttpResponse:
     group = inside.group
     current = members(group)
     initiator = inside.is_initiator
@@ -59,7 +60,7 @@ def home(request: HttpRequest, inside: Inside) -> HttpResponse:
 
 @inside_view(INITIATOR)
 @require_POST
-def invite(request: HttpRequest, inside: Inside) -> HttpResponse:
+def invite(request: AuthedRequest, inside: Inside) -> HttpResponse:
     action = request.POST.get("action")
     if action == "renew-link":
         invitation_link_renew(group=inside.group)
@@ -86,7 +87,7 @@ def invite(request: HttpRequest, inside: Inside) -> HttpResponse:
 
 
 @inside_view(INITIATOR, COORDINATOR)
-def intake(request: HttpRequest, inside: Inside) -> HttpResponse:
+def intake(request: AuthedRequest, inside: Inside) -> HttpResponse:
     form = IntakeForm(
         request.POST if request.method == "POST" else None, people=people_for_group(inside.group)
     )
@@ -108,7 +109,7 @@ def intake(request: HttpRequest, inside: Inside) -> HttpResponse:
     )
 
 
-def _hand_over(request: HttpRequest, group: Group) -> HttpResponse | None:
+def _hand_over(request: AuthedRequest, group: Group) -> HttpResponse | None:
     try:
         group_hand_over(group=group)
     except NotAllowed:
@@ -122,7 +123,7 @@ def _hand_over(request: HttpRequest, group: Group) -> HttpResponse | None:
 
 @inside_view(INITIATOR)
 @require_POST
-def checklist_step(request: HttpRequest, inside: Inside) -> HttpResponse:
+def checklist_step(request: AuthedRequest, inside: Inside) -> HttpResponse:
     group = inside.group
     step = request.POST.get("step")
     if step in ("principles", "first_meeting"):
@@ -140,7 +141,7 @@ def checklist_step(request: HttpRequest, inside: Inside) -> HttpResponse:
     return redirect("overview:home", code=group.code)
 
 
-def follow_up(request: HttpRequest, code: str) -> HttpResponse:
+def follow_up(request: AuthedRequest, code: str) -> HttpResponse:
     """What an initiator keeps after the hand-over: the group's state and the follow-up visit."""
     group = Group.objects.filter(code=code, initiator=request.user, self_started=False).first()
     if group is None or not group.is_self_governed:

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.template.loader import select_template
 from django.utils.translation import get_language
 
-from selvhjelp.lib.compass import drawing_context
+from selvhjelp.lib.compass import CompassLayout, drawing_context
 from selvhjelp.pages.content import COMPASS_QUESTION, COMPASS_RINGS, PRINCIPLES
 
 
@@ -28,11 +28,11 @@ def compass(request: HttpRequest) -> HttpResponse:
 def _compass_context() -> dict[str, object]:
     rings = [(str(name), [str(word) for word in words]) for name, _, words in COMPASS_RINGS]
     context = drawing_context(rings, str(COMPASS_QUESTION))
+    layout = context["layout"]
+    assert isinstance(layout, CompassLayout)
     context["rings"] = [
         {"name": name, "meaning": meaning, "words": words, "placed": placed}
-        for (name, meaning, words), placed in zip(
-            COMPASS_RINGS, context["layout"].rings, strict=True
-        )
+        for (name, meaning, words), placed in zip(COMPASS_RINGS, layout.rings, strict=True)
     ]
     return context
 

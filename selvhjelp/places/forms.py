@@ -1,11 +1,16 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext_lazy as _
 
 from selvhjelp.places.models import Municipality
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
-def municipality_choices() -> list[tuple[str, list[tuple[str, str]]] | tuple[str, str]]:
+
+def municipality_choices() -> list[tuple[str, list[tuple[str, str]]] | tuple[str, StrOrPromise]]:
     """Active municipalities grouped by county, for a select; empty choice first."""
     grouped: dict[str, list[tuple[str, str]]] = {}
     for municipality in (

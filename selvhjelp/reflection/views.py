@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from selvhjelp.accounts.http import AuthedRequest
 from selvhjelp.contactpoints.access import staff_view
 from selvhjelp.contactpoints.models import ContactPoint, StaffRole
 from selvhjelp.groups.access import INITIATOR, MEMBER, Inside, inside_view
@@ -14,7 +15,7 @@ from selvhjelp.lib.compass import drawing_context
 from selvhjelp.meetings.models import Absence, Meeting
 from selvhjelp.pages.content import COMPASS_QUESTION, PRINCIPLES
 from selvhjelp.reflection.forms import CompassEditForm, EvaluationForm
-from selvhjelp.reflection.models import Ring
+from selvhjelp.reflection.models import CompassWord, Ring
 from selvhjelp.reflection.services import (
     RINGS,
     AlreadyAnswered,
@@ -50,7 +51,7 @@ def _compass(contact_point: ContactPoint | None) -> dict[str, object]:
 
 
 @inside_view(MEMBER, INITIATOR)
-def meeting_mode(request: HttpRequest, inside: Inside, meeting_code: str) -> HttpResponse:
+def meeting_mode(request: AuthedRequest, inside: Inside, meeting_code: str) -> HttpResponse:
     meeting = _meeting(inside, meeting_code)
     members = inside.group.memberships.filter(state=MembershipState.MEMBER).count()
     absent = Absence.objects.filter(meeting=meeting).count()
@@ -71,7 +72,7 @@ def meeting_mode(request: HttpRequest, inside: Inside, meeting_code: str) -> Htt
 
 
 @inside_view(MEMBER, INITIATOR)
-def reflect(request: HttpRequest, inside: Inside, meeting_code: str) -> HttpResponse:
+def reflect(request: AuthedRequest, inside: Inside, meeting_code: str) -> HttpResponse:
     meeting = _meeting(inside, meeting_code)
     if meeting.starts_at > timezone.now():
         messages.info(request, _("You can reflect once the meeting has started."))
@@ -102,7 +103,7 @@ def reflect(request: HttpRequest, inside: Inside, meeting_code: str) -> HttpResp
     )
 
 
-def _rings(contact_point: ContactPoint | None) -> list[tuple[str, str, list[object]]]:
+def _rings(contact_point: ContactPoint | None) -> list[tuple[str, str, list[CompassWord]]]:
     words = compass_words(compass_current(contact_point))
     return [(ring, str(Ring(ring).label), words[ring]) for ring in RINGS]
 
@@ -111,7 +112,7 @@ CHART_WIDTH, BAR_HEIGHT, GAP = 560, 22, 10
 
 
 @inside_view(MEMBER, INITIATOR)
-def trend(request: HttpRequest, inside: Inside) -> HttpResponse:
+def trend(request: AuthedRequest, inside: Inside) -> HttpResponse:
     points = reflection_trend(inside.group)
     bars = []
     for row, point in enumerate(points):
@@ -147,7 +148,7 @@ def trend(request: HttpRequest, inside: Inside) -> HttpResponse:
 
 
 @inside_view(MEMBER, INITIATOR)
-def evaluation(request: HttpRequest, inside: Inside) -> HttpResponse:
+def evaluation(request: AuthedRequest, inside: Inside) -> HttpResponse:
     period = evaluation_period(inside.group, timezone.localdate())
     if period is None:
         messages.info(
@@ -185,9 +186,11 @@ def evaluation(request: HttpRequest, inside: Inside) -> HttpResponse:
 
 
 @staff_view(StaffRole.COORDINATOR)
-def compass_edit(request: HttpRequest, contact_point: ContactPoint) -> HttpResponse:
+def compass_edit(request: AuthedRequest, contact_point: ContactPoint) -> HttpResponse:
     words = compass_words(compass_current(contact_point))
-    initial = {ring: "\n".join(word.text_nb for word in words[ring]) for ring in RINGS}
+    initial: dict[str, str] = {
+        ring: "\n".join(word.text_nb for word in words[ring]) for ring in RINGS
+    }
     form = CompassEditForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         compass_save(contact_point=contact_point, rings=form.rings(), by=request.user)

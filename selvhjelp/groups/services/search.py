@@ -15,7 +15,7 @@ def group_document(group: Group) -> str:
     for theme in group.themes.all():
         parts += [theme.name_nb, theme.name_nn, theme.name_en]
     parts += [group.municipality.name, group.municipality.county.name]
-    if group.contact_point_id:
+    if group.contact_point is not None:
         parts.append(group.contact_point.name)
     return " ".join(part for part in parts if part)
 

@@ -26,7 +26,7 @@ def ds_widget(field: BoundField) -> str:
         described_by.append(f"{field.auto_id}_help")
     if field.errors:
         described_by.append(f"{field.auto_id}_error")
-    attrs: dict[str, str] = {"class": "ds-input"}
+    attrs: dict[str, str | bool] = {"class": "ds-input"}
     if described_by:
         attrs["aria-describedby"] = " ".join(described_by)
     if field.errors:

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from selvhjelp.places.loading import BUNDLED, load_places, read_rows
@@ -12,10 +13,10 @@ from selvhjelp.places.models import County, Municipality
 class Command(BaseCommand):
     help = "Update counties and municipalities from a CSV file (Statistics Norway, class. 131)."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", nargs="?", default=str(BUNDLED))
 
-    def handle(self, *args, path: str, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, path: str, **options: Any) -> None:
         try:
             rows = read_rows(Path(path))
         except (OSError, ValueError) as error:
