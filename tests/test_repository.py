@@ -42,7 +42,8 @@ def test_the_patterns_recognise_what_they_are_for() -> None:
     for name in ("selvhjelp/var/secret_key", "var/selvhjelp.sqlite3", ".env", "deploy/tls.key"):
         assert SECRET_NAMES.search(name), name
     assert not SECRET_NAMES.search("selvhjelp/settings.py")
-    assert SECRET_CONTENT.search(b"-----BEGIN RSA PRIVATE KEY-----")
+    # Put together here, so that this file does not hold what it looks for.
+    assert SECRET_CONTENT.search(b"-----BEGIN RSA " + b"PRIVATE KEY-----")
     assert SECRET_CONTENT.search(b"SELVHJELP_SECRET_KEY=" + b"x" * 60)
     assert not SECRET_CONTENT.search(b"SELVHJELP_SECRET_KEY must be at least 50 characters")
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 def totp_activate(user: AbstractBaseUser) -> str:
     """Turn on a code app for the person; returns its secret (base32, as code apps take it)."""
-    secret = generate_totp_secret()
+    secret: str = generate_totp_secret()
     TOTP.activate(user, secret)
     return secret
 
@@ -27,4 +27,5 @@ def totp_code(secret: str, at: datetime | None = None) -> str:
     """The code a code app shows for the secret at the given moment (now by default)."""
     moment = at or timezone.now()
     counter = int(moment.timestamp()) // app_settings.TOTP_PERIOD
-    return format_hotp_value(hotp_value(secret, counter))
+    code: str = format_hotp_value(hotp_value(secret, counter))
+    return code
