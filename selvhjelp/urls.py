@@ -1,15 +1,9 @@
-from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
 from selvhjelp.accounts import views as account_views
 from selvhjelp.contactpoints import views as contactpoint_views
 from selvhjelp.pages import views as pages
-
-# allauth's documented way to send the admin to the site's own login (rate limits, two-factor
-# sign-in); mypy refuses any assignment over a method, so the ignore stays.
-admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
-admin.site.site_header = "selvhjelp"
 
 urlpatterns = [
     path("", pages.home, name="home"),

@@ -5,17 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 
-from allauth.mfa.utils import is_mfa_enabled
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
-from django.urls import reverse
-from django.utils.http import urlencode
-from django.utils.translation import gettext as _
+from django.http import Http404, HttpResponse
 
 from selvhjelp.accounts.http import AuthedRequest
 from selvhjelp.accounts.models import User
+from selvhjelp.accounts.second_factor import second_factor_missing
 from selvhjelp.contactpoints.models import ContactPoint, Staff, StaffRole
 
 ANY_STAFF = (StaffRole.COORDINATOR, StaffRole.INITIATOR)
@@ -29,14 +24,6 @@ def staff_roles(user: User, contact_point: ContactPoint) -> set[str]:
 
 def is_coordinator_anywhere(user: User) -> bool:
     return Staff.objects.filter(user=user, role=StaffRole.COORDINATOR).exists()
-
-
-def mfa_redirect(request: HttpRequest) -> HttpResponse:
-    messages.info(
-        request,
-        _("Staff pages need two-factor sign-in. Turn it on here, then go back to the page."),
-    )
-    return redirect(f"{reverse('mfa_index')}?{urlencode({'next': request.get_full_path()})}")
 
 
 def staff_view(*roles: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
@@ -59,8 +46,9 @@ def staff_view(*roles: str) -> Callable[[Callable[..., HttpResponse]], Callable[
                 raise Http404
             if not held & set(roles):
                 raise PermissionDenied
-            if not is_mfa_enabled(request.user):
-                return mfa_redirect(request)
+            missing = second_factor_missing(request, request.user)
+            if missing is not None:
+                return missing
             return view(request, contact_point, *args, **kwargs)
 
         return wrapped
@@ -75,8 +63,9 @@ def coordinator_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
     def wrapped(request: AuthedRequest, *args: object, **kwargs: object) -> HttpResponse:
         if not is_coordinator_anywhere(request.user):
             raise PermissionDenied
-        if not is_mfa_enabled(request.user):
-            return mfa_redirect(request)
+        missing = second_factor_missing(request, request.user)
+        if missing is not None:
+            return missing
         return view(request, *args, **kwargs)
 
     return wrapped

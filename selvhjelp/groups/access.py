@@ -11,14 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
 
-from allauth.mfa.utils import is_mfa_enabled
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 
 from selvhjelp.accounts.http import AuthedRequest
 from selvhjelp.accounts.models import User
-from selvhjelp.contactpoints.access import mfa_redirect
+from selvhjelp.accounts.second_factor import second_factor_missing
 from selvhjelp.contactpoints.models import Staff, StaffRole
 from selvhjelp.groups.models import Group, Membership, MembershipState
 from selvhjelp.groups.selectors import has_signed
@@ -44,6 +43,7 @@ class Inside:
 
 
 def parts_in(group: Group, user: User) -> frozenset[str]:
+    """The person's parts in the group, from today's membership and staff rows."""
     parts = set()
     state = (
         Membership.objects.filter(group=group, user=user).values_list("state", flat=True).first()
@@ -52,14 +52,22 @@ def parts_in(group: Group, user: User) -> frozenset[str]:
         parts.add(MEMBER)
     elif state == MembershipState.INVITED:
         parts.add(INVITED)
-    if group.initiator_id == user.pk and group.handed_over_at is None:
+    roles = (
+        set(
+            Staff.objects.filter(contact_point_id=group.contact_point_id, user=user).values_list(
+                "role", flat=True
+            )
+        )
+        if group.contact_point_id
+        else set()
+    )
+    # The initiator part lasts until the hand-over, and only while the person is what made
+    # them initiator: the starter of a self-started group still a member, or staff of the
+    # group's contact point today.
+    still_what_made_them = MEMBER in parts if group.self_started else bool(roles)
+    if not group.is_self_governed and group.initiator_id == user.pk and still_what_made_them:
         parts.add(INITIATOR)
-    if (
-        group.contact_point_id
-        and Staff.objects.filter(
-            contact_point_id=group.contact_point_id, user=user, role=StaffRole.COORDINATOR
-        ).exists()
-    ):
+    if StaffRole.COORDINATOR in roles:
         parts.add(COORDINATOR)
     return frozenset(parts)
 
@@ -85,8 +93,10 @@ def inside_view(
             if not parts & set(allowed):
                 raise PermissionDenied
             staff_part = COORDINATOR in parts or (INITIATOR in parts and not group.self_started)
-            if staff_part and MEMBER not in parts and not is_mfa_enabled(request.user):
-                return mfa_redirect(request)
+            if staff_part and MEMBER not in parts:
+                missing = second_factor_missing(request, request.user)
+                if missing is not None:
+                    return missing
             if MEMBER in parts and not allow_unsigned and not has_signed(group, request.user):
                 return redirect("groups:declaration", code=group.code)
             return view(request, Inside(group=group, parts=parts), *args, **kwargs)

@@ -102,8 +102,10 @@ def handover_missing(group: Group) -> list[str]:
 
 
 def invitation_link_valid(group: Group, token: str) -> bool:
+    """The link works while the group starts, until it expires or is renewed or revoked."""
     return bool(
-        group.invitation_token
+        not group.is_self_governed
+        and group.invitation_token
         and secrets.compare_digest(group.invitation_token, token)
         and group.invitation_expires_at
         and group.invitation_expires_at > timezone.now()

@@ -3,7 +3,6 @@ the themes coordinators keep, and the approval of self-started groups for the di
 
 from __future__ import annotations
 
-from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,7 +10,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from selvhjelp.accounts.http import AuthedRequest
-from selvhjelp.contactpoints.access import coordinator_view, mfa_redirect, staff_view
+from selvhjelp.accounts.second_factor import second_factor_missing
+from selvhjelp.contactpoints.access import coordinator_view, staff_view
 from selvhjelp.contactpoints.models import ContactPoint, Staff, StaffRole
 from selvhjelp.groups.access import INVITED, MEMBER, Inside, inside_view
 from selvhjelp.groups.forms import GroupCreateForm, ThemeForm
@@ -65,8 +65,10 @@ def create(request: AuthedRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if data.get("contact_point") and not is_mfa_enabled(request.user):
-            return mfa_redirect(request)
+        if data.get("contact_point"):
+            missing = second_factor_missing(request, request.user)
+            if missing is not None:
+                return missing
         group = group_create(
             creator=request.user,
             title=data["title"],
@@ -115,6 +117,9 @@ def join(request: AuthedRequest, code: str, token: str) -> HttpResponse:
         except GroupFull:
             messages.error(request, _full_message())
             return redirect("groups:join", code=code, token=token)
+        except NotAllowed:
+            # Handed over since the page was opened: the group is closed now.
+            raise Http404 from None
         return redirect("groups:declaration", code=group.code)
     return render(request, "groups/join.html", {"group": group})
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from selvhjelp.accounts.http import AuthedRequest
 from selvhjelp.accounts.models import User
+from selvhjelp.accounts.second_factor import second_factor_missing
 from selvhjelp.groups.access import COORDINATOR, INITIATOR, MEMBER, Inside, inside_view
 from selvhjelp.groups.forms import FollowUpForm, IntakeForm
 from selvhjelp.groups.models import FRAGILE_BELOW, Group, Intake
@@ -143,9 +144,18 @@ def checklist_step(request: AuthedRequest, inside: Inside) -> HttpResponse:
 
 def follow_up(request: AuthedRequest, code: str) -> HttpResponse:
     """What an initiator keeps after the hand-over: the group's state and the follow-up visit."""
-    group = Group.objects.filter(code=code, initiator=request.user, self_started=False).first()
+    # Only while the initiator is staff of the group's contact point today.
+    group = Group.objects.filter(
+        code=code,
+        initiator=request.user,
+        self_started=False,
+        contact_point__staff__user=request.user,
+    ).first()
     if group is None or not group.is_self_governed:
         raise Http404
+    missing = second_factor_missing(request, request.user)
+    if missing is not None:
+        return missing
     if request.method == "POST":
         form = FollowUpForm(request.POST)
         if request.POST.get("step") == "done":

@@ -33,10 +33,16 @@ def follow_up_plan(*, group: Group, on: date) -> None:
 
 
 def group_hand_over(*, group: Group) -> Group:
-    """The group becomes self-governed: an external initiator loses the inside at once."""
+    """The group becomes self-governed and closed: an external initiator loses the inside at
+    once, and the invitation link stops working."""
     if group.is_self_governed or handover_missing(group):
         raise NotAllowed
     group.state = GroupState.RUNNING
     group.handed_over_at = timezone.now()
-    group.save(update_fields=["state", "handed_over_at"])
+    # The group is closed from now on: newcomers only by a joint decision, never by a link.
+    group.invitation_token = ""
+    group.invitation_expires_at = None
+    group.save(
+        update_fields=["state", "handed_over_at", "invitation_token", "invitation_expires_at"]
+    )
     return group

@@ -29,7 +29,10 @@ LINK_DAYS = 14
 
 
 def invitation_link_renew(*, group: Group) -> str:
-    """A new invitation link (the old one stops working); it expires after two weeks."""
+    """A new invitation link (the old one stops working); it expires after two weeks. A group
+    that governs itself is closed: it has no link."""
+    if group.is_self_governed:
+        raise NotAllowed
     group.invitation_token = secrets.token_urlsafe(24)
     group.invitation_expires_at = timezone.now() + timedelta(days=LINK_DAYS)
     group.save(update_fields=["invitation_token", "invitation_expires_at"])
@@ -76,14 +79,19 @@ def member_invite(*, group: Group, user: User, by_decision: bool = False) -> Mem
 def membership_admit(*, group: Group, user: User) -> Membership:
     """Make the person a member, if a place is free.
 
-    The group's row is locked while the places are counted, so concurrent acceptances can never
-    fill more places than the group has (SQLite's immediate transactions serialise them too).
+    Once the group governs itself it is closed: only a person it invited by a joint decision
+    can become a member. The group's row is locked while the places are counted, so concurrent
+    acceptances can never fill more places than the group has (SQLite's immediate transactions
+    serialise them too).
     """
     with transaction.atomic():
         locked = Group.objects.select_for_update().get(pk=group.pk)
         membership = Membership.objects.filter(group=locked, user=user).first()
         if membership and membership.state == MembershipState.MEMBER:
             return membership
+        invited = membership is not None and membership.state == MembershipState.INVITED
+        if locked.is_self_governed and not invited:
+            raise NotAllowed
         if places_free(locked) == 0:
             raise GroupFull
         if membership is None:

@@ -1,0 +1,41 @@
+"""The admin: signed in through the site's own login, and with a second factor in the session."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, resolve_url
+from django.utils.http import urlencode
+
+from selvhjelp.accounts.models import User
+from selvhjelp.accounts.second_factor import second_factor_missing, session_used_second_factor
+
+
+class AdminSite(admin.AdminSite):
+    site_header = "selvhjelp"
+
+    def has_permission(self, request: HttpRequest) -> bool:
+        return super().has_permission(request) and session_used_second_factor(request)
+
+    def login(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        """The site's login (rate limits, two-factor); staff without a second factor in this
+        session are sent to give one, everyone else signed in is refused."""
+        user = request.user
+        if not user.is_authenticated:
+            next_url = request.GET.get(REDIRECT_FIELD_NAME) or resolve_url("admin:index")
+            login_url = resolve_url(settings.LOGIN_URL)
+            return redirect(f"{login_url}?{urlencode({REDIRECT_FIELD_NAME: next_url})}")
+        if not (user.is_active and user.is_staff):
+            raise PermissionDenied
+        assert isinstance(user, User)
+        missing = second_factor_missing(request, user)
+        if missing is not None:
+            return missing
+        return redirect(request.GET.get(REDIRECT_FIELD_NAME) or "admin:index")
