@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 class AuditAction(models.TextChoices):
     VIEW_INTEREST = "view_interest", _("Opened a person's interest")
+    VIEW_INTAKE = "view_intake", _("Opened the intake conversations of a group")
     STAFF_INVITE = "staff_invite", _("Invited staff")
     STAFF_JOIN = "staff_join", _("Joined as staff")
     STAFF_REMOVE = "staff_remove", _("Removed staff")

@@ -12,6 +12,8 @@ from django.views.decorators.http import require_POST
 from selvhjelp.accounts.http import AuthedRequest
 from selvhjelp.accounts.models import User
 from selvhjelp.accounts.second_factor import second_factor_missing
+from selvhjelp.audit.models import AuditAction
+from selvhjelp.audit.services import audit_record
 from selvhjelp.groups.access import COORDINATOR, INITIATOR, MEMBER, Inside, inside_view
 from selvhjelp.groups.forms import FollowUpForm, IntakeForm
 from selvhjelp.groups.models import FRAGILE_BELOW, Group, Intake
@@ -36,11 +38,26 @@ from selvhjelp.meetings.selectors import next_meeting
 from selvhjelp.overview.selectors import checklist
 
 
+def _audit_people(request: AuthedRequest, group: Group, action: str, people: list[int]) -> None:
+    """Staff reading names of people interested in or talked with about a group is audited, as
+    opening a pool is."""
+    audit_record(
+        actor=request.user,
+        action=action,
+        target=group,
+        contact_point=group.contact_point,
+        subjects=User.objects.filter(pk__in=people),
+    )
+
+
 @inside_view(MEMBER, INITIATOR)
 def home(request: AuthedRequest, inside: Inside) -> HttpResponse:
     group = inside.group
     current = members(group)
     initiator = inside.is_initiator
+    people = people_for_group(group) if initiator else None
+    if people:
+        _audit_people(request, group, AuditAction.VIEW_INTEREST, [pk for pk, _name in people])
     context = {
         "group": group,
         "inside": inside,
@@ -52,7 +69,7 @@ def home(request: AuthedRequest, inside: Inside) -> HttpResponse:
         "checklist": checklist(group) if initiator else None,
         "missing": handover_missing(group) if initiator else None,
         "invited": invited(group) if initiator else None,
-        "people": people_for_group(group) if initiator else None,
+        "people": people,
         "follow_up_form": FollowUpForm(),
         "next_meeting": next_meeting(group),
     }
@@ -89,9 +106,8 @@ def invite(request: AuthedRequest, inside: Inside) -> HttpResponse:
 
 @inside_view(INITIATOR, COORDINATOR)
 def intake(request: AuthedRequest, inside: Inside) -> HttpResponse:
-    form = IntakeForm(
-        request.POST if request.method == "POST" else None, people=people_for_group(inside.group)
-    )
+    people = people_for_group(inside.group)
+    form = IntakeForm(request.POST if request.method == "POST" else None, people=people)
     if request.method == "POST" and form.is_valid():
         intake_record(
             group=inside.group,
@@ -102,7 +118,11 @@ def intake(request: AuthedRequest, inside: Inside) -> HttpResponse:
         )
         messages.success(request, _("The intake conversation has been recorded."))
         return redirect("overview:intake", code=inside.group.code)
-    records = Intake.objects.filter(group=inside.group).select_related("user").order_by("-held_on")
+    records = list(
+        Intake.objects.filter(group=inside.group).select_related("user").order_by("-held_on")
+    )
+    shown = {pk for pk, _name in people} | {record.user_id for record in records}
+    _audit_people(request, inside.group, AuditAction.VIEW_INTAKE, sorted(shown))
     return render(
         request,
         "overview/intake.html",
