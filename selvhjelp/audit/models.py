@@ -14,6 +14,7 @@ class AuditAction(models.TextChoices):
     STAFF_REMOVE = "staff_remove", _("Removed staff")
     THEME_CHANGE = "theme_change", _("Changed a theme")
     THEME_ADD = "theme_add", _("Added a theme")
+    THEME_SUGGEST = "theme_suggest", _("Suggested a theme")
     LISTING_APPROVE = "listing_approve", _("Listed a self-started group")
 
 

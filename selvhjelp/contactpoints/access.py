@@ -57,11 +57,12 @@ def staff_view(*roles: str) -> Callable[[Callable[..., HttpResponse]], Callable[
 
 
 def coordinator_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """A view for coordinators of any contact point (shared lists such as themes)."""
+    """A view for coordinators of any contact point and for administrators (shared lists such
+    as themes, where coordinators suggest and administrators decide)."""
 
     @wraps(view)
     def wrapped(request: AuthedRequest, *args: object, **kwargs: object) -> HttpResponse:
-        if not is_coordinator_anywhere(request.user):
+        if not (request.user.is_superuser or is_coordinator_anywhere(request.user)):
             raise PermissionDenied
         missing = second_factor_missing(request, request.user)
         if missing is not None:

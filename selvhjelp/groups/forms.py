@@ -21,6 +21,15 @@ from selvhjelp.places.forms import municipality_choices
 from selvhjelp.places.models import Municipality
 
 
+class ThemeSuggestionForm(forms.ModelForm):
+    """What a coordinator gives when suggesting a theme."""
+
+    class Meta:
+        model = Theme
+        fields = ["name_nb", "name_nn", "name_en", "kind", "description_nb"]
+        widgets = {"description_nb": forms.Textarea(attrs={"rows": 3})}
+
+
 class ThemeForm(forms.ModelForm):
     class Meta:
         model = Theme

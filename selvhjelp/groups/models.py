@@ -38,6 +38,15 @@ class Theme(models.Model):
     description_en = models.TextField(_("description (English)"), blank=True)
     active = models.BooleanField(_("in use"), default=True)
     position = models.PositiveSmallIntegerField(_("order"), default=100)
+    # A coordinator's suggestion waits, not in use, until an administrator takes it in.
+    suggested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("suggested by"),
+    )
 
     class Meta:
         verbose_name = _("theme")

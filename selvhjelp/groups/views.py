@@ -4,9 +4,9 @@ the themes coordinators keep, and the approval of self-started groups for the di
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from selvhjelp.accounts.http import AuthedRequest
@@ -14,38 +14,44 @@ from selvhjelp.accounts.second_factor import second_factor_missing
 from selvhjelp.contactpoints.access import coordinator_view, staff_view
 from selvhjelp.contactpoints.models import ContactPoint, Staff, StaffRole
 from selvhjelp.groups.access import INVITED, MEMBER, Inside, inside_view
-from selvhjelp.groups.forms import GroupCreateForm, ThemeForm
+from selvhjelp.groups.forms import GroupCreateForm, ThemeForm, ThemeSuggestionForm
 from selvhjelp.groups.models import Group, Theme
 from selvhjelp.groups.selectors import invitation_link_valid, waiting_for_listing
 from selvhjelp.groups.services import GroupFull, NotAllowed
 from selvhjelp.groups.services.creation import group_create
 from selvhjelp.groups.services.listing import listing_approve
 from selvhjelp.groups.services.membership import membership_admit, membership_decline
-from selvhjelp.groups.services.search import theme_save
-
-
-def _unique_slug(name: str) -> str:
-    base = slugify(name.replace("å", "a").replace("ø", "o").replace("æ", "ae"))[:50] or "tema"
-    slug, number = base, 2
-    while Theme.objects.filter(slug=slug).exists():
-        slug, number = f"{base}-{number}", number + 1
-    return slug
+from selvhjelp.groups.services.search import theme_save, theme_suggest
 
 
 @coordinator_view
 def themes(request: AuthedRequest) -> HttpResponse:
-    form = ThemeForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        theme = form.save(commit=False)
-        theme.slug = _unique_slug(theme.name_nb)
-        theme_save(theme=theme, by=request.user)
-        messages.success(request, _("The theme has been added."))
+    """Everyone who keeps groups sees the themes; administrators add and change them, since every
+    contact point shares them, and coordinators suggest new ones."""
+    administrator = request.user.is_superuser
+    data = request.POST if request.method == "POST" else None
+    form = ThemeForm(data) if administrator else ThemeSuggestionForm(data)
+    if data is not None and form.is_valid():
+        if administrator:
+            theme_save(theme=form.save(commit=False), by=request.user)
+            messages.success(request, _("The theme has been added."))
+        else:
+            theme_suggest(theme=form.save(commit=False), by=request.user)
+            messages.success(
+                request, _("Thank you. The administrators will look at your suggestion.")
+            )
         return redirect("groups:themes")
-    return render(request, "groups/themes.html", {"themes": Theme.objects.all(), "form": form})
+    return render(
+        request,
+        "groups/themes.html",
+        {"themes": Theme.objects.all(), "form": form, "administrator": administrator},
+    )
 
 
 @coordinator_view
 def theme_edit(request: AuthedRequest, slug: str) -> HttpResponse:
+    if not request.user.is_superuser:
+        raise PermissionDenied
     theme = get_object_or_404(Theme, slug=slug)
     form = ThemeForm(request.POST if request.method == "POST" else None, instance=theme)
     if request.method == "POST" and form.is_valid():

@@ -14,17 +14,17 @@ pytestmark = pytest.mark.django_db
 
 
 def test_adding_and_changing_a_theme_names_the_theme_and_the_fields_that_changed(
-    coordinator: User,
+    admin_user: User,
 ) -> None:
     theme = theme_save(
-        theme=Theme(slug="ensomhet-2", kind=GroupKind.SHARED, name_nb="Ensomhet"), by=coordinator
+        theme=Theme(slug="ensomhet-2", kind=GroupKind.SHARED, name_nb="Ensomhet"), by=admin_user
     )
     theme.name_nn = "Einsemd"
-    theme_save(theme=theme, by=coordinator)
+    theme_save(theme=theme, by=admin_user)
     added, changed = AuditEntry.objects.order_by("pk")
     for entry in (added, changed):
         assert (entry.actor, entry.target_type, entry.target_id) == (
-            coordinator,
+            admin_user,
             ContentType.objects.get_for_model(Theme),
             str(theme.pk),
         )

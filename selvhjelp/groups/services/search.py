@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.text import slugify
 
 from selvhjelp.accounts.models import User
 from selvhjelp.audit.models import AuditAction
 from selvhjelp.audit.services import audit_record
 from selvhjelp.groups.models import Group, Theme
+from selvhjelp.groups.services import NotAllowed
 
 
 def group_document(group: Group) -> str:
@@ -46,9 +48,33 @@ THEME_FIELDS = (
 )
 
 
+def theme_unique_slug(name: str) -> str:
+    """An address name from the bokmål name, numbered if it is taken."""
+    base = slugify(name.replace("å", "a").replace("ø", "o").replace("æ", "ae"))[:50] or "tema"
+    slug, number = base, 2
+    while Theme.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def theme_suggest(*, theme: Theme, by: User) -> Theme:
+    """A coordinator suggests a theme: kept, not in use, until an administrator takes it in."""
+    theme.slug = theme_unique_slug(theme.name_nb)
+    theme.active = False
+    theme.suggested_by = by
+    with transaction.atomic():
+        theme.save()
+        audit_record(actor=by, action=AuditAction.THEME_SUGGEST, target=theme)
+    return theme
+
+
 def theme_save(*, theme: Theme, by: User) -> Theme:
-    """Save a theme, write which fields changed to the audit log, and refresh the search text of
-    every group that uses it."""
+    """An administrator saves a theme (themes are shared by every contact point): write which
+    fields changed to the audit log, and refresh the search text of every group that uses it."""
+    if not by.is_superuser:
+        raise NotAllowed
+    if not theme.slug:
+        theme.slug = theme_unique_slug(theme.name_nb)
     with transaction.atomic():
         before = Theme.objects.filter(pk=theme.pk).first() if theme.pk else None
         changed = [
