@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from selvhjelp.accounts.models import Language, User
+from selvhjelp.accounts.names import display_name_clean
 
 ADULTS_ONLY = _(
     "Self-help groups here are for people who are 18 or older, so we cannot create an account "
@@ -54,10 +55,7 @@ class SignupForm(AllauthSignupForm):
         self.order_fields(["email", "password1", "display_name", "language", "adult"])
 
     def clean_display_name(self) -> str:
-        name = " ".join(self.cleaned_data["display_name"].split())
-        if not name:
-            raise forms.ValidationError(_("Please write a name others can call you."))
-        return name
+        return display_name_clean(self.cleaned_data["display_name"])
 
     def try_save(self, request: HttpRequest) -> tuple[Any, Any]:
         """For a known address allauth creates nothing and so hashes no password; hash it anyway
@@ -77,7 +75,4 @@ class ProfileForm(forms.ModelForm):
         fields = ["display_name", "language"]
 
     def clean_display_name(self) -> str:
-        name = " ".join(self.cleaned_data["display_name"].split())
-        if not name:
-            raise forms.ValidationError(_("Please write a name others can call you."))
-        return name
+        return display_name_clean(self.cleaned_data["display_name"])

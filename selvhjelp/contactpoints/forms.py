@@ -14,7 +14,9 @@ class StaffInviteForm(forms.Form):
 class ContactPointForm(forms.ModelForm):
     """What a coordinator keeps up to date: the public contact details and the threshold."""
 
-    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    website = forms.URLField(
+        label=_("Website"), required=False, assume_scheme="https", max_length=200
+    )
 
     class Meta:
         model = ContactPoint

@@ -31,7 +31,7 @@ class ContactPoint(models.Model):
         related_name="contact_points",
         blank=True,
     )
-    description = models.TextField(_("public description"), blank=True)
+    description = models.TextField(_("public description"), max_length=4000, blank=True)
     email = models.EmailField(_("email (a shared role address)"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     opening_hours = models.CharField(_("opening hours"), max_length=200, blank=True)

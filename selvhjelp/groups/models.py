@@ -15,6 +15,10 @@ PLACES = 8
 # Fewer members than this makes a group fragile: the initiator is warned.
 FRAGILE_BELOW = 4
 
+# Limits for free text people type: a place or a link, and a paragraph or a few.
+TEXT_SHORT = 1000
+TEXT_LONG = 4000
+
 
 def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
@@ -33,9 +37,9 @@ class Theme(models.Model):
     name_nb = models.CharField(_("name (bokmål)"), max_length=80)
     name_nn = models.CharField(_("name (nynorsk)"), max_length=80, blank=True)
     name_en = models.CharField(_("name (English)"), max_length=80, blank=True)
-    description_nb = models.TextField(_("description (bokmål)"), blank=True)
-    description_nn = models.TextField(_("description (nynorsk)"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
+    description_nb = models.TextField(_("description (bokmål)"), max_length=TEXT_LONG, blank=True)
+    description_nn = models.TextField(_("description (nynorsk)"), max_length=TEXT_LONG, blank=True)
+    description_en = models.TextField(_("description (English)"), max_length=TEXT_LONG, blank=True)
     active = models.BooleanField(_("in use"), default=True)
     position = models.PositiveSmallIntegerField(_("order"), default=100)
     # A coordinator's suggestion waits, not in use, until an administrator takes it in.
@@ -296,14 +300,18 @@ class Agreement(models.Model):
         _("length of a meeting (minutes)"), default=120
     )
     has_break = models.BooleanField(_("a break half-way"), default=True)
-    place = models.TextField(_("place or video room (members only)"), blank=True)
-    openness = models.TextField(_("new members"), blank=True)
-    notice = models.TextField(_("how and by when we give notice"), blank=True)
-    sobriety = models.TextField(_("sobriety"), blank=True)
-    greeting = models.TextField(_("greeting each other outside the group"), blank=True)
-    refreshments = models.TextField(_("refreshments"), blank=True)
-    online = models.TextField(_("rules for meeting online"), blank=True)
-    ending = models.TextField(_("how the group ends"), blank=True)
+    place = models.TextField(
+        _("place or video room (members only)"), max_length=TEXT_SHORT, blank=True
+    )
+    openness = models.TextField(_("new members"), max_length=TEXT_LONG, blank=True)
+    notice = models.TextField(_("how and by when we give notice"), max_length=TEXT_LONG, blank=True)
+    sobriety = models.TextField(_("sobriety"), max_length=TEXT_LONG, blank=True)
+    greeting = models.TextField(
+        _("greeting each other outside the group"), max_length=TEXT_LONG, blank=True
+    )
+    refreshments = models.TextField(_("refreshments"), max_length=TEXT_LONG, blank=True)
+    online = models.TextField(_("rules for meeting online"), max_length=TEXT_LONG, blank=True)
+    ending = models.TextField(_("how the group ends"), max_length=TEXT_LONG, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     FILLED = ("rhythm", "place", "notice")

@@ -42,7 +42,7 @@ class Premises(models.Model):
     step_free = models.BooleanField(_("step-free access"), default=False)
     hearing_loop = models.BooleanField(_("hearing loop"), default=False)
     accessible_toilet = models.BooleanField(_("accessible toilet"), default=False)
-    notes = models.TextField(_("practical notes"), blank=True)
+    notes = models.TextField(_("practical notes"), max_length=2000, blank=True)
     host_contact = models.CharField(
         _("host contact (for the coordinator)"), max_length=200, blank=True
     )

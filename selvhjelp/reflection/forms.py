@@ -44,12 +44,17 @@ class CompassEditForm(forms.Form):
     inner = forms.CharField(
         label=_("Inner ring (one word or phrase per line)"),
         widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=2000,
     )
     middle = forms.CharField(
-        label=_("Middle ring (one per line)"), widget=forms.Textarea(attrs={"rows": 8})
+        label=_("Middle ring (one per line)"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=2000,
     )
     outer = forms.CharField(
-        label=_("Outer ring (one per line)"), widget=forms.Textarea(attrs={"rows": 8})
+        label=_("Outer ring (one per line)"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=2000,
     )
 
     def rings(self) -> dict[str, list[str]]:
