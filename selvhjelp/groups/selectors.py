@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from selvhjelp.accounts.models import User
-from selvhjelp.contactpoints.models import ContactPoint
+from selvhjelp.contactpoints.models import ContactPoint, Staff
 from selvhjelp.groups.models import (
     DeclarationVersion,
     Group,
@@ -132,3 +132,14 @@ def applicants(group: Group) -> list[tuple[int, str]]:
         user__memberships__group=group, user__memberships__state=MembershipState.MEMBER
     )
     return [(item.user_id, item.user.display_name) for item in wanting.select_related("user")]
+
+
+def staff_marks(group: Group) -> dict[int, str]:
+    """The mark the platform sets beside the name of each person who is staff of the group's
+    contact point: a name typed as "(koordinator Oslo)" gets no mark, real staff always do."""
+    if group.contact_point is None:
+        return {}
+    marks: dict[int, str] = {}
+    for staff in Staff.objects.filter(contact_point=group.contact_point).order_by("role"):
+        marks.setdefault(staff.user_id, f"{staff.get_role_display()} · {group.contact_point.name}")
+    return marks

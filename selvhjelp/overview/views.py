@@ -24,6 +24,7 @@ from selvhjelp.groups.selectors import (
     is_member,
     members,
     signed_ids,
+    staff_marks,
 )
 from selvhjelp.groups.services import NotAllowed
 from selvhjelp.groups.services.handover import follow_up_plan, group_hand_over, group_mark
@@ -54,6 +55,7 @@ def _audit_people(request: AuthedRequest, group: Group, action: str, people: lis
 def home(request: AuthedRequest, inside: Inside) -> HttpResponse:
     group = inside.group
     current = members(group)
+    marks = staff_marks(group)
     initiator = inside.is_initiator
     people = people_for_group(group) if initiator else None
     if people:
@@ -66,6 +68,10 @@ def home(request: AuthedRequest, inside: Inside) -> HttpResponse:
         "agreement": group.agreement,
         "declaration": declaration_current(group),
         "signed_ids": signed_ids(group),
+        "member_rows": [(m, marks.get(m.user_id, "")) for m in current],
+        # Shown only while they are staff of the group's contact point, with the staff mark.
+        "initiator": group.initiator if group.initiator_id in marks else None,
+        "initiator_mark": marks.get(group.initiator_id or 0, ""),
         "checklist": checklist(group) if initiator else None,
         "missing": handover_missing(group) if initiator else None,
         "invited": invited(group) if initiator else None,
