@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -12,8 +12,11 @@ from django.test import Client, override_settings
 
 from selvhjelp.accounts.models import User
 from selvhjelp.contactpoints.models import ContactPoint, ContactPointKind, Staff, StaffRole
-from selvhjelp.groups.models import Group, GroupFormat, GroupKind, Theme
-from selvhjelp.groups.services.frames import group_frames_ensure
+from selvhjelp.groups.models import Group, GroupFormat, GroupKind, Membership, Theme
+from selvhjelp.groups.services.creation import group_create
+from selvhjelp.groups.services.frames import agreement_update, declaration_sign, group_frames_ensure
+from selvhjelp.groups.services.handover import group_hand_over, group_mark
+from selvhjelp.groups.services.membership import membership_admit
 from selvhjelp.groups.services.search import group_reindex
 from selvhjelp.places.models import Municipality
 
@@ -160,6 +163,35 @@ def with_mfa(user: User) -> User:
     return user
 
 
+def admit(group: Group, user: User, *, signed: bool = True) -> Membership:
+    """Make the person a member, as accepting an invitation does, and sign the declaration."""
+    membership = membership_admit(group=group, user=user)
+    if signed:
+        declaration_sign(group=group, user=user)
+    return membership
+
+
+def ready_for_hand_over(group: Group, people: Iterable[User] = ()) -> None:
+    """Admit and sign the people, mark the principles and fill in the agreement: all that
+    the hand-over needs."""
+    for person in people:
+        admit(group, person)
+    group_mark(group=group, step="principles")
+    agreement_update(
+        group=group, changes={"rhythm": "Hver uke", "place": "Biblioteket", "notice": "Dagen før"}
+    )
+
+
+def members_of(group: Group) -> list[User]:
+    """The group's members, in the order they joined."""
+    return [
+        membership.user
+        for membership in group.memberships.filter(state="member")
+        .order_by("pk")
+        .select_related("user")
+    ]
+
+
 # --- The cast ----------------------------------------------------------------------------
 
 
@@ -207,12 +239,101 @@ def initiator(make_staff: Callable[..., User], contact_point: ContactPoint) -> U
 
 @pytest.fixture
 def coordinator(make_staff: Callable[..., User], contact_point: ContactPoint) -> User:
-    return make_staff("Kari koordinator", contact_point, StaffRole.COORDINATOR)
+    """Kari, coordinator at LINK Oslo, with two-factor sign-in."""
+    return with_mfa(make_staff("Kari koordinator", contact_point, StaffRole.COORDINATOR))
 
 
 @pytest.fixture
 def other_coordinator(make_staff: Callable[..., User], other_contact_point: ContactPoint) -> User:
-    return make_staff("Sara koordinator", other_contact_point, StaffRole.COORDINATOR)
+    """Sara, coordinator at Tromsø frivilligsentral, with two-factor sign-in."""
+    return with_mfa(make_staff("Sara koordinator", other_contact_point, StaffRole.COORDINATOR))
+
+
+@pytest.fixture
+def initiator_without_mfa(make_staff: Callable[..., User], contact_point: ContactPoint) -> User:
+    """Nils, a new initiator at LINK Oslo who has not turned on two-factor sign-in yet."""
+    return make_staff("Nils igangsetter", contact_point, StaffRole.INITIATOR)
+
+
+@pytest.fixture
+def coordinator_without_mfa(make_staff: Callable[..., User], contact_point: ContactPoint) -> User:
+    """Eva, a new coordinator at LINK Oslo who has not turned on two-factor sign-in yet."""
+    return make_staff("Eva koordinator", contact_point, StaffRole.COORDINATOR)
+
+
+# --- Groups, built the way people make them ---------------------------------------------
+
+
+@pytest.fixture
+def member(make_user: Callable[..., User]) -> User:
+    """Jonas, a signed member of the running group."""
+    return make_user("Jonas")
+
+
+@pytest.fixture
+def other_member(make_user: Callable[..., User]) -> User:
+    """Amina, another signed member of the running group."""
+    return make_user("Amina")
+
+
+@pytest.fixture
+def starting_group(initiator: User, contact_point: ContactPoint) -> Group:
+    """A group the initiator has just created for LINK Oslo: no members yet."""
+    return group_create(
+        creator=initiator,
+        title="Ny sorggruppe",
+        themes=[theme("sorg")],
+        municipality=municipality("0301"),
+        kind="shared",
+        format="physical",
+        contact_point=contact_point,
+    )
+
+
+@pytest.fixture
+def running_group(
+    initiator: User,
+    contact_point: ContactPoint,
+    member: User,
+    other_member: User,
+    make_user: Callable[..., User],
+) -> Group:
+    """Onsdagsgruppa at LINK Oslo, handed over by its initiator: three signed members (member,
+    other member and Per), principles marked, agreement filled in."""
+    group = group_create(
+        creator=initiator,
+        title="Onsdagsgruppa",
+        themes=[theme("sorg")],
+        municipality=municipality("0301"),
+        kind="shared",
+        format="physical",
+        contact_point=contact_point,
+    )
+    ready_for_hand_over(group, [member, other_member, make_user("Per")])
+    return group_hand_over(group=group)
+
+
+@pytest.fixture
+def add_member() -> Callable[..., Membership]:
+    """Admit a person to a group and (unless signed=False) sign its declaration."""
+    return admit
+
+
+@pytest.fixture
+def own_group() -> Callable[[User], Group]:
+    """A group a participant starts on their own (unlisted, with an invitation link)."""
+
+    def make(starter: User) -> Group:
+        return group_create(
+            creator=starter,
+            title="Egen",
+            themes=[theme("sorg")],
+            municipality=municipality("0301"),
+            kind="shared",
+            format="physical",
+        )
+
+    return make
 
 
 @pytest.fixture

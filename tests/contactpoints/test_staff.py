@@ -62,9 +62,9 @@ def test_staff_pages_by_role(request, client_for, paths, who: str, page: str, st
 
 @pytest.mark.parametrize("page", ["staff", "edit", "pools", "pool", "themes"])
 def test_staff_without_two_factor_are_sent_to_turn_it_on(
-    coordinator, client_for, paths, page
+    coordinator_without_mfa, client_for, paths, page
 ) -> None:  # type: ignore[no-untyped-def]
-    response = client_for(coordinator).get(paths[page])
+    response = client_for(coordinator_without_mfa).get(paths[page])
     assert response.status_code == 302
     assert response["Location"].startswith("/konto/2fa/?next=")
 
@@ -72,7 +72,7 @@ def test_staff_without_two_factor_are_sent_to_turn_it_on(
 def test_a_coordinator_invites_and_the_invited_person_joins(  # type: ignore[no-untyped-def]
     coordinator, contact_point, client_for, make_user, paths
 ) -> None:
-    client = client_for(with_mfa(coordinator))
+    client = client_for(coordinator)
     response = client.post(
         paths["staff"], {"email": "Ny.Igangsetter@example.org", "role": "initiator"}
     )
@@ -96,9 +96,7 @@ def test_a_coordinator_invites_and_the_invited_person_joins(  # type: ignore[no-
 def test_an_invitation_works_only_for_its_own_address_and_in_time(  # type: ignore[no-untyped-def]
     coordinator, contact_point, client_for, outsider, make_user, paths
 ) -> None:
-    client_for(with_mfa(coordinator)).post(
-        paths["staff"], {"email": "a@example.org", "role": "coordinator"}
-    )
+    client_for(coordinator).post(paths["staff"], {"email": "a@example.org", "role": "coordinator"})
     invitation = StaffInvitation.objects.get()
     assert client_for(outsider).post(f"/ansatt/invitasjon/{invitation.token}/").status_code == 404
     invited = make_user(email="a@example.org")
@@ -110,7 +108,7 @@ def test_an_invitation_works_only_for_its_own_address_and_in_time(  # type: igno
 def test_a_coordinator_removes_an_initiator_but_never_the_last_coordinator(  # type: ignore[no-untyped-def]
     coordinator, initiator, contact_point, client_for, paths
 ) -> None:
-    client = client_for(with_mfa(coordinator))
+    client = client_for(coordinator)
     remove = f"/kontaktpunkt/{contact_point.slug}/ansatte/fjern/"
     initiator_role = Staff.objects.get(user=initiator)
     client.post(remove, {"staff": initiator_role.pk})
@@ -125,7 +123,7 @@ def test_a_coordinator_cannot_remove_staff_of_another_contact_point(  # type: ig
     coordinator, other_coordinator, contact_point, client_for
 ) -> None:
     their_role = Staff.objects.get(user=other_coordinator)
-    client_for(with_mfa(coordinator)).post(
+    client_for(coordinator).post(
         f"/kontaktpunkt/{contact_point.slug}/ansatte/fjern/", {"staff": their_role.pk}
     )
     assert Staff.objects.filter(pk=their_role.pk).exists()
@@ -134,7 +132,7 @@ def test_a_coordinator_cannot_remove_staff_of_another_contact_point(  # type: ig
 def test_a_coordinator_keeps_the_public_details_and_the_threshold(  # type: ignore[no-untyped-def]
     coordinator, contact_point, client_for, paths
 ) -> None:
-    client = client_for(with_mfa(coordinator))
+    client = client_for(coordinator)
     response = client.post(
         paths["edit"],
         {

@@ -19,8 +19,8 @@ from selvhjelp.decisions.services import (
 )
 from selvhjelp.groups.models import Group, GroupInterest, GroupState, Membership, MembershipState
 from selvhjelp.groups.services import NotAllowed
-from selvhjelp.groups.services.frames import declaration_sign
 from selvhjelp.notifications.models import Message
+from tests.conftest import admit, members_of
 
 pytestmark = pytest.mark.django_db
 
@@ -28,22 +28,8 @@ MARKER = "Hemmelig-Qx9"
 
 
 @pytest.fixture
-def group(make_group, make_user, contact_point):  # type: ignore[no-untyped-def]
-    group = make_group(contact_point=contact_point, state=GroupState.RUNNING)
-    Group.objects.filter(pk=group.pk).update(handed_over_at=timezone.now())
-    group.refresh_from_db()
-    for name in ("Mari", "Jonas", "Amina"):
-        person = make_user(name)
-        Membership.objects.create(group=group, user=person, state="member")
-        declaration_sign(group=group, user=person)
-    return group
-
-
-def _people(group):  # type: ignore[no-untyped-def]
-    return [
-        m.user
-        for m in group.memberships.filter(state="member").order_by("pk").select_related("user")
-    ]
+def group(running_group: Group) -> Group:
+    return running_group
 
 
 def _later(days: float):  # type: ignore[no-untyped-def]
@@ -54,7 +40,7 @@ def _later(days: float):  # type: ignore[no-untyped-def]
 
 
 def test_adopted_as_soon_as_everyone_says_yes_and_the_effect_is_made(group) -> None:  # type: ignore[no-untyped-def]
-    mari, jonas, amina = _people(group)
+    mari, jonas, amina = members_of(group)
     proposal = proposal_create(group=group, by=mari, kind="pause", text="", payload={})
     assert Message.objects.filter(kind="group_news", dedupe_key__contains=":new:").count() == 2
     vote_cast(proposal=proposal, voter=mari, yes=True)
@@ -68,7 +54,7 @@ def test_adopted_as_soon_as_everyone_says_yes_and_the_effect_is_made(group) -> N
 
 
 def test_one_no_keeps_it_open_it_can_be_changed_and_the_deadline_decides(group) -> None:  # type: ignore[no-untyped-def]
-    mari, jonas, amina = _people(group)
+    mari, jonas, amina = members_of(group)
     proposal = proposal_create(group=group, by=mari, kind="question", text="Kaffe?", payload={})
     vote_cast(proposal=proposal, voter=mari, yes=True)
     vote_cast(proposal=proposal, voter=jonas, yes=False)
@@ -82,7 +68,7 @@ def test_one_no_keeps_it_open_it_can_be_changed_and_the_deadline_decides(group) 
 
 
 def test_a_missing_answer_at_the_deadline_means_not_adopted(group) -> None:  # type: ignore[no-untyped-def]
-    mari, jonas, _amina = _people(group)
+    mari, jonas, _amina = members_of(group)
     proposal = proposal_create(group=group, by=mari, kind="end", text="", payload={}, days=1)
     vote_cast(proposal=proposal, voter=mari, yes=True)
     vote_cast(proposal=proposal, voter=jonas, yes=True)
@@ -98,12 +84,12 @@ def test_a_missing_answer_at_the_deadline_means_not_adopted(group) -> None:  # t
 
 
 def test_members_who_leave_stop_counting_and_newcomers_do_not_hold_it_up(group, make_user) -> None:  # type: ignore[no-untyped-def]
-    mari, jonas, amina = _people(group)
+    mari, jonas, amina = members_of(group)
     proposal = proposal_create(group=group, by=mari, kind="question", text="?", payload={})
     vote_cast(proposal=proposal, voter=amina, yes=False)
     Membership.objects.filter(user=amina).update(state=MembershipState.LEFT)
     newcomer = make_user("Ny")
-    Membership.objects.create(group=group, user=newcomer, state="member")
+    admit(group, newcomer)
     with pytest.raises(NotAllowed):
         vote_cast(proposal=proposal, voter=newcomer, yes=False)
     vote_cast(proposal=proposal, voter=mari, yes=True)
@@ -114,7 +100,7 @@ def test_members_who_leave_stop_counting_and_newcomers_do_not_hold_it_up(group, 
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_double_votes_leave_one_vote(group) -> None:  # type: ignore[no-untyped-def]
-    mari, *_ = _people(group)
+    mari, *_ = members_of(group)
     proposal = proposal_create(group=group, by=mari, kind="question", text="?", payload={})
     barrier = threading.Barrier(6)
 
@@ -133,8 +119,8 @@ def test_concurrent_double_votes_leave_one_vote(group) -> None:  # type: ignore[
     assert Vote.objects.filter(proposal=proposal, voter=mari).count() == 1
 
 
-def test_an_effect_that_cannot_be_made_leaves_nothing_changed(group, make_user, make_group) -> None:  # type: ignore[no-untyped-def]
-    people = _people(group)
+def test_an_effect_that_cannot_be_made_leaves_nothing_changed(group, make_user) -> None:  # type: ignore[no-untyped-def]
+    people = members_of(group)
     applicant = make_user("Søker")
     GroupInterest.objects.create(user=applicant, group=group)
     Group.objects.filter(pk=group.pk).update(capacity=3)
@@ -159,7 +145,7 @@ def test_an_effect_that_cannot_be_made_leaves_nothing_changed(group, make_user, 
 
 
 def test_an_adopted_admission_invites_the_applicant(group, make_user) -> None:  # type: ignore[no-untyped-def]
-    people = _people(group)
+    people = members_of(group)
     applicant = make_user("Søker")
     proposal = proposal_create(
         group=group, by=people[0], kind="admit", text="", payload={"applicant": applicant.pk}
@@ -170,7 +156,7 @@ def test_an_adopted_admission_invites_the_applicant(group, make_user) -> None:  
 
 
 def test_opening_seats_and_changing_the_declaration(group) -> None:  # type: ignore[no-untyped-def]
-    people = _people(group)
+    people = members_of(group)
     seats = proposal_create(
         group=group, by=people[0], kind="open_seats", text="", payload={"seats": 2}
     )
@@ -189,7 +175,7 @@ def test_opening_seats_and_changing_the_declaration(group) -> None:  # type: ign
 
 
 def test_nobody_can_see_how_anyone_voted(group, client_for, initiator, caplog) -> None:  # type: ignore[no-untyped-def]
-    mari, jonas, amina = _people(group)
+    mari, jonas, amina = members_of(group)
     jonas.display_name = MARKER
     jonas.save()
     Group.objects.filter(pk=group.pk).update(
@@ -223,7 +209,7 @@ def test_nobody_can_see_how_anyone_voted(group, client_for, initiator, caplog) -
 
 
 def test_a_reminder_24_hours_before_goes_once_to_those_who_have_not_answered(group) -> None:  # type: ignore[no-untyped-def]
-    mari, jonas, amina = _people(group)
+    mari, jonas, amina = members_of(group)
     proposal = proposal_create(group=group, by=mari, kind="question", text="?", payload={}, days=2)
     vote_cast(proposal=proposal, voter=mari, yes=True)
     assert proposals_remind() == 0
@@ -235,7 +221,7 @@ def test_a_reminder_24_hours_before_goes_once_to_those_who_have_not_answered(gro
 
 
 def test_proposing_through_the_pages(group, client_for) -> None:  # type: ignore[no-untyped-def]
-    mari, *_ = _people(group)
+    mari, *_ = members_of(group)
     client = client_for(mari)
     page = client.get(f"/grupper/{group.code}/inne/beslutninger/ny/?type=question")
     assert page.status_code == 200
@@ -257,7 +243,7 @@ def test_proposing_through_the_pages(group, client_for) -> None:  # type: ignore
 
 @pytest.mark.parametrize("who", ["outsider", "other_coordinator"])
 def test_outsiders_get_404(group, request, client_for, who) -> None:  # type: ignore[no-untyped-def]
-    mari, *_ = _people(group)
+    mari, *_ = members_of(group)
     proposal = proposal_create(group=group, by=mari, kind="question", text="?", payload={})
     person = request.getfixturevalue(who)
     for path in ("", "ny/?type=question", f"{proposal.code}/"):
@@ -279,7 +265,7 @@ def test_the_decisions_page_runs_the_same_queries_for_2_and_20_proposals(  # typ
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    mari, jonas, _amina = _people(group)
+    mari, jonas, _amina = members_of(group)
     client = client_for(mari)
     path = f"/grupper/{group.code}/inne/beslutninger/"
 

@@ -6,7 +6,6 @@ import pytest
 
 from selvhjelp.contactpoints.models import StaffInvitation
 from selvhjelp.interest.models import Interest
-from tests.conftest import with_mfa
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -111,7 +110,7 @@ def test_a_coordinator_works_through_the_staff_pages(  # type: ignore[no-untyped
             consent=True,
         )
     page = visitor.page
-    visitor.login(with_mfa(coordinator))
+    visitor.login(coordinator)
     visitor.goto(f"/kontaktpunkt/{contact_point.slug}/interesse/")
     page.get_by_role("link", name="Sorg og tap").click()
     visitor.check()

@@ -2,28 +2,25 @@
 
 from __future__ import annotations
 
+from datetime import time
+
 import pytest
 from django.utils import timezone
 
-from selvhjelp.groups.models import Membership
-from selvhjelp.groups.services.frames import declaration_sign
 from selvhjelp.meetings.models import Absence, Meeting
 from selvhjelp.meetings.services import series_set
-from tests.conftest import with_mfa
+from tests.conftest import admit
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def group(make_group, participant, contact_point, make_user):  # type: ignore[no-untyped-def]
-    group = make_group("Torsdagsgruppa", contact_point=contact_point)
+def group(starting_group, participant, make_user):  # type: ignore[no-untyped-def]
+    """A starting group with two signed members, meeting on Thursdays at 18:00 from today."""
     for person in (participant, make_user("Jonas")):
-        Membership.objects.create(group=group, user=person, state="member")
-        declaration_sign(group=group, user=person)
-    from datetime import time
-
+        admit(starting_group, person)
     series_set(
-        group=group,
+        group=starting_group,
         start_date=timezone.localdate(),
         start_time=time(18),
         weekdays=[3],
@@ -33,7 +30,7 @@ def group(make_group, participant, contact_point, make_user):  # type: ignore[no
         premises=None,
         place_details="https://video.example.org/torsdag",
     )
-    return group
+    return starting_group
 
 
 def test_a_member_gives_and_withdraws_a_notice_of_absence(visitor, group, participant) -> None:  # type: ignore[no-untyped-def]
@@ -71,7 +68,7 @@ def test_meeting_calendar_and_leaving_pages(visitor, group, participant) -> None
 
 def test_a_coordinator_registers_a_room(visitor, coordinator, contact_point) -> None:  # type: ignore[no-untyped-def]
     page = visitor.page
-    visitor.login(with_mfa(coordinator))
+    visitor.login(coordinator)
     visitor.goto(f"/kontaktpunkt/{contact_point.slug}/lokaler/")
     page.get_by_label("Navn").fill("Biblioteket, rom 1")
     page.get_by_label("Eies av").select_option("library")

@@ -6,7 +6,7 @@ import pytest
 
 from selvhjelp.groups.models import Group, GroupState, Membership
 from selvhjelp.interest.services import interest_save
-from tests.conftest import municipality, theme, with_mfa
+from tests.conftest import municipality, theme
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -34,7 +34,7 @@ def test_from_pool_to_hand_over_with_a_member_signing(  # type: ignore[no-untype
         )
 
     # The initiator opens the pool and starts a group from it.
-    _switch_to(visitor, with_mfa(initiator))
+    _switch_to(visitor, initiator)
     visitor.goto(f"/kontaktpunkt/{contact_point.slug}/interesse/sorg/0301/")
     page.get_by_role("link", name="Start en gruppe fra denne listen").click()
     visitor.check()
@@ -129,7 +129,7 @@ def test_a_participant_starts_a_group_shares_the_link_and_it_gets_listed(  # typ
     visitor.check()
     assert page.get_by_role("cell", name="Tor").is_visible()
 
-    _switch_to(visitor, with_mfa(coordinator))
+    _switch_to(visitor, coordinator)
     visitor.goto(f"/kontaktpunkt/{contact_point.slug}/godkjenning/")
     page.get_by_role("button", name="Før opp «Vår egen gruppe»").click()
     visitor.check()

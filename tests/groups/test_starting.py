@@ -24,22 +24,13 @@ from selvhjelp.groups.services.frames import (
     declaration_new_version,
     declaration_sign,
 )
-from selvhjelp.groups.services.handover import group_hand_over, group_mark
+from selvhjelp.groups.services.handover import group_hand_over
 from selvhjelp.groups.services.membership import intake_record, member_invite, membership_admit
 from selvhjelp.notifications.models import Message
 from selvhjelp.overview.selectors import checklist
-from tests.conftest import municipality, theme, with_mfa
+from tests.conftest import municipality, ready_for_hand_over, theme
 
 pytestmark = pytest.mark.django_db
-
-
-def _ready_for_handover(group, add_member, people) -> None:  # type: ignore[no-untyped-def]
-    for person in people:
-        add_member(group, person)
-    group_mark(group=group, step="principles")
-    agreement_update(
-        group=group, changes={"rhythm": "Hver uke", "place": "Biblioteket", "notice": "Dagen før"}
-    )
 
 
 # --- Creating -----------------------------------------------------------------------------
@@ -275,7 +266,7 @@ def test_intake_is_seen_by_the_initiator_and_the_coordinators_only(  # type: ign
     add_member(starting_group, member)
     path = f"/grupper/{starting_group.code}/inne/inntak/"
     assert client_for(initiator).get(path).status_code == 200
-    assert client_for(with_mfa(coordinator)).get(path).status_code == 200
+    assert client_for(coordinator).get(path).status_code == 200
     assert client_for(member).get(path).status_code == 403
     assert client_for(other_coordinator).get(path).status_code == 404
     assert client_for(participant).get(path).status_code == 404
@@ -287,7 +278,7 @@ def test_intake_is_seen_by_the_initiator_and_the_coordinators_only(  # type: ign
 def test_the_checklist_follows_the_data(starting_group, add_member, make_user) -> None:  # type: ignore[no-untyped-def]
     state = {item.key: item.done for item in checklist(starting_group)}
     assert not any(state.values())
-    _ready_for_handover(starting_group, add_member, [make_user("A"), make_user("B")])
+    ready_for_hand_over(starting_group, [make_user("A"), make_user("B")])
     state = {item.key: item.done for item in checklist(starting_group)}
     assert all(state[key] for key in ("principles", "declaration", "agreement", "place"))
     assert not state["series"]
@@ -314,7 +305,7 @@ def test_hand_over_needs_the_basics_and_removes_the_initiators_access_at_once(  
     inside = f"/grupper/{starting_group.code}/inne/"
     with pytest.raises(NotAllowed):
         group_hand_over(group=starting_group)
-    _ready_for_handover(starting_group, add_member, [make_user("A"), make_user("B")])
+    ready_for_hand_over(starting_group, [make_user("A"), make_user("B")])
     assert client.get(inside).status_code == 200
     response = client.post(f"/grupper/{starting_group.code}/inne/sjekkliste/", {"step": "handover"})
     assert response["Location"] == f"/grupper/{starting_group.code}/oppfolging/"
@@ -333,7 +324,7 @@ def test_a_starter_becomes_an_ordinary_member_at_hand_over(
 ) -> None:  # type: ignore[no-untyped-def]
     group = own_group(participant)
     declaration_sign(group=group, user=participant)
-    _ready_for_handover(group, add_member, [make_user("A")])
+    ready_for_hand_over(group, [make_user("A")])
     group_hand_over(group=group)
     client = client_for(participant)
     assert client.get(f"/grupper/{group.code}/inne/").status_code == 200
@@ -356,7 +347,7 @@ def test_the_agreement_is_edited_freely_while_starting_and_then_only_by_decision
     )
     starting_group.agreement.refresh_from_db()
     assert starting_group.agreement.rhythm == "Annenhver uke"
-    _ready_for_handover(starting_group, add_member, [make_user("B")])
+    ready_for_hand_over(starting_group, [make_user("B")])
     group_hand_over(group=starting_group)
     client.post(path, {"rhythm": "Hver dag", "length_minutes": "120"})
     starting_group.agreement.refresh_from_db()
@@ -427,11 +418,11 @@ def test_a_starter_asks_and_a_coordinator_of_the_area_lists_the_group(  # type: 
     notices = Message.objects.filter(kind="listing_request")
     assert [m.recipient for m in notices] == [coordinator]
     assert not Message.objects.filter(kind="staff_notice").exists()
-    other = client_for(with_mfa(other_coordinator)).get(
+    other = client_for(other_coordinator).get(
         f"/kontaktpunkt/{other_coordinator.staff_roles.get().contact_point.slug}/godkjenning/"
     )
     assert group.title not in other.content.decode()
-    client = client_for(with_mfa(coordinator))
+    client = client_for(coordinator)
     page = client.get(f"/kontaktpunkt/{contact_point.slug}/godkjenning/")
     assert group.title in page.content.decode()
     client.post(f"/kontaktpunkt/{contact_point.slug}/godkjenning/", {"group": group.code})
@@ -441,12 +432,18 @@ def test_a_starter_asks_and_a_coordinator_of_the_area_lists_the_group(  # type: 
 
 
 def test_staff_without_two_factor_are_sent_to_turn_it_on_before_a_groups_inside(  # type: ignore[no-untyped-def]
-    starting_group, initiator, client_for
+    initiator_without_mfa, contact_point, client_for
 ) -> None:
-    from allauth.mfa.models import Authenticator
-
-    Authenticator.objects.filter(user=initiator).delete()
-    response = client_for(initiator).get(f"/grupper/{starting_group.code}/inne/")
+    group = group_create(
+        creator=initiator_without_mfa,
+        title="Ny sorggruppe",
+        themes=[theme("sorg")],
+        municipality=municipality("0301"),
+        kind="shared",
+        format="physical",
+        contact_point=contact_point,
+    )
+    response = client_for(initiator_without_mfa).get(f"/grupper/{group.code}/inne/")
     assert response["Location"].startswith("/konto/2fa/?next=")
 
 

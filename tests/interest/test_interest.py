@@ -19,7 +19,7 @@ from selvhjelp.interest.services import (
     interest_save,
 )
 from selvhjelp.notifications.models import Message
-from tests.conftest import municipality, theme, with_mfa
+from tests.conftest import municipality, theme
 
 pytestmark = pytest.mark.django_db
 
@@ -130,9 +130,7 @@ def test_pools_count_people_per_theme_and_municipality(  # type: ignore[no-untyp
     for n in range(3):
         _register(make_user(f"P{n}"), themes=("sorg", "angst"))
     _register(make_user("Q"), themes=("angst",))
-    response = client_for(with_mfa(coordinator)).get(
-        f"/kontaktpunkt/{contact_point.slug}/interesse/"
-    )
+    response = client_for(coordinator).get(f"/kontaktpunkt/{contact_point.slug}/interesse/")
     counts = {(p.theme.slug, p.municipality.code): p.count for p in response.context["pools"]}
     assert counts == {("sorg", "0301"): 3, ("angst", "0301"): 4}
 
@@ -143,9 +141,7 @@ def test_opening_a_pool_lists_people_and_writes_the_audit_log(  # type: ignore[n
     people = [make_user(f"P{n}") for n in range(2)]
     for person in people:
         _register(person)
-    response = client_for(with_mfa(initiator)).get(
-        f"/kontaktpunkt/{contact_point.slug}/interesse/sorg/0301/"
-    )
+    response = client_for(initiator).get(f"/kontaktpunkt/{contact_point.slug}/interesse/sorg/0301/")
     html = response.content.decode()
     for person in people:
         assert person.email in html
@@ -276,7 +272,7 @@ def test_the_pools_page_runs_the_same_queries_for_few_and_many_pools(  # type: i
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    client = client_for(with_mfa(coordinator))
+    client = client_for(coordinator)
     path = f"/kontaktpunkt/{contact_point.slug}/interesse/"
     _register(make_user("A"), themes=("sorg",))
     client.get(path)

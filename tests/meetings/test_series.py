@@ -25,7 +25,6 @@ from selvhjelp.meetings.services import (
     series_set,
 )
 from selvhjelp.notifications.models import Message
-from tests.conftest import with_mfa
 
 pytestmark = pytest.mark.django_db
 
@@ -224,7 +223,7 @@ def test_a_single_meeting_downloads_as_ics(
 def test_staff_keep_a_registry_of_rooms_whose_address_is_never_public(  # type: ignore[no-untyped-def]
     coordinator, contact_point, client_for
 ) -> None:
-    client = client_for(with_mfa(coordinator))
+    client = client_for(coordinator)
     response = client.post(
         f"/kontaktpunkt/{contact_point.slug}/lokaler/",
         {

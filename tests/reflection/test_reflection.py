@@ -8,8 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from selvhjelp.groups.models import Group, GroupState, Membership
-from selvhjelp.groups.services.frames import declaration_sign
+from selvhjelp.groups.models import Group
 from selvhjelp.lib.recurrence import OSLO
 from selvhjelp.meetings.models import Meeting
 from selvhjelp.meetings.services import series_set
@@ -31,21 +30,17 @@ from selvhjelp.reflection.services import (
     reflection_summary,
     reflection_trend,
 )
-from tests.conftest import with_mfa
+from tests.conftest import members_of
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def group(make_group, make_user, contact_point):  # type: ignore[no-untyped-def]
-    group = make_group(contact_point=contact_point, state=GroupState.RUNNING)
-    for name in ("Mari", "Jonas", "Amina", "Per"):
-        person = make_user(name)
-        Membership.objects.create(group=group, user=person, state="member")
-        declaration_sign(group=group, user=person)
+def group(running_group: Group) -> Group:
+    """The running group, meeting on Mondays at 18:00 from 1 March 2027."""
     with mock.patch("django.utils.timezone.now", return_value=datetime(2027, 3, 1, 9, tzinfo=OSLO)):
         series_set(
-            group=group,
+            group=running_group,
             start_date=date(2027, 3, 1),
             start_time=time(18),
             weekdays=[0],
@@ -54,12 +49,9 @@ def group(make_group, make_user, contact_point):  # type: ignore[no-untyped-def]
             place_kind="video",
             premises=None,
             place_details="",
+            by_decision=True,
         )
-    return group
-
-
-def _people(group):  # type: ignore[no-untyped-def]
-    return [m.user for m in group.memberships.order_by("pk").select_related("user")]
+    return running_group
 
 
 def _words(group, *texts):  # type: ignore[no-untyped-def]
@@ -85,11 +77,11 @@ def test_no_reflection_or_evaluation_table_has_a_column_that_leads_to_a_person(m
 
 def test_the_aggregate_is_withheld_below_three_answers(group) -> None:  # type: ignore[no-untyped-def]
     meeting = Meeting.objects.order_by("starts_at").first()
-    mari, jonas, amina, _per = _people(group)
-    reflection_give(meeting=meeting, user=mari, word_ids=_words(group, "lytte", "gi råd"))
-    reflection_give(meeting=meeting, user=jonas, word_ids=_words(group, "lytte"))
+    first, second, third = members_of(group)
+    reflection_give(meeting=meeting, user=first, word_ids=_words(group, "lytte", "gi råd"))
+    reflection_give(meeting=meeting, user=second, word_ids=_words(group, "lytte"))
     assert reflection_summary(meeting) == (2, None)
-    reflection_give(meeting=meeting, user=amina, word_ids=_words(group, "lytte", "respekt"))
+    reflection_give(meeting=meeting, user=third, word_ids=_words(group, "lytte", "respekt"))
     count, summary = reflection_summary(meeting)
     assert count == 3
     assert {item.word.text_nb: item.count for item in summary} == {
@@ -99,21 +91,19 @@ def test_the_aggregate_is_withheld_below_three_answers(group) -> None:  # type: 
     }
 
 
-def test_a_second_answer_by_the_same_member_is_refused(group) -> None:  # type: ignore[no-untyped-def]
+def test_a_second_answer_by_the_same_member_is_refused(group, member) -> None:  # type: ignore[no-untyped-def]
     meeting = Meeting.objects.order_by("starts_at").first()
-    mari = _people(group)[0]
-    reflection_give(meeting=meeting, user=mari, word_ids=_words(group, "lytte"))
+    reflection_give(meeting=meeting, user=member, word_ids=_words(group, "lytte"))
     with pytest.raises(AlreadyAnswered):
-        reflection_give(meeting=meeting, user=mari, word_ids=_words(group, "dømme"))
+        reflection_give(meeting=meeting, user=member, word_ids=_words(group, "dømme"))
     assert ReflectionAnswer.objects.count() == 1
 
 
 def test_a_new_compass_version_leaves_earlier_reflections_with_their_words(
-    group, coordinator
+    group, member, coordinator
 ) -> None:  # type: ignore[no-untyped-def]
     meeting = Meeting.objects.order_by("starts_at").first()
-    mari = _people(group)[0]
-    reflection_give(meeting=meeting, user=mari, word_ids=_words(group, "lytte"))
+    reflection_give(meeting=meeting, user=member, word_ids=_words(group, "lytte"))
     compass_save(
         contact_point=group.contact_point,
         rings={"inner": ["nær"], "middle": ["vennlighet"], "outer": ["kritikk"]},
@@ -129,7 +119,7 @@ def test_a_new_compass_version_leaves_earlier_reflections_with_their_words(
 
 def test_the_trend_shows_meetings_with_three_answers_or_more(group) -> None:  # type: ignore[no-untyped-def]
     first, second = Meeting.objects.order_by("starts_at")[:2]
-    people = _people(group)
+    people = members_of(group)
     for person in people[:3]:
         reflection_give(meeting=first, user=person, word_ids=_words(group, "lytte", "gi råd"))
     for person in people[:2]:
@@ -151,7 +141,7 @@ def test_self_evaluation_opens_six_weeks_after_the_hand_over_and_each_term(group
 
 
 def test_self_evaluation_is_anonymous_once_per_period_and_withheld_below_three(group) -> None:  # type: ignore[no-untyped-def]
-    people = _people(group)
+    people = members_of(group)
     answers = {"safe": 4, "time": 3, "language": 5, "notice": 4, "change": ""}
     evaluation_give(
         group=group, user=people[0], period="first", answers={**answers, "change": "Kortere pauser"}
@@ -167,14 +157,15 @@ def test_self_evaluation_is_anonymous_once_per_period_and_withheld_below_three(g
     assert changes == ["Kortere pauser"]
 
 
-def test_the_pages_work_for_members_and_are_404_for_outsiders(group, client_for, outsider) -> None:  # type: ignore[no-untyped-def]
+def test_the_pages_work_for_members_and_are_404_for_outsiders(
+    group, member, client_for, outsider
+) -> None:  # type: ignore[no-untyped-def]
     meeting = Meeting.objects.order_by("starts_at").first()
     Meeting.objects.filter(pk=meeting.pk).update(
         starts_at=timezone.now() - timedelta(hours=3), ends_at=timezone.now() - timedelta(hours=1)
     )
     Group.objects.filter(pk=group.pk).update(handed_over_at=timezone.now() - timedelta(weeks=7))
-    mari = _people(group)[0]
-    client = client_for(mari)
+    client = client_for(member)
     base = f"/grupper/{group.code}/inne/"
     assert client.get(f"{base}moter/{meeting.code}/motemodus/").status_code == 200
     client.post(f"{base}moter/{meeting.code}/refleksjon/", {"word": _words(group, "lytte")})
@@ -191,7 +182,7 @@ def test_the_pages_work_for_members_and_are_404_for_outsiders(group, client_for,
 
 
 def test_a_coordinator_replaces_the_compass_words(coordinator, contact_point, client_for) -> None:  # type: ignore[no-untyped-def]
-    client = client_for(with_mfa(coordinator))
+    client = client_for(coordinator)
     path = f"/kontaktpunkt/{contact_point.slug}/samtalekompass/"
     assert "lytte" in client.get(path).content.decode()
     client.post(path, {"inner": "her og nå", "middle": "lytte\nvarme", "outer": "råd"})
