@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from unittest import mock
+from datetime import UTC, datetime
 
 import pytest
 from django.test import Client
+from time_machine import TimeMachineFixture
 
 from tests.conftest import PASSWORD
 
@@ -13,10 +14,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def clock():  # type: ignore[no-untyped-def]
-    now = [1_800_000_000.0]
-    with mock.patch("allauth.core.internal.ratelimit.time.time", side_effect=lambda: now[0]):
-        yield now
+def clock(time_machine: TimeMachineFixture) -> TimeMachineFixture:
+    """A stopped clock, moved on by hand with `clock.shift(seconds)`."""
+    time_machine.move_to(datetime(2027, 1, 15, 8, tzinfo=UTC), tick=False)
+    return time_machine
 
 
 def _login(client: Client, email: str, password: str):  # type: ignore[no-untyped-def]
@@ -41,9 +42,9 @@ def test_the_block_lifts_after_15_minutes_and_is_never_permanent(make_user, cloc
     client = Client()
     for _ in range(5):
         _login(client, "mari@example.org", "not the password")
-    clock[0] += 14 * 60
+    clock.shift(14 * 60)
     assert _login(client, "mari@example.org", PASSWORD).status_code == 429
-    clock[0] += 61
+    clock.shift(61)
     response = _login(client, "mari@example.org", PASSWORD)
     assert response.status_code == 302
     assert "_auth_user_id" in client.session

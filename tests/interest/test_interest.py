@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import threading
 from datetime import timedelta
-from unittest import mock
 
 import pytest
+import time_machine
 from django.db import close_old_connections
 from django.utils import timezone
 
@@ -246,12 +246,10 @@ def test_interest_expires_after_12_months_with_one_notice_30_days_before(
 ) -> None:  # type: ignore[no-untyped-def]
     person = make_user()
     _register(person)
-    real_now = timezone.now
+    start = timezone.now()
 
-    def at(days: int):  # type: ignore[no-untyped-def]
-        return mock.patch(
-            "django.utils.timezone.now", side_effect=lambda: real_now() + timedelta(days=days)
-        )
+    def at(days: int) -> time_machine.travel:
+        return time_machine.travel(start + timedelta(days=days))
 
     with at(300):
         assert interest_expiry_notices() == 0

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from unittest import mock
 
 import pytest
+import time_machine
 
 from selvhjelp.accounts.models import User
 from selvhjelp.groups.models import Group, Membership, MembershipState
@@ -36,8 +36,9 @@ SERIES = {
 }
 
 
-def at(moment: datetime):  # type: ignore[no-untyped-def]
-    return mock.patch("django.utils.timezone.now", return_value=moment)
+def at(moment: datetime) -> time_machine.travel:
+    """Stop the clock at this moment."""
+    return time_machine.travel(moment, tick=False)
 
 
 @pytest.fixture

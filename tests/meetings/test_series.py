@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import threading
 from datetime import date, datetime, time, timedelta
-from unittest import mock
 
 import pytest
 import recurring_ical_events
@@ -10,6 +9,7 @@ from django.db import close_old_connections
 from django.test import Client
 from django.utils import timezone
 from icalendar import Calendar
+from time_machine import TimeMachineFixture
 
 from selvhjelp.groups.models import Membership
 from selvhjelp.lib.recurrence import OSLO
@@ -41,11 +41,11 @@ MONDAY_1800 = {
 
 
 @pytest.fixture
-def frozen():  # type: ignore[no-untyped-def]
-    """Pretend it is 1 March 2027, 12:00 in Oslo."""
+def frozen(time_machine: TimeMachineFixture) -> datetime:
+    """Stop the clock at 1 March 2027, 12:00 in Oslo."""
     moment = datetime(2027, 3, 1, 12, tzinfo=OSLO)
-    with mock.patch("django.utils.timezone.now", return_value=moment):
-        yield moment
+    time_machine.move_to(moment, tick=False)
+    return moment
 
 
 @pytest.fixture

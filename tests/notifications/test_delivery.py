@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
-from unittest import mock
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from selvhjelp.lib.smtpsink import SmtpServer
@@ -26,12 +27,12 @@ EXPECTED_SUBJECTS = {
 
 
 @pytest.fixture
-def later():  # type: ignore[no-untyped-def]
-    """Move the clock forward by a given time."""
-    real_now = timezone.now
+def later() -> Callable[[timedelta], time_machine.travel]:
+    """Move the clock forward by a given time; it keeps running from there."""
+    start = timezone.now()
 
-    def move(delta: timedelta):  # type: ignore[no-untyped-def]
-        return mock.patch("django.utils.timezone.now", side_effect=lambda: real_now() + delta)
+    def move(delta: timedelta) -> time_machine.travel:
+        return time_machine.travel(start + delta)
 
     return move
 

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from unittest import mock
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -38,7 +38,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def group(running_group: Group) -> Group:
     """The running group, meeting on Mondays at 18:00 from 1 March 2027."""
-    with mock.patch("django.utils.timezone.now", return_value=datetime(2027, 3, 1, 9, tzinfo=OSLO)):
+    with time_machine.travel(datetime(2027, 3, 1, 9, tzinfo=OSLO), tick=False):
         series_set(
             group=running_group,
             start_date=date(2027, 3, 1),
