@@ -20,6 +20,7 @@ from selvhjelp.interest.services import (
 )
 from selvhjelp.notifications.models import Message
 from tests.conftest import municipality, theme
+from tests.queries import assert_queries_do_not_grow
 
 pytestmark = pytest.mark.django_db
 
@@ -265,19 +266,17 @@ def test_interest_expires_after_12_months_with_one_notice_30_days_before(
 
 
 def test_the_pools_page_runs_the_same_queries_for_few_and_many_pools(  # type: ignore[no-untyped-def]
-    make_user, coordinator, contact_point, client_for, django_assert_max_num_queries
+    make_user, coordinator, contact_point, client_for
 ) -> None:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+    def five_more_pools() -> None:
+        for n, slug in enumerate(("angst", "depresjon", "traumer", "ensomhet", "utbrenthet")):
+            _register(make_user(f"B{n}"), themes=(slug, "sorg"))
 
-    client = client_for(coordinator)
-    path = f"/kontaktpunkt/{contact_point.slug}/interesse/"
     _register(make_user("A"), themes=("sorg",))
-    client.get(path)
-    with CaptureQueriesContext(connection) as few:
-        client.get(path)
-    for n, slug in enumerate(("angst", "depresjon", "traumer", "ensomhet", "utbrenthet")):
-        _register(make_user(f"B{n}"), themes=(slug, "sorg"))
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        response = client.get(path)
+    response = assert_queries_do_not_grow(
+        client_for(coordinator),
+        f"/kontaktpunkt/{contact_point.slug}/interesse/",
+        five_more_pools,
+        at_most=8,
+    )
     assert len(response.context["pools"]) == 6
