@@ -1,0 +1,71 @@
+"""The one access helper for a group's inside: 404 for outsiders, two-factor for staff,
+the declaration first for members who have not signed it."""
+
+from __future__ import annotations
+
+import pytest
+
+from selvhjelp.groups.models import Membership, MembershipState
+from selvhjelp.groups.services.creation import group_create
+from tests.conftest import municipality, theme
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "path", ["", "avtale/", "taushetserklaering/", "taushetserklaering/utskrift/", "inntak/"]
+)
+@pytest.mark.parametrize("who", ["outsider", "other_coordinator", "left_member"])
+def test_outsiders_get_404_on_every_inside_page(  # type: ignore[no-untyped-def]
+    request, starting_group, path, who, client_for, make_user
+) -> None:
+    if who == "left_member":
+        person = make_user("Gått")
+        Membership.objects.create(group=starting_group, user=person, state="left")
+    else:
+        person = request.getfixturevalue(who)
+    assert client_for(person).get(f"/grupper/{starting_group.code}/inne/{path}").status_code == 404
+    assert client_for(person).post(f"/grupper/{starting_group.code}/inne/{path}").status_code in (
+        404,
+        405,
+    )
+
+
+def test_staff_without_two_factor_are_sent_to_turn_it_on_before_a_groups_inside(  # type: ignore[no-untyped-def]
+    initiator_without_mfa, contact_point, client_for
+) -> None:
+    group = group_create(
+        creator=initiator_without_mfa,
+        title="Ny sorggruppe",
+        themes=[theme("sorg")],
+        municipality=municipality("0301"),
+        kind="shared",
+        format="physical",
+        contact_point=contact_point,
+    )
+    response = client_for(initiator_without_mfa).get(f"/grupper/{group.code}/inne/")
+    assert response["Location"].startswith("/konto/2fa/?next=")
+
+
+def test_the_declaration_gate_holds_for_every_inside_url(
+    starting_group, add_member, participant, client_for
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.urlwalk import all_routes
+
+    add_member(starting_group, participant, signed=False)
+    client = client_for(participant)
+    inside = [r.route for r in all_routes() if r.route.startswith("grupper/<str:code>/inne/")]
+    assert len(inside) >= 9
+    declaration = f"/grupper/{starting_group.code}/inne/taushetserklaering/"
+    for route in inside:
+        path = "/" + route.replace("<str:code>", starting_group.code)
+        if path == declaration or route.endswith("forlat/"):
+            continue  # the declaration itself, and the way out, stay open
+        for method in ("get", "post"):
+            response = getattr(client, method)(path)
+            allowed_to_see = response.status_code == 200
+            assert not allowed_to_see, (method, path)
+            assert response.status_code in (302, 403, 405), (method, path, response.status_code)
+            if response.status_code == 302:
+                assert response["Location"] == declaration, (method, path)
+    assert Membership.objects.get(user=participant).state == MembershipState.MEMBER
