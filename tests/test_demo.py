@@ -24,8 +24,8 @@ def test_the_demo_has_groups_in_every_state_pools_and_logins() -> None:
 
     starting = Group.objects.get(state=GroupState.STARTING, title__startswith="Utbrent")
     done = {item.key for item in checklist(starting) if item.done}
-    assert "principles" in done
-    assert "handover" not in done
+    # Whether its first meeting (today, 12:00–14:00 on a Tuesday) is over depends on the hour.
+    assert done - {"first_meeting"} == {"principles", "place", "series"}
     running = Group.objects.get(title="Sorggruppe på Grünerløkka")
     assert running.state == GroupState.RUNNING
     assert running.handed_over_at is not None

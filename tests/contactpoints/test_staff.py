@@ -53,11 +53,8 @@ def paths(contact_point):  # type: ignore[no-untyped-def]
 def test_staff_pages_by_role(request, client_for, paths, who: str, page: str, status: int) -> None:  # type: ignore[no-untyped-def]
     person = with_mfa(request.getfixturevalue(who))
     assert client_for(person).get(paths[page]).status_code == status
-    assert client_for(person).post(paths[page]).status_code in {
-        status,
-        302 if status == 200 else status,
-        405,
-    }
+    # An empty form comes back with its errors (200); nobody else gets further by posting.
+    assert client_for(person).post(paths[page]).status_code == status
 
 
 @pytest.mark.parametrize("page", ["staff", "edit", "pools", "pool", "themes"])

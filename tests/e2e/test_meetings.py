@@ -7,7 +7,7 @@ from datetime import time
 import pytest
 from django.utils import timezone
 
-from selvhjelp.meetings.models import Absence, Meeting
+from selvhjelp.meetings.models import Absence, Meeting, Premises
 from selvhjelp.meetings.services import series_set
 from tests.conftest import admit
 
@@ -76,5 +76,18 @@ def test_a_coordinator_registers_a_room(visitor, coordinator, contact_point) -> 
     page.get_by_label("Trinnfri adkomst").check()
     page.get_by_role("button", name="Legg til").click()
     visitor.check()
-    page.get_by_role("link", name="Biblioteket, rom 1").click()
+    room = Premises.objects.get()
+    assert (room.contact_point, room.name, room.owner_kind, room.address, room.step_free) == (
+        contact_point,
+        "Biblioteket, rom 1",
+        "library",
+        "Storgata 1",
+        True,
+    )
+    link = page.get_by_role("link", name="Biblioteket, rom 1")
+    listed = page.get_by_role("listitem").filter(has=link)
+    assert listed.inner_text() == "Biblioteket, rom 1 – Storgata 1 · trinnfritt"
+    link.click()
     visitor.check()
+    assert page.get_by_role("heading", level=1).inner_text() == "Biblioteket, rom 1"
+    assert page.url == f"{visitor.base_url}/kontaktpunkt/{contact_point.slug}/lokaler/{room.code}/"

@@ -92,7 +92,7 @@ def test_from_pool_to_hand_over_with_a_member_signing(  # type: ignore[no-untype
     page.get_by_role("button", name="Overlever gruppa").click()
     visitor.check()
     assert page.get_by_role("heading", level=1).inner_text() == "Sorggruppe på Tøyen"
-    assert "/oppfolging/" in page.url
+    assert page.url == f"{visitor.base_url}/grupper/{group.code}/oppfolging/"
     group.refresh_from_db()
     assert group.state == GroupState.RUNNING
     response = page.goto(visitor.base_url + f"/grupper/{group.code}/inne/")

@@ -56,7 +56,7 @@ def _register(person, themes=("sorg",), place="0301", **extra):  # type: ignore[
 def test_nothing_is_stored_before_explicit_consent(participant, client_for, contact_point) -> None:  # type: ignore[no-untyped-def]
     response = client_for(participant).post("/interesse/", _form())
     assert response.status_code == 200
-    assert "samtykke" in response.content.decode()
+    assert "Vi kan bare lagre dette med ditt samtykke." in response.content.decode()
     assert not Interest.objects.exists()
     assert not Consent.objects.exists()
 

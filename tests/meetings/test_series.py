@@ -243,7 +243,18 @@ def test_staff_keep_a_registry_of_rooms_whose_address_is_never_public(  # type: 
     )
     assert response.status_code == 302
     room = Premises.objects.get()
-    assert room.step_free
+    assert (
+        room.contact_point,
+        room.name,
+        room.owner_kind,
+        room.address,
+        room.capacity,
+        room.step_free,
+        room.hearing_loop,
+        room.accessible_toilet,
+    ) == (contact_point, "Biblioteket", "library", "Storgata 99", 12, True, True, False)
+    listing = client.get(f"/kontaktpunkt/{contact_point.slug}/lokaler/").content.decode()
+    assert "Biblioteket</a> – Storgata 99 · trinnfritt · teleslynge</li>" in listing
     assert (
         "Storgata 99" not in Client().get(f"/kontaktpunkt/{contact_point.slug}/").content.decode()
     )
