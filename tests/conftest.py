@@ -70,7 +70,7 @@ def _reference_data(request: pytest.FixtureRequest) -> None:
 
 
 @pytest.fixture
-def deliver(settings) -> Callable[[], list]:  # type: ignore[no-untyped-def]
+def deliver(settings) -> Callable[[], list]:
     """Run the worker's delivery until the outbox is empty; returns Django's test mailbox."""
     from django.core import mail
 

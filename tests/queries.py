@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from django.db import connection
-from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+
+if TYPE_CHECKING:
+    # The test client's response, with `context` and `templates`; it exists in the stubs only.
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
 
 
 def _listing(captured: CaptureQueriesContext) -> str:
@@ -16,7 +20,7 @@ def _listing(captured: CaptureQueriesContext) -> str:
 
 def assert_queries_do_not_grow(
     client: Client, path: str, add_data: Callable[[], object], *, at_most: int
-) -> HttpResponse:
+) -> TestResponse:
     """Load the page, call `add_data`, load it again: both loads must run the same number of
     queries, and no more than `at_most`. Returns the second response, to check that the new
     data is really on the page.

@@ -15,9 +15,12 @@ def test_the_demo_has_groups_in_every_state_pools_and_logins() -> None:
     assert set(Group.objects.values_list("state", flat=True)) == set(GroupState.values)
     assert Group.objects.filter(listed=False, contact_point__isnull=True).exists()
     assert Group.objects.values("municipality").distinct().count() >= 3
-    oslo_pools = pools_for(Group.objects.get(title="Pårørendegruppa").contact_point)
+    oslo = Group.objects.get(title="Pårørendegruppa").contact_point
+    assert oslo is not None
+    oslo_pools = pools_for(oslo)
     assert [(p.theme.slug, p.count, p.ready) for p in oslo_pools] == [("depresjon", 5, True)]
     notice = Message.objects.get(kind="staff_notice")
+    assert notice.recipient is not None
     assert notice.recipient.email == "koordinator.oslo@selvhjelp.test"
     from selvhjelp.groups.selectors import members
     from selvhjelp.overview.selectors import checklist

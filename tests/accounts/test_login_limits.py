@@ -20,13 +20,11 @@ def clock(time_machine: TimeMachineFixture) -> TimeMachineFixture:
     return time_machine
 
 
-def _login(client: Client, email: str, password: str):  # type: ignore[no-untyped-def]
+def _login(client: Client, email: str, password: str):
     return client.post("/konto/login/", {"login": email, "password": password})
 
 
-def test_the_fifth_wrong_password_is_refused_with_429_even_if_right_after(  # type: ignore[no-untyped-def]
-    make_user, clock
-) -> None:
+def test_the_fifth_wrong_password_is_refused_with_429_even_if_right_after(make_user, clock) -> None:
     make_user(email="mari@example.org")
     client = Client(headers={"accept-language": "nb"})
     for _ in range(4):
@@ -37,7 +35,7 @@ def test_the_fifth_wrong_password_is_refused_with_429_even_if_right_after(  # ty
     assert "_auth_user_id" not in client.session
 
 
-def test_the_block_lifts_after_15_minutes_and_is_never_permanent(make_user, clock) -> None:  # type: ignore[no-untyped-def]
+def test_the_block_lifts_after_15_minutes_and_is_never_permanent(make_user, clock) -> None:
     make_user(email="mari@example.org")
     client = Client()
     for _ in range(5):
@@ -50,7 +48,7 @@ def test_the_block_lifts_after_15_minutes_and_is_never_permanent(make_user, cloc
     assert "_auth_user_id" in client.session
 
 
-def test_a_block_on_one_address_leaves_other_people_alone(make_user, clock) -> None:  # type: ignore[no-untyped-def]
+def test_a_block_on_one_address_leaves_other_people_alone(make_user, clock) -> None:
     make_user(email="mari@example.org")
     make_user(email="per@example.org")
     for _ in range(5):
@@ -58,7 +56,7 @@ def test_a_block_on_one_address_leaves_other_people_alone(make_user, clock) -> N
     assert _login(Client(), "per@example.org", PASSWORD).status_code == 302
 
 
-def test_one_address_guessing_many_accounts_is_slowed_down(make_user, clock) -> None:  # type: ignore[no-untyped-def]
+def test_one_address_guessing_many_accounts_is_slowed_down(make_user, clock) -> None:
     client = Client()
     answers = [
         _login(client, f"person{n}@example.org", "not the password").status_code for n in range(31)

@@ -17,7 +17,7 @@ def _code(secret: str) -> str:
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
-def test_anyone_can_open_two_factor_settings_with_code_app_and_passkeys(  # type: ignore[no-untyped-def]
+def test_anyone_can_open_two_factor_settings_with_code_app_and_passkeys(
     participant: User, client_for
 ) -> None:
     html = client_for(participant).get("/konto/2fa/").content.decode()

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def paths(contact_point):  # type: ignore[no-untyped-def]
+def paths(contact_point):
     slug = contact_point.slug
     return {
         "staff": f"/kontaktpunkt/{slug}/ansatte/",
@@ -50,7 +50,7 @@ def paths(contact_point):  # type: ignore[no-untyped-def]
         ("other_coordinator", "themes", 200),
     ],
 )
-def test_staff_pages_by_role(request, client_for, paths, who: str, page: str, status: int) -> None:  # type: ignore[no-untyped-def]
+def test_staff_pages_by_role(request, client_for, paths, who: str, page: str, status: int) -> None:
     person = with_mfa(request.getfixturevalue(who))
     assert client_for(person).get(paths[page]).status_code == status
     # An empty form comes back with its errors (200); nobody else gets further by posting.
@@ -60,13 +60,13 @@ def test_staff_pages_by_role(request, client_for, paths, who: str, page: str, st
 @pytest.mark.parametrize("page", ["staff", "edit", "pools", "pool", "themes"])
 def test_staff_without_two_factor_are_sent_to_turn_it_on(
     coordinator_without_mfa, client_for, paths, page
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     response = client_for(coordinator_without_mfa).get(paths[page])
     assert response.status_code == 302
     assert response["Location"].startswith("/konto/2fa/?next=")
 
 
-def test_a_coordinator_invites_and_the_invited_person_joins(  # type: ignore[no-untyped-def]
+def test_a_coordinator_invites_and_the_invited_person_joins(
     coordinator, contact_point, client_for, make_user, paths
 ) -> None:
     client = client_for(coordinator)
@@ -90,7 +90,7 @@ def test_a_coordinator_invites_and_the_invited_person_joins(  # type: ignore[no-
     assert {"staff_invite", "staff_join"} <= actions
 
 
-def test_an_invitation_works_only_for_its_own_address_and_in_time(  # type: ignore[no-untyped-def]
+def test_an_invitation_works_only_for_its_own_address_and_in_time(
     coordinator, contact_point, client_for, outsider, make_user, paths
 ) -> None:
     client_for(coordinator).post(paths["staff"], {"email": "a@example.org", "role": "coordinator"})
@@ -102,7 +102,7 @@ def test_an_invitation_works_only_for_its_own_address_and_in_time(  # type: igno
     assert not Staff.objects.filter(user__in=[outsider, invited]).exists()
 
 
-def test_a_coordinator_removes_an_initiator_but_never_the_last_coordinator(  # type: ignore[no-untyped-def]
+def test_a_coordinator_removes_an_initiator_but_never_the_last_coordinator(
     coordinator, initiator, contact_point, client_for, paths
 ) -> None:
     client = client_for(coordinator)
@@ -116,7 +116,7 @@ def test_a_coordinator_removes_an_initiator_but_never_the_last_coordinator(  # t
     assert "minst én koordinator" in response.content.decode()
 
 
-def test_a_coordinator_cannot_remove_staff_of_another_contact_point(  # type: ignore[no-untyped-def]
+def test_a_coordinator_cannot_remove_staff_of_another_contact_point(
     coordinator, other_coordinator, contact_point, client_for
 ) -> None:
     their_role = Staff.objects.get(user=other_coordinator)
@@ -126,7 +126,7 @@ def test_a_coordinator_cannot_remove_staff_of_another_contact_point(  # type: ig
     assert Staff.objects.filter(pk=their_role.pk).exists()
 
 
-def test_a_coordinator_keeps_the_public_details_and_the_threshold(  # type: ignore[no-untyped-def]
+def test_a_coordinator_keeps_the_public_details_and_the_threshold(
     coordinator, contact_point, client_for, paths
 ) -> None:
     client = client_for(coordinator)

@@ -38,7 +38,7 @@ def _later(days: float) -> time_machine.travel:
     return time_machine.travel(timezone.now() + timedelta(days=days))
 
 
-def test_adopted_as_soon_as_everyone_says_yes_and_the_effect_is_made(group) -> None:  # type: ignore[no-untyped-def]
+def test_adopted_as_soon_as_everyone_says_yes_and_the_effect_is_made(group) -> None:
     mari, jonas, amina = members_of(group)
     proposal = proposal_create(group=group, by=mari, kind="pause", text="", payload={})
     assert Message.objects.filter(kind="group_news", dedupe_key__contains=":new:").count() == 2
@@ -52,7 +52,7 @@ def test_adopted_as_soon_as_everyone_says_yes_and_the_effect_is_made(group) -> N
     assert (proposal.state, group.state) == (ProposalState.ADOPTED, GroupState.PAUSED)
 
 
-def test_one_no_keeps_it_open_it_can_be_changed_and_the_deadline_decides(group) -> None:  # type: ignore[no-untyped-def]
+def test_one_no_keeps_it_open_it_can_be_changed_and_the_deadline_decides(group) -> None:
     mari, jonas, amina = members_of(group)
     proposal = proposal_create(group=group, by=mari, kind="question", text="Kaffe?", payload={})
     vote_cast(proposal=proposal, voter=mari, yes=True)
@@ -66,7 +66,7 @@ def test_one_no_keeps_it_open_it_can_be_changed_and_the_deadline_decides(group) 
     assert Vote.objects.filter(proposal=proposal).count() == 3
 
 
-def test_a_missing_answer_at_the_deadline_means_not_adopted(group) -> None:  # type: ignore[no-untyped-def]
+def test_a_missing_answer_at_the_deadline_means_not_adopted(group) -> None:
     mari, jonas, _amina = members_of(group)
     proposal = proposal_create(group=group, by=mari, kind="end", text="", payload={}, days=1)
     vote_cast(proposal=proposal, voter=mari, yes=True)
@@ -82,7 +82,7 @@ def test_a_missing_answer_at_the_deadline_means_not_adopted(group) -> None:  # t
     assert group.state == GroupState.RUNNING
 
 
-def test_members_who_leave_stop_counting_and_newcomers_do_not_hold_it_up(group, make_user) -> None:  # type: ignore[no-untyped-def]
+def test_members_who_leave_stop_counting_and_newcomers_do_not_hold_it_up(group, make_user) -> None:
     mari, jonas, amina = members_of(group)
     proposal = proposal_create(group=group, by=mari, kind="question", text="?", payload={})
     vote_cast(proposal=proposal, voter=amina, yes=False)
@@ -98,7 +98,7 @@ def test_members_who_leave_stop_counting_and_newcomers_do_not_hold_it_up(group, 
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_double_votes_leave_one_vote(group) -> None:  # type: ignore[no-untyped-def]
+def test_concurrent_double_votes_leave_one_vote(group) -> None:
     mari, *_ = members_of(group)
     proposal = proposal_create(group=group, by=mari, kind="question", text="?", payload={})
     barrier = threading.Barrier(6)
@@ -118,7 +118,7 @@ def test_concurrent_double_votes_leave_one_vote(group) -> None:  # type: ignore[
     assert Vote.objects.filter(proposal=proposal, voter=mari).count() == 1
 
 
-def test_an_effect_that_cannot_be_made_leaves_nothing_changed(group, make_user) -> None:  # type: ignore[no-untyped-def]
+def test_an_effect_that_cannot_be_made_leaves_nothing_changed(group, make_user) -> None:
     people = members_of(group)
     applicant = make_user("Søker")
     GroupInterest.objects.create(user=applicant, group=group)
@@ -143,7 +143,7 @@ def test_an_effect_that_cannot_be_made_leaves_nothing_changed(group, make_user) 
     assert group.title not in told.body_text
 
 
-def test_an_adopted_admission_invites_the_applicant(group, make_user) -> None:  # type: ignore[no-untyped-def]
+def test_an_adopted_admission_invites_the_applicant(group, make_user) -> None:
     people = members_of(group)
     applicant = make_user("Søker")
     proposal = proposal_create(
@@ -154,7 +154,7 @@ def test_an_adopted_admission_invites_the_applicant(group, make_user) -> None:  
     assert Membership.objects.get(user=applicant).state == MembershipState.INVITED
 
 
-def test_opening_seats_and_changing_the_declaration(group) -> None:  # type: ignore[no-untyped-def]
+def test_opening_seats_and_changing_the_declaration(group) -> None:
     people = members_of(group)
     seats = proposal_create(
         group=group, by=people[0], kind="open_seats", text="", payload={"seats": 2}
@@ -173,7 +173,7 @@ def test_opening_seats_and_changing_the_declaration(group) -> None:  # type: ign
     assert response.get(f"/grupper/{group.code}/inne/")["Location"].endswith("/taushetserklaering/")
 
 
-def test_nobody_can_see_how_anyone_voted(group, client_for, initiator, caplog) -> None:  # type: ignore[no-untyped-def]
+def test_nobody_can_see_how_anyone_voted(group, client_for, initiator, caplog) -> None:
     mari, jonas, amina = members_of(group)
     jonas.display_name = MARKER
     jonas.save()
@@ -208,7 +208,7 @@ def test_nobody_can_see_how_anyone_voted(group, client_for, initiator, caplog) -
     assert 'value="no" aria-pressed="true"' in own
 
 
-def test_a_reminder_24_hours_before_goes_once_to_those_who_have_not_answered(group) -> None:  # type: ignore[no-untyped-def]
+def test_a_reminder_24_hours_before_goes_once_to_those_who_have_not_answered(group) -> None:
     mari, jonas, amina = members_of(group)
     proposal = proposal_create(group=group, by=mari, kind="question", text="?", payload={}, days=2)
     vote_cast(proposal=proposal, voter=mari, yes=True)
@@ -220,7 +220,7 @@ def test_a_reminder_24_hours_before_goes_once_to_those_who_have_not_answered(gro
     assert {m.recipient for m in reminded} == {jonas, amina}
 
 
-def test_proposing_through_the_pages(group, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_proposing_through_the_pages(group, client_for) -> None:
     mari, *_ = members_of(group)
     client = client_for(mari)
     page = client.get(f"/grupper/{group.code}/inne/beslutninger/ny/?type=question")
@@ -242,7 +242,7 @@ def test_proposing_through_the_pages(group, client_for) -> None:  # type: ignore
 
 
 @pytest.mark.parametrize("who", ["outsider", "other_coordinator"])
-def test_outsiders_get_404(group, request, client_for, who) -> None:  # type: ignore[no-untyped-def]
+def test_outsiders_get_404(group, request, client_for, who) -> None:
     mari, *_ = members_of(group)
     proposal = proposal_create(group=group, by=mari, kind="question", text="?", payload={})
     person = request.getfixturevalue(who)

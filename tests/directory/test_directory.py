@@ -13,12 +13,12 @@ from tests.queries import assert_queries_do_not_grow
 pytestmark = pytest.mark.django_db
 
 
-def _titles(response) -> list[str]:  # type: ignore[no-untyped-def]
+def _titles(response) -> list[str]:
     return [group.title for group in response.context["page"].object_list]
 
 
 @pytest.fixture
-def groups(make_group, contact_point):  # type: ignore[no-untyped-def]
+def groups(make_group, contact_point):
     return {
         "sorg-oslo": make_group(
             "Sorggruppe Grünerløkka",
@@ -55,7 +55,7 @@ def groups(make_group, contact_point):  # type: ignore[no-untyped-def]
     }
 
 
-def test_the_directory_lists_only_listed_groups_that_have_not_ended(groups) -> None:  # type: ignore[no-untyped-def]
+def test_the_directory_lists_only_listed_groups_that_have_not_ended(groups) -> None:
     titles = _titles(Client().get("/grupper/"))
     assert sorted(titles) == sorted(
         ["Sorggruppe Grünerløkka", "Angst på nett", "Sorg i nord", "Samtale på tvers"]
@@ -77,7 +77,7 @@ def test_the_directory_lists_only_listed_groups_that_have_not_ended(groups) -> N
         ("tema=angst&fylke=55", set()),
     ],
 )
-def test_filters_combine(groups, query: str, expected: set[str]) -> None:  # type: ignore[no-untyped-def]
+def test_filters_combine(groups, query: str, expected: set[str]) -> None:
     assert set(_titles(Client().get(f"/grupper/?{query}"))) == expected
 
 
@@ -94,25 +94,25 @@ def test_filters_combine(groups, query: str, expected: set[str]) -> None:  # typ
         ("finnesikke", set()),
     ],
 )
-def test_free_text_search_finds_title_theme_place_and_prefixes(groups, words, expected) -> None:  # type: ignore[no-untyped-def]
+def test_free_text_search_finds_title_theme_place_and_prefixes(groups, words, expected) -> None:
     response = Client().get("/grupper/", {"q": words})
     assert response.status_code == 200
     assert set(_titles(response)) == expected
 
 
-def test_bad_filter_values_are_ignored_with_a_message_not_a_500(groups) -> None:  # type: ignore[no-untyped-def]
+def test_bad_filter_values_are_ignored_with_a_message_not_a_500(groups) -> None:
     response = Client().get("/grupper/?tema=finnes-ikke&dag=9&kommune=abc&side=zz")
     assert response.status_code == 200
     assert "ds-error-summary" in response.content.decode()
 
 
-def test_an_empty_result_invites_people_to_register_interest(groups) -> None:  # type: ignore[no-untyped-def]
+def test_an_empty_result_invites_people_to_register_interest(groups) -> None:
     html = Client().get("/grupper/?tema=angst&fylke=55").content.decode()
     assert "Ingen gruppe her ennå" in html
     assert 'href="/interesse/"' in html
 
 
-def test_results_are_paginated_and_links_keep_the_filters(make_group) -> None:  # type: ignore[no-untyped-def]
+def test_results_are_paginated_and_links_keep_the_filters(make_group) -> None:
     for n in range(25):
         make_group(f"Gruppe {n}", themes=("angst",))
     first = Client().get("/grupper/?tema=angst")
@@ -122,7 +122,7 @@ def test_results_are_paginated_and_links_keep_the_filters(make_group) -> None:  
     assert len(_titles(second)) == 5
 
 
-def test_public_pages_show_has_room_yes_or_no_never_numbers(groups) -> None:  # type: ignore[no-untyped-def]
+def test_public_pages_show_has_room_yes_or_no_never_numbers(groups) -> None:
     group = groups["angst-oslo-video"]
     html = Client().get(f"/grupper/{group.code}/").content.decode()
     assert "<dt>Har plass</dt><dd>Ja</dd>" in html
@@ -132,12 +132,12 @@ def test_public_pages_show_has_room_yes_or_no_never_numbers(groups) -> None:  # 
         assert field not in html
 
 
-def test_an_unlisted_or_ended_group_is_404(groups) -> None:  # type: ignore[no-untyped-def]
+def test_an_unlisted_or_ended_group_is_404(groups) -> None:
     assert Client().get(f"/grupper/{groups['unlisted'].code}/").status_code == 404
     assert Client().get(f"/grupper/{groups['ended'].code}/").status_code == 404
 
 
-def test_the_contact_point_page_shows_contact_details_and_its_groups(groups, contact_point) -> None:  # type: ignore[no-untyped-def]
+def test_the_contact_point_page_shows_contact_details_and_its_groups(groups, contact_point) -> None:
     response = Client().get(f"/kontaktpunkt/{contact_point.slug}/")
     html = response.content.decode()
     assert "link@oslo.example.org" in html
@@ -171,7 +171,7 @@ def _bulk_groups(count: int) -> None:
     ("path", "count"),
     [("/grupper/", 10000), ("/grupper/?tema=sorg&fylke=03&plass=on&q=grupp", 3334)],
 )
-def test_the_directory_runs_the_same_number_of_queries_for_10_and_10000_groups(  # type: ignore[no-untyped-def]
+def test_the_directory_runs_the_same_number_of_queries_for_10_and_10000_groups(
     path, count, contact_point
 ) -> None:
     _bulk_groups(10)
@@ -179,7 +179,7 @@ def test_the_directory_runs_the_same_number_of_queries_for_10_and_10000_groups( 
     assert response.context["page"].paginator.count == count
 
 
-def test_a_group_page_and_a_contact_point_page_have_a_fixed_number_of_queries(  # type: ignore[no-untyped-def]
+def test_a_group_page_and_a_contact_point_page_have_a_fixed_number_of_queries(
     make_group, contact_point
 ) -> None:
     group = make_group(themes=("sorg",), contact_point=contact_point)

@@ -11,9 +11,7 @@ from tests.conftest import members_of
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_proposal_from_creation_to_adoption_with_three_members(  # type: ignore[no-untyped-def]
-    visitor, running_group
-) -> None:
+def test_a_proposal_from_creation_to_adoption_with_three_members(visitor, running_group) -> None:
     group = running_group
     people = members_of(group)
     assert len(people) == 3

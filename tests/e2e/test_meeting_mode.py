@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def meeting(running_group):  # type: ignore[no-untyped-def]
+def meeting(running_group):
     """Today's meeting of the running group, handed over seven weeks ago."""
     series_set(
         group=running_group,
@@ -35,12 +35,12 @@ def meeting(running_group):  # type: ignore[no-untyped-def]
     Group.objects.filter(pk=running_group.pk).update(
         handed_over_at=timezone.now() - timedelta(weeks=7)
     )
-    return Meeting.objects.order_by("starts_at").first()
+    return Meeting.objects.earliest("starts_at")
 
 
 def test_a_round_by_keyboard_alone_with_a_fake_clock_and_the_network_cut(
     visitor, meeting, member
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     page = visitor.page
     page.clock.install()
     visitor.login(member)
@@ -95,7 +95,7 @@ def test_the_split_is_fair_for_any_length_and_count(split_page, total: int, peop
 
 
 @pytest.fixture
-def split_page(visitor, meeting, member):  # type: ignore[no-untyped-def]
+def split_page(visitor, meeting, member):
     visitor.login(member)
     visitor.goto(f"/grupper/{meeting.series.group.code}/inne/moter/{meeting.code}/motemodus/")
     visitor.page.evaluate(
@@ -107,7 +107,7 @@ def split_page(visitor, meeting, member):  # type: ignore[no-untyped-def]
 
 def test_reflection_evaluation_compass_and_poster_pages(
     visitor, meeting, member, coordinator
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     Meeting.objects.filter(pk=meeting.pk).update(
         starts_at=timezone.now() - timedelta(hours=3), ends_at=timezone.now() - timedelta(hours=1)
     )

@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def group(starting_group, participant, make_user):  # type: ignore[no-untyped-def]
+def group(starting_group, participant, make_user):
     """A starting group with two signed members, meeting on Thursdays at 18:00 from today."""
     for person in (participant, make_user("Jonas")):
         admit(starting_group, person)
@@ -33,7 +33,7 @@ def group(starting_group, participant, make_user):  # type: ignore[no-untyped-de
     return starting_group
 
 
-def test_a_member_gives_and_withdraws_a_notice_of_absence(visitor, group, participant) -> None:  # type: ignore[no-untyped-def]
+def test_a_member_gives_and_withdraws_a_notice_of_absence(visitor, group, participant) -> None:
     page = visitor.page
     visitor.login(participant)
     visitor.goto(f"/grupper/{group.code}/inne/")
@@ -49,10 +49,10 @@ def test_a_member_gives_and_withdraws_a_notice_of_absence(visitor, group, partic
     assert not Absence.objects.exists()
 
 
-def test_meeting_calendar_and_leaving_pages(visitor, group, participant) -> None:  # type: ignore[no-untyped-def]
+def test_meeting_calendar_and_leaving_pages(visitor, group, participant) -> None:
     page = visitor.page
     visitor.login(participant)
-    meeting = Meeting.objects.order_by("starts_at").first()
+    meeting = Meeting.objects.earliest("starts_at")
     visitor.goto(f"/grupper/{group.code}/inne/moter/{meeting.code}/")
     page.get_by_label("Beskjed til gruppa (valgfritt)").last.fill("Vi tar fri")
     page.get_by_role("button", name="Avlys møtet").click()
@@ -66,7 +66,7 @@ def test_meeting_calendar_and_leaving_pages(visitor, group, participant) -> None
     visitor.goto(f"/grupper/{group.code}/inne/slutte/")
 
 
-def test_a_coordinator_registers_a_room(visitor, coordinator, contact_point) -> None:  # type: ignore[no-untyped-def]
+def test_a_coordinator_registers_a_room(visitor, coordinator, contact_point) -> None:
     page = visitor.page
     visitor.login(coordinator)
     visitor.goto(f"/kontaktpunkt/{contact_point.slug}/lokaler/")

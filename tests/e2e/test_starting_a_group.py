@@ -11,12 +11,12 @@ from tests.conftest import municipality, theme
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def _switch_to(visitor, user) -> None:  # type: ignore[no-untyped-def]
+def _switch_to(visitor, user) -> None:
     visitor.page.context.clear_cookies()
     visitor.login(user)
 
 
-def test_from_pool_to_hand_over_with_a_member_signing(  # type: ignore[no-untyped-def]
+def test_from_pool_to_hand_over_with_a_member_signing(
     visitor, initiator, contact_point, make_user
 ) -> None:
     page = visitor.page
@@ -100,7 +100,7 @@ def test_from_pool_to_hand_over_with_a_member_signing(  # type: ignore[no-untype
     visitor.check()
 
 
-def test_a_participant_starts_a_group_shares_the_link_and_it_gets_listed(  # type: ignore[no-untyped-def]
+def test_a_participant_starts_a_group_shares_the_link_and_it_gets_listed(
     visitor, participant, coordinator, contact_point, make_user
 ) -> None:
     page = visitor.page

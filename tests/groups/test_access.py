@@ -19,7 +19,7 @@ NOT_FOR_MEMBERS = {"inviter/", "inntak/", "sjekkliste/", "be-om-oppforing/"}
     "path", ["", "avtale/", "taushetserklaering/", "taushetserklaering/utskrift/", "inntak/"]
 )
 @pytest.mark.parametrize("who", ["outsider", "other_coordinator", "left_member"])
-def test_outsiders_get_404_on_every_inside_page(  # type: ignore[no-untyped-def]
+def test_outsiders_get_404_on_every_inside_page(
     request, starting_group, path, who, client_for, make_user
 ) -> None:
     if who == "left_member":
@@ -31,7 +31,7 @@ def test_outsiders_get_404_on_every_inside_page(  # type: ignore[no-untyped-def]
     assert client_for(person).post(f"/grupper/{starting_group.code}/inne/{path}").status_code == 404
 
 
-def test_staff_without_two_factor_are_sent_to_turn_it_on_before_a_groups_inside(  # type: ignore[no-untyped-def]
+def test_staff_without_two_factor_are_sent_to_turn_it_on_before_a_groups_inside(
     initiator_without_mfa, contact_point, client_for
 ) -> None:
     group = group_create(
@@ -49,7 +49,7 @@ def test_staff_without_two_factor_are_sent_to_turn_it_on_before_a_groups_inside(
 
 def test_the_declaration_gate_holds_for_every_inside_url(
     starting_group, add_member, participant, client_for
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from tests.urlwalk import all_routes
 
     add_member(starting_group, participant, signed=False)

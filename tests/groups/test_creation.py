@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def test_staff_create_a_listed_group_for_their_contact_point(
     initiator, contact_point, client_for
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     response = client_for(initiator).post(
         "/grupper/ny/",
         {
@@ -34,7 +34,7 @@ def test_staff_create_a_listed_group_for_their_contact_point(
 
 def test_a_participant_starts_an_unlisted_group_and_is_its_first_member(
     participant, client_for
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client_for(participant).post(
         "/grupper/ny/",
         {
@@ -53,7 +53,7 @@ def test_a_participant_starts_an_unlisted_group_and_is_its_first_member(
 
 def test_a_participant_cannot_create_a_group_for_a_contact_point(
     participant, contact_point, client_for
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client_for(participant).post(
         "/grupper/ny/",
         {

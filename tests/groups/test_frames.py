@@ -16,7 +16,7 @@ from tests.conftest import ready_for_hand_over
 pytestmark = pytest.mark.django_db
 
 
-def test_the_agreement_is_edited_freely_while_starting_and_then_only_by_decision(  # type: ignore[no-untyped-def]
+def test_the_agreement_is_edited_freely_while_starting_and_then_only_by_decision(
     starting_group, add_member, make_user, participant, client_for
 ) -> None:
     add_member(starting_group, participant)
@@ -40,7 +40,7 @@ def test_the_agreement_is_edited_freely_while_starting_and_then_only_by_decision
 
 def test_a_new_declaration_version_must_be_signed_again(
     starting_group, add_member, participant, client_for
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     add_member(starting_group, participant)
     client = client_for(participant)
     assert client.get(f"/grupper/{starting_group.code}/inne/").status_code == 200
@@ -54,7 +54,7 @@ def test_a_new_declaration_version_must_be_signed_again(
 
 def test_the_printable_page_lists_names_and_dates(
     starting_group, add_member, participant, client_for, initiator
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     with time_machine.travel(datetime(2026, 11, 20, 18, tzinfo=OSLO), tick=False):
         add_member(starting_group, participant)
     html = (

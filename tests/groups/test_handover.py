@@ -15,7 +15,7 @@ from tests.conftest import ready_for_hand_over
 pytestmark = pytest.mark.django_db
 
 
-def test_hand_over_needs_the_basics_and_removes_the_initiators_access_at_once(  # type: ignore[no-untyped-def]
+def test_hand_over_needs_the_basics_and_removes_the_initiators_access_at_once(
     starting_group, add_member, make_user, initiator, client_for
 ) -> None:
     client = client_for(initiator)
@@ -38,7 +38,7 @@ def test_hand_over_needs_the_basics_and_removes_the_initiators_access_at_once(  
 
 def test_a_starter_becomes_an_ordinary_member_at_hand_over(
     participant, own_group, add_member, make_user, client_for
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     group = own_group(participant)
     declaration_sign(group=group, user=participant)
     ready_for_hand_over(group, [make_user("A")])

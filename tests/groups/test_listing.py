@@ -11,7 +11,7 @@ from selvhjelp.notifications.models import Message
 pytestmark = pytest.mark.django_db
 
 
-def test_a_starter_asks_and_a_coordinator_of_the_area_lists_the_group(  # type: ignore[no-untyped-def]
+def test_a_starter_asks_and_a_coordinator_of_the_area_lists_the_group(
     participant, own_group, coordinator, other_coordinator, contact_point, client_for
 ) -> None:
     group = own_group(participant)

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 def test_an_invited_person_accepts_and_is_asked_to_sign_first(
     starting_group, participant, client_for
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     member_invite(group=starting_group, user=participant)
     invitation = Message.objects.get(kind="group_invitation")
     assert starting_group.title not in invitation.subject
@@ -34,13 +34,13 @@ def test_an_invited_person_accepts_and_is_asked_to_sign_first(
     assert client.get(f"/grupper/{starting_group.code}/inne/").status_code == 200
 
 
-def test_declining_an_invitation(starting_group, participant, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_declining_an_invitation(starting_group, participant, client_for) -> None:
     member_invite(group=starting_group, user=participant)
     client_for(participant).post(f"/grupper/{starting_group.code}/svar/", {"answer": "no"})
     assert Membership.objects.get().state == MembershipState.DECLINED
 
 
-def test_an_acceptance_beyond_the_capacity_is_refused_with_a_clear_message(  # type: ignore[no-untyped-def]
+def test_an_acceptance_beyond_the_capacity_is_refused_with_a_clear_message(
     starting_group, add_member, make_user, client_for
 ) -> None:
     for n in range(8):
@@ -57,7 +57,7 @@ def test_an_acceptance_beyond_the_capacity_is_refused_with_a_clear_message(  # t
 
 
 @pytest.mark.django_db(transaction=True)
-def test_20_concurrent_acceptances_into_3_free_places_give_exactly_3_members(  # type: ignore[no-untyped-def]
+def test_20_concurrent_acceptances_into_3_free_places_give_exactly_3_members(
     initiator, contact_point, make_user
 ) -> None:
     group = group_create(
@@ -77,7 +77,7 @@ def test_20_concurrent_acceptances_into_3_free_places_give_exactly_3_members(  #
     barrier = threading.Barrier(20)
     outcomes: list[str] = []
 
-    def accept(person) -> None:  # type: ignore[no-untyped-def]
+    def accept(person) -> None:
         try:
             barrier.wait()
             membership_admit(group=group, user=person)
@@ -96,7 +96,7 @@ def test_20_concurrent_acceptances_into_3_free_places_give_exactly_3_members(  #
     assert Membership.objects.filter(group=group, state="member").count() == 8
 
 
-def test_opened_seats_close_by_themselves_when_filled(starting_group, make_user) -> None:  # type: ignore[no-untyped-def]
+def test_opened_seats_close_by_themselves_when_filled(starting_group, make_user) -> None:
     Group.objects.filter(pk=starting_group.pk).update(
         state=GroupState.RUNNING, openness=Openness.OPEN, free_seats=1
     )
@@ -107,7 +107,7 @@ def test_opened_seats_close_by_themselves_when_filled(starting_group, make_user)
 
 def test_a_member_may_leave_at_any_time(
     starting_group, add_member, participant, client_for
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     add_member(starting_group, participant)
     client_for(participant).post(f"/grupper/{starting_group.code}/inne/forlat/")
     assert Membership.objects.get(user=participant).state == MembershipState.LEFT

@@ -40,7 +40,7 @@ def _form(**changes: object) -> dict[str, object]:
     return data
 
 
-def _register(person, themes=("sorg",), place="0301", **extra):  # type: ignore[no-untyped-def]
+def _register(person, themes=("sorg",), place="0301", **extra):
     return interest_save(
         user=person,
         themes=[theme(slug) for slug in themes],
@@ -53,7 +53,7 @@ def _register(person, themes=("sorg",), place="0301", **extra):  # type: ignore[
     )
 
 
-def test_nothing_is_stored_before_explicit_consent(participant, client_for, contact_point) -> None:  # type: ignore[no-untyped-def]
+def test_nothing_is_stored_before_explicit_consent(participant, client_for, contact_point) -> None:
     response = client_for(participant).post("/interesse/", _form())
     assert response.status_code == 200
     assert "Vi kan bare lagre dette med ditt samtykke." in response.content.decode()
@@ -63,7 +63,7 @@ def test_nothing_is_stored_before_explicit_consent(participant, client_for, cont
 
 def test_with_consent_the_interest_and_the_consent_are_recorded(
     participant, client_for, contact_point
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     response = client_for(participant).post("/interesse/", _form(consent="on"))
     assert response.status_code == 302
     interest = Interest.objects.get(user=participant)
@@ -75,7 +75,7 @@ def test_with_consent_the_interest_and_the_consent_are_recorded(
     assert interest.expires_at.date() == (timezone.now() + timedelta(days=365)).date()
 
 
-def test_changing_it_later_needs_no_new_consent(participant, client_for, contact_point) -> None:  # type: ignore[no-untyped-def]
+def test_changing_it_later_needs_no_new_consent(participant, client_for, contact_point) -> None:
     client = client_for(participant)
     client.post("/interesse/", _form(consent="on"))
     response = client.post("/interesse/", _form(themes=[theme("angst").pk]))
@@ -85,7 +85,7 @@ def test_changing_it_later_needs_no_new_consent(participant, client_for, contact
 
 def test_withdrawal_deletes_everything_in_one_click(
     participant, client_for, contact_point, make_group
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = client_for(participant)
     client.post("/interesse/", _form(consent="on"))
     group = make_group(contact_point=contact_point)
@@ -99,7 +99,7 @@ def test_withdrawal_deletes_everything_in_one_click(
 
 def test_interest_where_no_contact_point_serves_is_kept_and_said_honestly(
     participant, client_for, contact_point
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     response = client_for(participant).post(
         "/interesse/", _form(municipality="4601", consent="on"), follow=True
     )
@@ -107,13 +107,13 @@ def test_interest_where_no_contact_point_serves_is_kept_and_said_honestly(
     assert "Ingen kontaktpunkt" in response.content.decode()
 
 
-def test_an_unknown_municipality_is_refused_with_a_message(participant, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_an_unknown_municipality_is_refused_with_a_message(participant, client_for) -> None:
     response = client_for(participant).post("/interesse/", _form(municipality="9999", consent="on"))
     assert response.status_code == 200
     assert not Interest.objects.exists()
 
 
-def test_showing_interest_in_a_group_needs_consent_too(participant, client_for, make_group) -> None:  # type: ignore[no-untyped-def]
+def test_showing_interest_in_a_group_needs_consent_too(participant, client_for, make_group) -> None:
     group = make_group()
     client = client_for(participant)
     client.post(f"/grupper/{group.code}/interessert/")
@@ -125,7 +125,7 @@ def test_showing_interest_in_a_group_needs_consent_too(participant, client_for, 
 # --- Pools and the threshold --------------------------------------------------------------
 
 
-def test_pools_count_people_per_theme_and_municipality(  # type: ignore[no-untyped-def]
+def test_pools_count_people_per_theme_and_municipality(
     make_user, coordinator, contact_point, client_for
 ) -> None:
     for n in range(3):
@@ -136,7 +136,7 @@ def test_pools_count_people_per_theme_and_municipality(  # type: ignore[no-untyp
     assert counts == {("sorg", "0301"): 3, ("angst", "0301"): 4}
 
 
-def test_opening_a_pool_lists_people_and_writes_the_audit_log(  # type: ignore[no-untyped-def]
+def test_opening_a_pool_lists_people_and_writes_the_audit_log(
     make_user, initiator, contact_point, client_for
 ) -> None:
     people = [make_user(f"P{n}") for n in range(2)]
@@ -151,7 +151,7 @@ def test_opening_a_pool_lists_people_and_writes_the_audit_log(  # type: ignore[n
     assert {entry.actor_id for entry in entries} == {initiator.pk}
 
 
-def test_the_coordinators_are_told_once_when_a_pool_reaches_the_threshold(  # type: ignore[no-untyped-def]
+def test_the_coordinators_are_told_once_when_a_pool_reaches_the_threshold(
     make_user, coordinator, contact_point
 ) -> None:
     people = [make_user(f"P{n}") for n in range(7)]
@@ -174,7 +174,7 @@ def test_the_coordinators_are_told_once_when_a_pool_reaches_the_threshold(  # ty
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_threshold_message_is_sent_once_when_the_last_people_register_at_once(  # type: ignore[no-untyped-def]
+def test_the_threshold_message_is_sent_once_when_the_last_people_register_at_once(
     make_user, coordinator, contact_point
 ) -> None:
     people = [make_user(f"P{n}") for n in range(8)]
@@ -183,7 +183,7 @@ def test_the_threshold_message_is_sent_once_when_the_last_people_register_at_onc
     barrier = threading.Barrier(5)
     errors: list[BaseException] = []
 
-    def register(person) -> None:  # type: ignore[no-untyped-def]
+    def register(person) -> None:
         try:
             barrier.wait()
             _register(person)
@@ -205,7 +205,7 @@ def test_the_threshold_message_is_sent_once_when_the_last_people_register_at_onc
 # --- Telling interested people ------------------------------------------------------------
 
 
-def test_opening_seats_tells_matching_people_once(make_user, make_group, contact_point) -> None:  # type: ignore[no-untyped-def]
+def test_opening_seats_tells_matching_people_once(make_user, make_group, contact_point) -> None:
     same_place = make_user("Same")
     _register(same_place, themes=("sorg",))
     county_reach = make_user("County")
@@ -231,7 +231,7 @@ def test_opening_seats_tells_matching_people_once(make_user, make_group, contact
 
 def test_a_county_wide_interest_matches_a_group_elsewhere_in_the_county(
     make_user, make_group
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     person = make_user("County")
     _register(person, themes=("sorg",), place="3201", reach="county")
     group = make_group(themes=("sorg",), municipality="3203")  # Asker, also Akershus
@@ -244,7 +244,7 @@ def test_a_county_wide_interest_matches_a_group_elsewhere_in_the_county(
 
 def test_interest_expires_after_12_months_with_one_notice_30_days_before(
     make_user, contact_point
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     person = make_user()
     _register(person)
     start = timezone.now()
@@ -265,7 +265,7 @@ def test_interest_expires_after_12_months_with_one_notice_30_days_before(
     assert Consent.objects.get(user=person).withdrawn_at is not None
 
 
-def test_the_pools_page_runs_the_same_queries_for_few_and_many_pools(  # type: ignore[no-untyped-def]
+def test_the_pools_page_runs_the_same_queries_for_few_and_many_pools(
     make_user, coordinator, contact_point, client_for
 ) -> None:
     def five_more_pools() -> None:

@@ -24,17 +24,6 @@ from tests.conftest import members_of
 
 pytestmark = pytest.mark.django_db
 
-SERIES = {
-    "start_date": date(2027, 3, 1),
-    "start_time": time(18),
-    "weekdays": [0],
-    "interval": 1,
-    "length_minutes": 120,
-    "place_kind": "video",
-    "premises": None,
-    "place_details": "",
-}
-
 
 def at(moment: datetime) -> time_machine.travel:
     """Stop the clock at this moment."""
@@ -45,7 +34,18 @@ def at(moment: datetime) -> time_machine.travel:
 def group(running_group: Group) -> Group:
     """The running group, meeting on Mondays at 18:00 from 1 March 2027."""
     with at(datetime(2027, 3, 1, 9, tzinfo=OSLO)):
-        series_set(group=running_group, **SERIES, by_decision=True)
+        series_set(
+            group=running_group,
+            start_date=date(2027, 3, 1),
+            start_time=time(18),
+            weekdays=[0],
+            interval=1,
+            length_minutes=120,
+            place_kind="video",
+            premises=None,
+            place_details="",
+            by_decision=True,
+        )
     return running_group
 
 
@@ -56,7 +56,7 @@ def _membership(group: Group, user: User) -> Membership:
 def test_i_cant_come_is_shown_to_the_others_and_can_be_withdrawn_until_the_end(
     group, member, other_member, client_for
 ) -> None:
-    meeting = Meeting.objects.order_by("starts_at").first()
+    meeting = Meeting.objects.earliest("starts_at")
     with at(datetime(2027, 3, 1, 12, tzinfo=OSLO)):
         client_for(member).post(f"/grupper/{group.code}/inne/moter/{meeting.code}/fravaer/")
         page = client_for(other_member).get(f"/grupper/{group.code}/inne/moter/").content.decode()
@@ -88,14 +88,14 @@ def test_reminders_go_the_day_before_to_those_who_want_them_and_are_coming(group
     assert group.title not in reminders[0].subject
 
 
-def test_a_cancelled_meeting_is_told_to_the_group(group) -> None:  # type: ignore[no-untyped-def]
-    meeting = Meeting.objects.order_by("starts_at").first()
+def test_a_cancelled_meeting_is_told_to_the_group(group) -> None:
+    meeting = Meeting.objects.earliest("starts_at")
     meeting_cancel(meeting=meeting, message="Vinterferie")
     told = Message.objects.filter(kind="group_news", dedupe_key__startswith="cancelled")
     assert told.count() == 3
 
 
-def test_i_want_to_stop_ends_the_membership_after_the_chosen_meeting(group, member) -> None:  # type: ignore[no-untyped-def]
+def test_i_want_to_stop_ends_the_membership_after_the_chosen_meeting(group, member) -> None:
     leaving = _membership(group, member)
     last = Meeting.objects.order_by("starts_at")[1]
     leaving_notice_give(membership=leaving, last_meeting=last)
@@ -108,7 +108,7 @@ def test_i_want_to_stop_ends_the_membership_after_the_chosen_meeting(group, memb
     assert leaving.state == MembershipState.LEFT
 
 
-def test_i_want_to_stop_at_once(group, other_member, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_i_want_to_stop_at_once(group, other_member, client_for) -> None:
     leaving = _membership(group, other_member)
     with at(datetime(2027, 3, 1, 12, tzinfo=OSLO)):
         page = client_for(other_member).get(f"/grupper/{group.code}/inne/slutte/")
@@ -119,8 +119,8 @@ def test_i_want_to_stop_at_once(group, other_member, client_for) -> None:  # typ
 
 
 @pytest.mark.parametrize("who", ["outsider", "other_coordinator"])
-def test_outsiders_get_404_on_meeting_pages(group, request, client_for, who) -> None:  # type: ignore[no-untyped-def]
-    meeting = Meeting.objects.first()
+def test_outsiders_get_404_on_meeting_pages(group, request, client_for, who) -> None:
+    meeting = Meeting.objects.earliest("starts_at")
     person = request.getfixturevalue(who)
     for path in ("moter/", f"moter/{meeting.code}/", f"moter/{meeting.code}.ics", "slutte/"):
         assert client_for(person).get(f"/grupper/{group.code}/inne/{path}").status_code == 404

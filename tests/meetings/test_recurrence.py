@@ -49,7 +49,7 @@ def test_nothing_before_the_first_date() -> None:
 )
 def test_every_start_is_on_a_chosen_weekday_at_the_chosen_local_time(
     weekdays, hour, interval, offset
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     first = date(2026, 1, 5) + timedelta(days=offset)
     rule = WeeklyRule(
         start_date=first, start_time=time(hour), weekdays=tuple(weekdays), interval=interval

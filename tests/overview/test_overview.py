@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 def test_a_small_group_shows_a_calm_warning(
     starting_group, add_member, make_user, client_for, initiator
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     for n in range(3):
         add_member(starting_group, make_user(f"M{n}"))
     html = client_for(initiator).get(f"/grupper/{starting_group.code}/inne/").content.decode()
@@ -30,7 +30,7 @@ def test_a_small_group_shows_a_calm_warning(
     assert "færre enn fire" not in html
 
 
-def test_the_checklist_follows_the_data(starting_group, make_user) -> None:  # type: ignore[no-untyped-def]
+def test_the_checklist_follows_the_data(starting_group, make_user) -> None:
     state = {item.key: item.done for item in checklist(starting_group)}
     assert not any(state.values())
     ready_for_hand_over(starting_group, [make_user("A"), make_user("B")])
@@ -53,7 +53,7 @@ def test_the_checklist_follows_the_data(starting_group, make_user) -> None:  # t
 
 def test_the_invitation_link_can_be_renewed_revoked_and_expires(
     participant, own_group, outsider, make_user, client_for
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     group = own_group(participant)
     old = group.invitation_token
     declaration_sign(group=group, user=participant)
@@ -74,7 +74,7 @@ def test_the_invitation_link_can_be_renewed_revoked_and_expires(
     assert group.invitation_token == ""
 
 
-def test_intake_is_seen_by_the_initiator_and_the_coordinators_only(  # type: ignore[no-untyped-def]
+def test_intake_is_seen_by_the_initiator_and_the_coordinators_only(
     starting_group,
     participant,
     initiator,

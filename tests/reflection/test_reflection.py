@@ -54,7 +54,7 @@ def group(running_group: Group) -> Group:
     return running_group
 
 
-def _words(group, *texts):  # type: ignore[no-untyped-def]
+def _words(group, *texts):
     version = compass_current(group.contact_point)
     return [w.pk for w in CompassWord.objects.filter(version=version, text_nb__in=texts)]
 
@@ -65,7 +65,7 @@ PERSONAL = (settings.AUTH_USER_MODEL.lower(), "groups.membership", "accounts.use
 @pytest.mark.parametrize(
     "model", [ReflectionAnswer, ReflectionMarker, EvaluationAnswer, EvaluationMarker]
 )
-def test_no_reflection_or_evaluation_table_has_a_column_that_leads_to_a_person(model) -> None:  # type: ignore[no-untyped-def]
+def test_no_reflection_or_evaluation_table_has_a_column_that_leads_to_a_person(model) -> None:
     for field in model._meta.get_fields():
         related = getattr(field, "related_model", None)
         if related is not None:
@@ -75,8 +75,8 @@ def test_no_reflection_or_evaluation_table_has_a_column_that_leads_to_a_person(m
     assert isinstance(model._meta.pk, models.UUIDField), "ids must not tell the order of answers"
 
 
-def test_the_aggregate_is_withheld_below_three_answers(group) -> None:  # type: ignore[no-untyped-def]
-    meeting = Meeting.objects.order_by("starts_at").first()
+def test_the_aggregate_is_withheld_below_three_answers(group) -> None:
+    meeting = Meeting.objects.earliest("starts_at")
     first, second, third = members_of(group)
     reflection_give(meeting=meeting, user=first, word_ids=_words(group, "lytte", "gi råd"))
     reflection_give(meeting=meeting, user=second, word_ids=_words(group, "lytte"))
@@ -84,6 +84,7 @@ def test_the_aggregate_is_withheld_below_three_answers(group) -> None:  # type: 
     reflection_give(meeting=meeting, user=third, word_ids=_words(group, "lytte", "respekt"))
     count, summary = reflection_summary(meeting)
     assert count == 3
+    assert summary is not None
     assert {item.word.text_nb: item.count for item in summary} == {
         "lytte": 3,
         "gi råd": 1,
@@ -91,8 +92,8 @@ def test_the_aggregate_is_withheld_below_three_answers(group) -> None:  # type: 
     }
 
 
-def test_a_second_answer_by_the_same_member_is_refused(group, member) -> None:  # type: ignore[no-untyped-def]
-    meeting = Meeting.objects.order_by("starts_at").first()
+def test_a_second_answer_by_the_same_member_is_refused(group, member) -> None:
+    meeting = Meeting.objects.earliest("starts_at")
     reflection_give(meeting=meeting, user=member, word_ids=_words(group, "lytte"))
     with pytest.raises(AlreadyAnswered):
         reflection_give(meeting=meeting, user=member, word_ids=_words(group, "dømme"))
@@ -101,8 +102,8 @@ def test_a_second_answer_by_the_same_member_is_refused(group, member) -> None:  
 
 def test_a_new_compass_version_leaves_earlier_reflections_with_their_words(
     group, member, coordinator
-) -> None:  # type: ignore[no-untyped-def]
-    meeting = Meeting.objects.order_by("starts_at").first()
+) -> None:
+    meeting = Meeting.objects.earliest("starts_at")
     reflection_give(meeting=meeting, user=member, word_ids=_words(group, "lytte"))
     compass_save(
         contact_point=group.contact_point,
@@ -117,7 +118,7 @@ def test_a_new_compass_version_leaves_earlier_reflections_with_their_words(
     }
 
 
-def test_the_trend_shows_meetings_with_three_answers_or_more(group) -> None:  # type: ignore[no-untyped-def]
+def test_the_trend_shows_meetings_with_three_answers_or_more(group) -> None:
     first, second = Meeting.objects.order_by("starts_at")[:2]
     people = members_of(group)
     for person in people[:3]:
@@ -130,7 +131,7 @@ def test_the_trend_shows_meetings_with_three_answers_or_more(group) -> None:  # 
     assert points[0].shares["outer"] == pytest.approx(0.5)
 
 
-def test_self_evaluation_opens_six_weeks_after_the_hand_over_and_each_term(group) -> None:  # type: ignore[no-untyped-def]
+def test_self_evaluation_opens_six_weeks_after_the_hand_over_and_each_term(group) -> None:
     handed = datetime(2027, 1, 4, 12, tzinfo=OSLO)
     Group.objects.filter(pk=group.pk).update(handed_over_at=handed)
     group.refresh_from_db()
@@ -140,7 +141,7 @@ def test_self_evaluation_opens_six_weeks_after_the_hand_over_and_each_term(group
     assert evaluation_period(group, date(2027, 9, 1)) == "2027-autumn"
 
 
-def test_self_evaluation_is_anonymous_once_per_period_and_withheld_below_three(group) -> None:  # type: ignore[no-untyped-def]
+def test_self_evaluation_is_anonymous_once_per_period_and_withheld_below_three(group) -> None:
     people = members_of(group)
     answers = {"safe": 4, "time": 3, "language": 5, "notice": 4, "change": ""}
     evaluation_give(
@@ -153,14 +154,15 @@ def test_self_evaluation_is_anonymous_once_per_period_and_withheld_below_three(g
     evaluation_give(group=group, user=people[2], period="first", answers={**answers, "safe": 1})
     count, averages, changes = evaluation_summary(group, "first")
     assert count == 3
+    assert averages is not None
     assert averages["safe"] == pytest.approx(3.0)
     assert changes == ["Kortere pauser"]
 
 
 def test_the_pages_work_for_members_and_are_404_for_outsiders(
     group, member, client_for, outsider
-) -> None:  # type: ignore[no-untyped-def]
-    meeting = Meeting.objects.order_by("starts_at").first()
+) -> None:
+    meeting = Meeting.objects.earliest("starts_at")
     Meeting.objects.filter(pk=meeting.pk).update(
         starts_at=timezone.now() - timedelta(hours=3), ends_at=timezone.now() - timedelta(hours=1)
     )
@@ -181,7 +183,7 @@ def test_the_pages_work_for_members_and_are_404_for_outsiders(
         assert client_for(outsider).get(base + path).status_code == 404
 
 
-def test_a_coordinator_replaces_the_compass_words(coordinator, contact_point, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_a_coordinator_replaces_the_compass_words(coordinator, contact_point, client_for) -> None:
     client = client_for(coordinator)
     path = f"/kontaktpunkt/{contact_point.slug}/samtalekompass/"
     assert "lytte" in client.get(path).content.decode()
