@@ -7,7 +7,8 @@ import pytest
 
 from selvhjelp.groups.models import Membership, MembershipState
 from selvhjelp.groups.services.creation import group_create
-from tests.conftest import municipality, theme
+from selvhjelp.groups.services.membership import membership_leave
+from tests.conftest import admit, municipality, theme
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,8 @@ def test_outsiders_get_404_on_every_inside_page(
 ) -> None:
     if who == "left_member":
         person = make_user("Gått")
-        Membership.objects.create(group=starting_group, user=person, state="left")
+        admit(starting_group, person)
+        membership_leave(group=starting_group, user=person)
     else:
         person = request.getfixturevalue(who)
     assert client_for(person).get(f"/grupper/{starting_group.code}/inne/{path}").status_code == 404

@@ -13,7 +13,7 @@ from selvhjelp.groups.services import GroupFull
 from selvhjelp.groups.services.creation import group_create
 from selvhjelp.groups.services.membership import member_invite, membership_admit
 from selvhjelp.notifications.models import Message
-from tests.conftest import municipality, theme
+from tests.conftest import admit, municipality, theme
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +70,7 @@ def test_20_concurrent_acceptances_into_3_free_places_give_exactly_3_members(
         contact_point=contact_point,
     )
     for n in range(5):
-        Membership.objects.create(group=group, user=make_user(f"M{n}"), state="member")
+        admit(group, make_user(f"M{n}"), signed=False)
     applicants = [make_user(f"A{n}") for n in range(20)]
     for person in applicants:
         member_invite(group=group, user=person)

@@ -12,7 +12,6 @@ from django.utils import timezone
 from icalendar import Calendar
 from time_machine import TimeMachineFixture
 
-from selvhjelp.groups.models import Membership
 from selvhjelp.lib.recurrence import OSLO
 from selvhjelp.meetings.models import Absence, Meeting, MeetingSeries, Premises
 from selvhjelp.meetings.services import (
@@ -26,6 +25,7 @@ from selvhjelp.meetings.services import (
     series_set,
 )
 from selvhjelp.notifications.models import Message
+from tests.conftest import admit
 from tests.queries import assert_queries_do_not_grow
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +65,7 @@ def frozen(time_machine: TimeMachineFixture) -> datetime:
 @pytest.fixture
 def group_with_member(make_group, participant, contact_point):
     group = make_group(contact_point=contact_point)
-    Membership.objects.create(group=group, user=participant, state="member")
+    admit(group, participant, signed=False)
     return group
 
 
@@ -206,7 +206,7 @@ def test_the_meetings_page_runs_a_fixed_number_of_queries(
         assert Meeting.objects.count() == 24
         for n in range(4):
             other = make_user(f"M{n}")
-            Membership.objects.create(group=group_with_member, user=other, state="member")
+            admit(group_with_member, other, signed=False)
             for meeting in Meeting.objects.all():
                 absence_give(meeting=meeting, user=other)
 
@@ -276,7 +276,7 @@ def test_the_calendar_feed_runs_the_same_queries_for_one_and_three_groups(
 ) -> None:
     def join_new_group() -> None:
         group = make_group(contact_point=contact_point)
-        Membership.objects.create(group=group, user=participant, state="member")
+        admit(group, participant, signed=False)
         series_set(group=group, **MONDAY_1800)
         meeting_cancel(
             meeting=Meeting.objects.filter(series__group=group).earliest("starts_at"), message=""
