@@ -26,7 +26,7 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def served(tmp_path: Path):  # type: ignore[no-untyped-def]
+def served(tmp_path: Path):
     port = _free_port()
     environment = {**os.environ, "SELVHJELP_DATA_DIR": str(tmp_path / "data")}
     for name in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "SELVHJELP_DEBUG"):
@@ -53,7 +53,7 @@ def served(tmp_path: Path):  # type: ignore[no-untyped-def]
         process.kill()
 
 
-def test_serve_demo_prepares_everything_and_answers_in_bokmaal(served) -> None:  # type: ignore[no-untyped-def]
+def test_serve_demo_prepares_everything_and_answers_in_bokmaal(served) -> None:
     port, output, ready_after, process, data = served
     assert f"http://127.0.0.1:{port}/" in output
     assert "koordinator.oslo@selvhjelp.test" in output
@@ -72,7 +72,9 @@ def test_serve_demo_prepares_everything_and_answers_in_bokmaal(served) -> None: 
     # with no EMAIL_URL, is kept for the admin to read.
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
     form = opener.open(f"http://127.0.0.1:{port}/konto/password/reset/").read().decode()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)
+    assert found is not None
+    token = found.group(1)
     body = urllib.parse.urlencode(
         {"csrfmiddlewaretoken": token, "email": "deltaker1@selvhjelp.test"}
     ).encode()
@@ -91,7 +93,7 @@ def _states(data: Path) -> list[str]:
         return [row[0] for row in database.execute(query)]
 
 
-def _eventually(check, seconds: float = 15) -> bool:  # type: ignore[no-untyped-def]
+def _eventually(check, seconds: float = 15) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if check():

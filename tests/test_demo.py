@@ -18,17 +18,20 @@ def test_the_demo_has_groups_in_every_state_pools_and_logins() -> None:
     assert set(Group.objects.values_list("state", flat=True)) == set(GroupState.values)
     assert Group.objects.filter(listed=False, contact_point__isnull=True).exists()
     assert Group.objects.values("municipality").distinct().count() >= 3
-    oslo_pools = pools_for(Group.objects.get(title="Pårørendegruppa").contact_point)
+    oslo = Group.objects.get(title="Pårørendegruppa").contact_point
+    assert oslo is not None
+    oslo_pools = pools_for(oslo)
     assert [(p.theme.slug, p.count, p.ready) for p in oslo_pools] == [("depresjon", 5, True)]
     notice = Message.objects.get(kind="staff_notice")
+    assert notice.recipient is not None
     assert notice.recipient.email == "koordinator.oslo@selvhjelp.test"
     from selvhjelp.groups.selectors import members
     from selvhjelp.overview.selectors import checklist
 
     starting = Group.objects.get(state=GroupState.STARTING, title__startswith="Utbrent")
     done = {item.key for item in checklist(starting) if item.done}
-    assert "principles" in done
-    assert "handover" not in done
+    # Whether its first meeting (today, 12:00–14:00 on a Tuesday) is over depends on the hour.
+    assert done - {"first_meeting"} == {"principles", "place", "series"}
     running = Group.objects.get(title="Sorggruppe på Grünerløkka")
     assert running.state == GroupState.RUNNING
     assert running.handed_over_at is not None
@@ -69,7 +72,7 @@ def test_the_demo_command_loads_the_data_once_and_prints_every_login_with_its_ke
     assert Group.objects.filter(title="Sorggruppe på Grünerløkka").count() == 1
 
 
-def test_the_demo_command_leaves_a_database_with_people_in_it_alone(make_user) -> None:  # type: ignore[no-untyped-def]
+def test_the_demo_command_leaves_a_database_with_people_in_it_alone(make_user) -> None:
     make_user("Mari")
     output = StringIO()
     call_command("demo", stdout=output)

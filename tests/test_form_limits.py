@@ -14,14 +14,14 @@ import selvhjelp
 NOT_SHOWN = {("selvhjelp.accounts.forms", "SignupForm", "username")}
 
 
-def _forms() -> list[tuple[str, type[forms.BaseForm]]]:
+def _forms() -> list[tuple[str, type[forms.Form | forms.ModelForm]]]:
     found = []
     for module in pkgutil.walk_packages(selvhjelp.__path__, "selvhjelp."):
         if not module.name.endswith(".forms"):
             continue
         loaded = importlib.import_module(module.name)
         for _name, cls in inspect.getmembers(loaded, inspect.isclass):
-            if issubclass(cls, forms.BaseForm) and cls.__module__ == loaded.__name__:
+            if issubclass(cls, forms.Form | forms.ModelForm) and cls.__module__ == loaded.__name__:
                 found.append((loaded.__name__, cls))
     return found
 

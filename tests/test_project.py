@@ -138,14 +138,14 @@ def test_the_access_table_has_no_rows_for_urls_that_are_gone() -> None:
     assert sorted(set(ACCESS) - routes) == []
 
 
-def _is_login_redirect(response) -> bool:  # type: ignore[no-untyped-def]
+def _is_login_redirect(response) -> bool:
     login = reverse("account_login")
     return response.status_code == 302 and response["Location"].startswith(login + "?next=")
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.path)
-def test_anonymous_requests_are_refused_unless_public(route) -> None:  # type: ignore[no-untyped-def]
+def test_anonymous_requests_are_refused_unless_public(route) -> None:
     client = Client()
     access = access_of(route.route)
     for method in ("get", "post"):
@@ -194,7 +194,7 @@ class _Collector(HTMLParser):
                 self.urls.append(values[name] or "")
 
 
-def _page(client: Client, path: str):  # type: ignore[no-untyped-def]
+def _page(client: Client, path: str):
     response = client.get(path)
     if response.status_code != 200:
         return response, None

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from django.db import IntegrityError
+from django.utils.translation import gettext_lazy
 
 from selvhjelp.accounts.consent import current_text
 from selvhjelp.accounts.models import Consent, ConsentPurpose, User
@@ -34,13 +35,13 @@ def test_withdrawal_is_recorded_and_ends_the_consent(participant: User) -> None:
     assert consent_withdraw(user=participant, purpose=HEALTH) is False
 
 
-def test_a_new_wording_replaces_the_old_consent_and_keeps_the_history(  # type: ignore[no-untyped-def]
+def test_a_new_wording_replaces_the_old_consent_and_keeps_the_history(
     participant: User, monkeypatch
 ) -> None:
     from selvhjelp.accounts import consent as texts
 
     consent_give(user=participant, purpose=HEALTH)
-    newer = texts.ConsentText(purpose=HEALTH, version="2099-1", text="new words")
+    newer = texts.ConsentText(purpose=HEALTH, version="2099-1", text=gettext_lazy("new words"))
     monkeypatch.setitem(texts.CURRENT, HEALTH, newer)
     consent_give(user=participant, purpose=HEALTH)
     versions = list(

@@ -11,7 +11,7 @@ from tests.conftest import PASSWORD
 pytestmark = pytest.mark.django_db
 
 
-def _change(client: Client, email: str):  # type: ignore[no-untyped-def]
+def _change(client: Client, email: str):
     return client.post("/konto/email/", {"action_add": "", "email": email})
 
 
@@ -24,7 +24,7 @@ def test_changing_the_email_address_asks_for_the_password_first(participant: Use
     assert not EmailAddress.objects.filter(email="ny.adresse@example.org").exists()
 
 
-def test_after_the_password_the_new_address_must_be_verified(participant: User, deliver) -> None:  # type: ignore[no-untyped-def]
+def test_after_the_password_the_new_address_must_be_verified(participant: User, deliver) -> None:
     client = Client()
     client.force_login(participant)
     client.post("/konto/reauthenticate/", {"password": PASSWORD})

@@ -12,14 +12,14 @@ from tests.conftest import PASSWORD
 pytestmark = pytest.mark.django_db
 
 
-def _visible(response) -> str:  # type: ignore[no-untyped-def]
+def _visible(response) -> str:
     html = response.content.decode()
     html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
     html = re.sub(r'nonce="[^"]+"', "", html)
     return re.sub(r"(known|unknown)@example\.org", "ADDRESS", html)
 
 
-def test_signup_answers_the_same_for_a_known_and_an_unknown_address(make_user) -> None:  # type: ignore[no-untyped-def]
+def test_signup_answers_the_same_for_a_known_and_an_unknown_address(make_user) -> None:
     make_user(email="known@example.org")
     answers = []
     for email in ("known@example.org", "unknown@example.org"):
@@ -41,7 +41,7 @@ def test_signup_answers_the_same_for_a_known_and_an_unknown_address(make_user) -
     assert answers[1] == answers[3]
 
 
-def test_login_answers_the_same_for_a_wrong_password_and_an_unknown_address(make_user) -> None:  # type: ignore[no-untyped-def]
+def test_login_answers_the_same_for_a_wrong_password_and_an_unknown_address(make_user) -> None:
     make_user(email="known@example.org")
     known = Client().post("/konto/login/", {"login": "known@example.org", "password": "wrong" * 3})
     unknown = Client().post(
@@ -51,7 +51,7 @@ def test_login_answers_the_same_for_a_wrong_password_and_an_unknown_address(make
     assert _visible(known) == _visible(unknown)
 
 
-def test_password_reset_answers_the_same_for_a_known_and_an_unknown_address(make_user) -> None:  # type: ignore[no-untyped-def]
+def test_password_reset_answers_the_same_for_a_known_and_an_unknown_address(make_user) -> None:
     make_user(email="known@example.org")
     known = Client().post("/konto/password/reset/", {"email": "known@example.org"})
     unknown = Client().post("/konto/password/reset/", {"email": "unknown@example.org"})

@@ -19,7 +19,7 @@ def test_a_visitor_switches_to_english_without_javascript() -> None:
     assert "Six principles for good conversations" in html
 
 
-def test_a_signed_in_person_keeps_the_choice_on_the_account(participant: User, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_a_signed_in_person_keeps_the_choice_on_the_account(participant: User, client_for) -> None:
     client_for(participant).post("/profil/sprak/", {"language": "nn", "next": "/"})
     participant.refresh_from_db()
     assert participant.language == "nn"

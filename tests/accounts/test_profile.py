@@ -7,7 +7,7 @@ from selvhjelp.accounts.models import User
 pytestmark = pytest.mark.django_db
 
 
-def test_a_person_changes_name_and_language(participant: User, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_a_person_changes_name_and_language(participant: User, client_for) -> None:
     client = client_for(participant)
     response = client.post("/profil/", {"display_name": "  Mari   B ", "language": "en"})
     assert response.status_code == 302
@@ -16,7 +16,7 @@ def test_a_person_changes_name_and_language(participant: User, client_for) -> No
     assert "Your profile has been saved." in client.get("/profil/").content.decode()
 
 
-def test_an_empty_name_is_refused_with_a_message_and_nothing_changes(  # type: ignore[no-untyped-def]
+def test_an_empty_name_is_refused_with_a_message_and_nothing_changes(
     participant: User, client_for
 ) -> None:
     response = client_for(participant).post("/profil/", {"display_name": "   ", "language": "nb"})
@@ -26,7 +26,7 @@ def test_an_empty_name_is_refused_with_a_message_and_nothing_changes(  # type: i
     assert participant.display_name == "Mari"
 
 
-def test_the_page_links_to_email_password_two_factor_and_deletion(  # type: ignore[no-untyped-def]
+def test_the_page_links_to_email_password_two_factor_and_deletion(
     participant: User, client_for
 ) -> None:
     html = client_for(participant).get("/profil/").content.decode()
@@ -34,7 +34,7 @@ def test_the_page_links_to_email_password_two_factor_and_deletion(  # type: igno
         assert f'href="{path}"' in html
 
 
-def test_a_signed_in_person_sees_the_platform_in_their_stored_language(  # type: ignore[no-untyped-def]
+def test_a_signed_in_person_sees_the_platform_in_their_stored_language(
     make_user, client_for
 ) -> None:
     amina = make_user("Amina", language="en")

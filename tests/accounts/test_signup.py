@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -10,12 +11,15 @@ from selvhjelp.accounts.models import User
 from selvhjelp.notifications.models import Message
 from tests.conftest import PASSWORD
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
+
 pytestmark = pytest.mark.django_db
 
 SIGNUP = "/konto/signup/"
 
 
-def _signup(client: Client, **overrides: str) -> object:
+def _signup(client: Client, **overrides: str | None) -> TestResponse:
     data = {
         "email": "ny@example.org",
         "password1": PASSWORD,
@@ -32,7 +36,7 @@ def test_signup_asks_only_for_email_password_name_language_and_age() -> None:
     assert list(form.fields) == ["email", "password1", "display_name", "language", "adult"]
 
 
-def test_signup_stores_the_name_and_language_and_asks_to_verify_the_address(deliver) -> None:  # type: ignore[no-untyped-def]
+def test_signup_stores_the_name_and_language_and_asks_to_verify_the_address(deliver) -> None:
     response = _signup(Client())
     assert response.status_code == 302
     user = User.objects.get(email="ny@example.org")
@@ -54,7 +58,7 @@ def test_a_person_who_is_not_18_is_told_kindly_and_nothing_is_stored() -> None:
     assert Message.objects.count() == 0
 
 
-def test_an_unverified_person_cannot_log_in_until_the_link_is_followed(deliver) -> None:  # type: ignore[no-untyped-def]
+def test_an_unverified_person_cannot_log_in_until_the_link_is_followed(deliver) -> None:
     client = Client()
     _signup(client)
     client.logout()

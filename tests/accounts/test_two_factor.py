@@ -13,7 +13,7 @@ from tests.conftest import PASSWORD
 pytestmark = pytest.mark.django_db
 
 
-def test_anyone_can_open_two_factor_settings_with_code_app_and_passkeys(  # type: ignore[no-untyped-def]
+def test_anyone_can_open_two_factor_settings_with_code_app_and_passkeys(
     participant: User, client_for
 ) -> None:
     html = client_for(participant).get("/konto/2fa/").content.decode()

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import threading
 from datetime import timedelta
-from unittest import mock
 
 import pytest
+import time_machine
 from django.db import close_old_connections
 from django.utils import timezone
 
@@ -29,7 +29,7 @@ def test_a_due_job_runs_once_and_then_waits_for_its_interval() -> None:
     assert jobs_run_due((job,)) == ["count"]
     assert jobs_run_due((job,)) == []
     later = timezone.now() + timedelta(hours=1, seconds=1)
-    with mock.patch("django.utils.timezone.now", return_value=later):
+    with time_machine.travel(later, tick=False):
         assert jobs_run_due((job,)) == ["count"]
     assert len(calls) == 2
 

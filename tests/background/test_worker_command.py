@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 COUNT = 60
 
 
-def test_worker_until_empty_delivers_every_queued_message_and_stops(settings) -> None:  # type: ignore[no-untyped-def]
+def test_worker_until_empty_delivers_every_queued_message_and_stops(settings) -> None:
     settings.SELVHJELP_EMAIL_KEEP = False
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     now = timezone.now()

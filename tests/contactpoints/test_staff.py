@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def paths(contact_point):  # type: ignore[no-untyped-def]
+def paths(contact_point):
     slug = contact_point.slug
     return {
         "staff": f"/kontaktpunkt/{slug}/ansatte/",
@@ -50,29 +50,26 @@ def paths(contact_point):  # type: ignore[no-untyped-def]
         ("other_coordinator", "themes", 200),
     ],
 )
-def test_staff_pages_by_role(request, client_for, paths, who: str, page: str, status: int) -> None:  # type: ignore[no-untyped-def]
+def test_staff_pages_by_role(request, client_for, paths, who: str, page: str, status: int) -> None:
     person = with_mfa(request.getfixturevalue(who))
     assert client_for(person).get(paths[page]).status_code == status
-    assert client_for(person).post(paths[page]).status_code in {
-        status,
-        302 if status == 200 else status,
-        405,
-    }
+    # An empty form comes back with its errors (200); nobody else gets further by posting.
+    assert client_for(person).post(paths[page]).status_code == status
 
 
 @pytest.mark.parametrize("page", ["staff", "edit", "pools", "pool", "themes"])
 def test_staff_without_two_factor_are_sent_to_turn_it_on(
-    coordinator, client_for, paths, page
-) -> None:  # type: ignore[no-untyped-def]
-    response = client_for(coordinator).get(paths[page])
+    coordinator_without_mfa, client_for, paths, page
+) -> None:
+    response = client_for(coordinator_without_mfa).get(paths[page])
     assert response.status_code == 302
     assert response["Location"].startswith("/konto/2fa/?next=")
 
 
-def test_a_coordinator_invites_and_the_invited_person_joins(  # type: ignore[no-untyped-def]
+def test_a_coordinator_invites_and_the_invited_person_joins(
     coordinator, contact_point, client_for, make_user, paths
 ) -> None:
-    client = client_for(with_mfa(coordinator))
+    client = client_for(coordinator)
     response = client.post(
         paths["staff"], {"email": "Ny.Igangsetter@example.org", "role": "initiator"}
     )
@@ -93,12 +90,10 @@ def test_a_coordinator_invites_and_the_invited_person_joins(  # type: ignore[no-
     assert {"staff_invite", "staff_join"} <= actions
 
 
-def test_an_invitation_works_only_for_its_own_address_and_in_time(  # type: ignore[no-untyped-def]
+def test_an_invitation_works_only_for_its_own_address_and_in_time(
     coordinator, contact_point, client_for, outsider, make_user, paths
 ) -> None:
-    client_for(with_mfa(coordinator)).post(
-        paths["staff"], {"email": "a@example.org", "role": "coordinator"}
-    )
+    client_for(coordinator).post(paths["staff"], {"email": "a@example.org", "role": "coordinator"})
     invitation = StaffInvitation.objects.get()
     assert client_for(outsider).post(f"/ansatt/invitasjon/{invitation.token}/").status_code == 404
     invited = make_user(email="a@example.org")
@@ -107,10 +102,10 @@ def test_an_invitation_works_only_for_its_own_address_and_in_time(  # type: igno
     assert not Staff.objects.filter(user__in=[outsider, invited]).exists()
 
 
-def test_a_coordinator_removes_an_initiator_but_never_the_last_coordinator(  # type: ignore[no-untyped-def]
+def test_a_coordinator_removes_an_initiator_but_never_the_last_coordinator(
     coordinator, initiator, contact_point, client_for, paths
 ) -> None:
-    client = client_for(with_mfa(coordinator))
+    client = client_for(coordinator)
     remove = f"/kontaktpunkt/{contact_point.slug}/ansatte/fjern/"
     initiator_role = Staff.objects.get(user=initiator)
     client.post(remove, {"staff": initiator_role.pk})
@@ -121,20 +116,20 @@ def test_a_coordinator_removes_an_initiator_but_never_the_last_coordinator(  # t
     assert "minst én koordinator" in response.content.decode()
 
 
-def test_a_coordinator_cannot_remove_staff_of_another_contact_point(  # type: ignore[no-untyped-def]
+def test_a_coordinator_cannot_remove_staff_of_another_contact_point(
     coordinator, other_coordinator, contact_point, client_for
 ) -> None:
     their_role = Staff.objects.get(user=other_coordinator)
-    client_for(with_mfa(coordinator)).post(
+    client_for(coordinator).post(
         f"/kontaktpunkt/{contact_point.slug}/ansatte/fjern/", {"staff": their_role.pk}
     )
     assert Staff.objects.filter(pk=their_role.pk).exists()
 
 
-def test_a_coordinator_keeps_the_public_details_and_the_threshold(  # type: ignore[no-untyped-def]
+def test_a_coordinator_keeps_the_public_details_and_the_threshold(
     coordinator, contact_point, client_for, paths
 ) -> None:
-    client = client_for(with_mfa(coordinator))
+    client = client_for(coordinator)
     response = client.post(
         paths["edit"],
         {

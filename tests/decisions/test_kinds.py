@@ -21,8 +21,9 @@ from selvhjelp.decisions.services import proposal_create, proposals_close_due, v
 from selvhjelp.groups.models import PLACES, Group, GroupInterest, Openness
 from selvhjelp.groups.selectors import member_users, places_free
 from selvhjelp.groups.services import NotAllowed
-from selvhjelp.groups.services.membership import membership_admit, membership_leave
+from selvhjelp.groups.services.membership import membership_leave
 from selvhjelp.notifications.models import Message
+from tests.conftest import admit
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +78,7 @@ def test_only_those_who_count_answer_and_only_before_the_deadline(
         group=running_group, by=member, kind="question", text="Tur?", payload={}, days=1
     )
     newcomer = make_user("Ny")
-    membership_admit(group=running_group, user=newcomer)
+    admit(running_group, newcomer)
     for person in (outsider, newcomer):
         assert not may_vote(proposal, person)
         with pytest.raises(NotAllowed):

@@ -11,7 +11,7 @@ people = st.sets(st.integers(min_value=1, max_value=30), min_size=1, max_size=12
 
 
 @st.composite
-def situations(draw):  # type: ignore[no-untyped-def]
+def situations(draw):
     counting = draw(people)
     others = draw(st.sets(st.integers(min_value=31, max_value=60), max_size=5))  # left or new
     voters = draw(st.sets(st.sampled_from(sorted(counting | others))))
@@ -20,7 +20,7 @@ def situations(draw):  # type: ignore[no-untyped-def]
 
 
 @given(situations(), st.booleans())
-def test_never_adopted_while_someone_who_counts_says_no(situation, deadline_passed) -> None:  # type: ignore[no-untyped-def]
+def test_never_adopted_while_someone_who_counts_says_no(situation, deadline_passed) -> None:
     counting, answers = situation
     if any(answers.get(person) is False for person in counting):
         assert (
@@ -30,7 +30,7 @@ def test_never_adopted_while_someone_who_counts_says_no(situation, deadline_pass
 
 
 @given(situations(), st.booleans())
-def test_never_adopted_before_everyone_who_counts_has_said_yes(situation, deadline_passed) -> None:  # type: ignore[no-untyped-def]
+def test_never_adopted_before_everyone_who_counts_has_said_yes(situation, deadline_passed) -> None:
     counting, answers = situation
     result = outcome(counting=counting, answers=answers, deadline_passed=deadline_passed)
     everyone_yes = all(answers.get(person) is True for person in counting)
@@ -38,13 +38,13 @@ def test_never_adopted_before_everyone_who_counts_has_said_yes(situation, deadli
 
 
 @given(situations())
-def test_at_the_deadline_it_is_decided_one_way_or_the_other(situation) -> None:  # type: ignore[no-untyped-def]
+def test_at_the_deadline_it_is_decided_one_way_or_the_other(situation) -> None:
     counting, answers = situation
     assert outcome(counting=counting, answers=answers, deadline_passed=True) != Outcome.OPEN
 
 
 @given(situations(), st.booleans())
-def test_answers_of_people_who_do_not_count_change_nothing(situation, deadline_passed) -> None:  # type: ignore[no-untyped-def]
+def test_answers_of_people_who_do_not_count_change_nothing(situation, deadline_passed) -> None:
     counting, answers = situation
     only_counting = {person: answer for person, answer in answers.items() if person in counting}
     assert outcome(counting=counting, answers=answers, deadline_passed=deadline_passed) == outcome(
@@ -53,7 +53,7 @@ def test_answers_of_people_who_do_not_count_change_nothing(situation, deadline_p
 
 
 @given(situations())
-def test_the_tally_adds_up_to_the_people_who_count(situation) -> None:  # type: ignore[no-untyped-def]
+def test_the_tally_adds_up_to_the_people_who_count(situation) -> None:
     counting, answers = situation
     assert sum(tally(counting=counting, answers=answers)) == len(counting)
 

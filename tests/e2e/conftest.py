@@ -25,7 +25,7 @@ LAUNCH_ARGS = [
 ]
 
 
-def _chromium_path(playwright) -> str | None:  # type: ignore[no-untyped-def]
+def _chromium_path(playwright) -> str | None:
     bundled = Path(playwright.chromium.executable_path)
     if bundled.exists():
         return None  # Playwright's own build: no path needed
@@ -62,7 +62,7 @@ def browser() -> Iterator[object]:
 class Visitor:
     """A page in the browser that checks every page it lands on with axe."""
 
-    def __init__(self, page, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, page, base_url: str) -> None:
         from axe_playwright_python.sync_playwright import Axe
 
         self.page = page
@@ -72,7 +72,7 @@ class Visitor:
         page.on("console", self._on_console)
         page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
 
-    def _on_console(self, message) -> None:  # type: ignore[no-untyped-def]
+    def _on_console(self, message) -> None:
         if message.type != "error":
             return
         # An error page answers with its status on purpose; only its resources must load.
@@ -80,15 +80,15 @@ class Visitor:
             return
         self.problems.append(f"console: {message.text} ({message.location.get('url')})")
 
-    def login(self, user) -> None:  # type: ignore[no-untyped-def]
+    def login(self, user) -> None:
         """Sign the browser in as this person, without walking through the login form."""
         from urllib.parse import urlsplit
 
         from django.conf import settings
-        from django.test import Client
 
-        client = Client()
-        client.force_login(user)
+        from tests.conftest import signed_in
+
+        client = signed_in(user)
         self.page.context.add_cookies(
             [
                 {
@@ -117,7 +117,7 @@ class Visitor:
 
 
 @pytest.fixture
-def visitor(browser, live_server) -> Iterator[Visitor]:  # type: ignore[no-untyped-def]
+def visitor(browser, live_server) -> Iterator[Visitor]:
     context = browser.new_context(locale="nb-NO", timezone_id="Europe/Oslo")
     page = context.new_page()
     page.set_default_timeout(15_000)

@@ -12,7 +12,7 @@ from tests.conftest import PASSWORD
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_sign_up_verify_log_in_switch_language_and_log_out(visitor, deliver) -> None:  # type: ignore[no-untyped-def]
+def test_sign_up_verify_log_in_switch_language_and_log_out(visitor, deliver) -> None:
     page = visitor.page
     visitor.goto("/")
     assert page.locator("html").get_attribute("lang") == "nb"
@@ -57,7 +57,7 @@ def test_sign_up_verify_log_in_switch_language_and_log_out(visitor, deliver) -> 
     assert page.get_by_role("link", name="Log in").is_visible()
 
 
-def test_the_skip_link_is_the_first_stop_for_the_keyboard(visitor) -> None:  # type: ignore[no-untyped-def]
+def test_the_skip_link_is_the_first_stop_for_the_keyboard(visitor) -> None:
     page = visitor.page
     visitor.goto("/prinsipper/")
     page.keyboard.press("Tab")
@@ -78,14 +78,14 @@ def test_the_skip_link_is_the_first_stop_for_the_keyboard(visitor) -> None:  # t
         "/finnes-ikke/",
     ],
 )
-def test_information_pages_pass_axe_in_bokmaal_and_english(visitor, path: str) -> None:  # type: ignore[no-untyped-def]
+def test_information_pages_pass_axe_in_bokmaal_and_english(visitor, path: str) -> None:
     visitor.goto(path)
     visitor.page.get_by_role("button", name="English").click()
     visitor.check()
     assert visitor.page.locator("html").get_attribute("lang") == "en"
 
 
-def test_account_pages_pass_axe(visitor, participant) -> None:  # type: ignore[no-untyped-def]
+def test_account_pages_pass_axe(visitor, participant) -> None:
     page = visitor.page
     visitor.goto("/konto/password/reset/")
     visitor.goto("/konto/login/")

@@ -3,24 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from django.utils import timezone
 
 from selvhjelp.decisions.models import Proposal, ProposalState
-from selvhjelp.groups.models import Group, GroupState, Membership
-from selvhjelp.groups.services.frames import declaration_sign
+from selvhjelp.groups.models import GroupState
+from tests.conftest import members_of
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_proposal_from_creation_to_adoption_with_three_members(  # type: ignore[no-untyped-def]
-    visitor, make_group, make_user, contact_point
-) -> None:
-    group = make_group("Onsdagsgruppa", contact_point=contact_point, state=GroupState.RUNNING)
-    Group.objects.filter(pk=group.pk).update(handed_over_at=timezone.now())
-    people = [make_user(name) for name in ("Mari", "Jonas", "Amina")]
-    for person in people:
-        Membership.objects.create(group=group, user=person, state="member")
-        declaration_sign(group=group, user=person)
+def test_a_proposal_from_creation_to_adoption_with_three_members(visitor, running_group) -> None:
+    group = running_group
+    people = members_of(group)
+    assert len(people) == 3
     page = visitor.page
 
     visitor.login(people[0])

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 
 from selvhjelp.contactpoints.models import StaffInvitation
+from selvhjelp.groups.models import Theme
 from selvhjelp.interest.models import Interest
-from tests.conftest import with_mfa
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def listed(make_group, contact_point):  # type: ignore[no-untyped-def]
+def listed(make_group, contact_point):
     return [
         make_group(
             "Sorggruppe på Grünerløkka",
@@ -33,7 +33,7 @@ def listed(make_group, contact_point):  # type: ignore[no-untyped-def]
     ]
 
 
-def test_a_visitor_filters_the_directory_and_opens_a_group(visitor, listed) -> None:  # type: ignore[no-untyped-def]
+def test_a_visitor_filters_the_directory_and_opens_a_group(visitor, listed) -> None:
     page = visitor.page
     visitor.goto("/grupper/")
     assert page.get_by_role("heading", name="3 grupper").is_visible()
@@ -55,14 +55,14 @@ def test_a_visitor_filters_the_directory_and_opens_a_group(visitor, listed) -> N
 
 def test_searching_for_a_theme_that_has_no_group_offers_to_register_interest(
     visitor, listed
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     visitor.goto("/grupper/?q=spiseproblemer")
     assert visitor.page.get_by_role("heading", name="Ingen gruppe her ennå").is_visible()
 
 
 def test_a_participant_registers_interest_with_consent_and_withdraws_it(
     visitor, participant, contact_point
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     page = visitor.page
     visitor.login(participant)
     visitor.goto("/interesse/")
@@ -83,7 +83,7 @@ def test_a_participant_registers_interest_with_consent_and_withdraws_it(
     assert not Interest.objects.exists()
 
 
-def test_a_participant_shows_interest_in_one_group(visitor, participant, listed) -> None:  # type: ignore[no-untyped-def]
+def test_a_participant_shows_interest_in_one_group(visitor, participant, listed) -> None:
     page = visitor.page
     visitor.login(participant)
     visitor.goto(f"/grupper/{listed[1].code}/")
@@ -93,7 +93,7 @@ def test_a_participant_shows_interest_in_one_group(visitor, participant, listed)
     assert page.get_by_text("Du har sagt at du er interessert.").is_visible()
 
 
-def test_a_coordinator_works_through_the_staff_pages(  # type: ignore[no-untyped-def]
+def test_a_coordinator_works_through_the_staff_pages(
     visitor, coordinator, contact_point, make_user, listed
 ) -> None:
     from selvhjelp.interest.services import interest_save
@@ -111,7 +111,7 @@ def test_a_coordinator_works_through_the_staff_pages(  # type: ignore[no-untyped
             consent=True,
         )
     page = visitor.page
-    visitor.login(with_mfa(coordinator))
+    visitor.login(coordinator)
     visitor.goto(f"/kontaktpunkt/{contact_point.slug}/interesse/")
     page.get_by_role("link", name="Sorg og tap").click()
     visitor.check()
@@ -124,12 +124,18 @@ def test_a_coordinator_works_through_the_staff_pages(  # type: ignore[no-untyped
     assert StaffInvitation.objects.filter(email="ny@example.org").exists()
     visitor.goto(f"/kontaktpunkt/{contact_point.slug}/rediger/")
     visitor.goto("/tema/")
-    page.get_by_role("link", name="Sorg og tap").click()
+    # Themes are shared: a coordinator suggests one, and it waits for an administrator.
+    assert page.get_by_role("link", name="Sorg og tap").count() == 0
+    page.get_by_label("Navn (bokmål)").fill("Ensomhet i eldre år")
+    page.get_by_label("Type").select_option("shared")
+    page.get_by_role("button", name="Foreslå").click()
     visitor.check()
+    suggested = Theme.objects.get(name_nb="Ensomhet i eldre år")
+    assert (suggested.active, suggested.suggested_by) == (False, coordinator)
     visitor.goto("/profil/")
 
 
-def test_an_invited_person_accepts(visitor, coordinator, contact_point, make_user) -> None:  # type: ignore[no-untyped-def]
+def test_an_invited_person_accepts(visitor, coordinator, contact_point, make_user) -> None:
     from selvhjelp.contactpoints.services import staff_invite
 
     invitation = staff_invite(

@@ -10,24 +10,18 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from selvhjelp.groups.models import Group, GroupState, Membership
-from selvhjelp.groups.services.frames import declaration_sign
+from selvhjelp.groups.models import Group
 from selvhjelp.meetings.models import Meeting
 from selvhjelp.meetings.services import series_set
-from tests.conftest import with_mfa
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def meeting(make_group, participant, make_user, contact_point):  # type: ignore[no-untyped-def]
-    group = make_group("Tirsdagsgruppa", contact_point=contact_point, state=GroupState.RUNNING)
-    Group.objects.filter(pk=group.pk).update(handed_over_at=timezone.now() - timedelta(weeks=7))
-    for person in (participant, make_user("Jonas"), make_user("Amina")):
-        Membership.objects.create(group=group, user=person, state="member")
-        declaration_sign(group=group, user=person)
+def meeting(running_group):
+    """Today's meeting of the running group, handed over seven weeks ago."""
     series_set(
-        group=group,
+        group=running_group,
         start_date=timezone.localdate(),
         start_time=time(23, 59),
         weekdays=list(range(7)),
@@ -36,16 +30,20 @@ def meeting(make_group, participant, make_user, contact_point):  # type: ignore[
         place_kind="video",
         premises=None,
         place_details="",
+        by_decision=True,
     )
-    return Meeting.objects.order_by("starts_at").first()
+    Group.objects.filter(pk=running_group.pk).update(
+        handed_over_at=timezone.now() - timedelta(weeks=7)
+    )
+    return Meeting.objects.earliest("starts_at")
 
 
 def test_a_round_by_keyboard_alone_with_a_fake_clock_and_the_network_cut(
-    visitor, meeting, participant
-) -> None:  # type: ignore[no-untyped-def]
+    visitor, meeting, member
+) -> None:
     page = visitor.page
     page.clock.install()
-    visitor.login(participant)
+    visitor.login(member)
     visitor.goto(f"/grupper/{meeting.series.group.code}/inne/moter/{meeting.code}/motemodus/")
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
@@ -97,8 +95,8 @@ def test_the_split_is_fair_for_any_length_and_count(split_page, total: int, peop
 
 
 @pytest.fixture
-def split_page(visitor, meeting, participant):  # type: ignore[no-untyped-def]
-    visitor.login(participant)
+def split_page(visitor, meeting, member):
+    visitor.login(member)
     visitor.goto(f"/grupper/{meeting.series.group.code}/inne/moter/{meeting.code}/motemodus/")
     visitor.page.evaluate(
         "import('/static/js/meeting-mode.js').then(m => { window.splitTime = m.splitTime })"
@@ -108,14 +106,14 @@ def split_page(visitor, meeting, participant):  # type: ignore[no-untyped-def]
 
 
 def test_reflection_evaluation_compass_and_poster_pages(
-    visitor, meeting, participant, coordinator
-) -> None:  # type: ignore[no-untyped-def]
+    visitor, meeting, member, coordinator
+) -> None:
     Meeting.objects.filter(pk=meeting.pk).update(
         starts_at=timezone.now() - timedelta(hours=3), ends_at=timezone.now() - timedelta(hours=1)
     )
     page = visitor.page
     code = meeting.series.group.code
-    visitor.login(participant)
+    visitor.login(member)
     visitor.goto(f"/grupper/{code}/inne/moter/{meeting.code}/refleksjon/")
     page.get_by_label("lytte").check()
     page.get_by_role("button", name="Send uten navnet mitt").click()
@@ -125,5 +123,5 @@ def test_reflection_evaluation_compass_and_poster_pages(
     visitor.goto(f"/grupper/{code}/inne/evaluering/")
     visitor.goto("/samtalekompasset/plakat/?format=a3")
     page.context.clear_cookies()
-    visitor.login(with_mfa(coordinator))
+    visitor.login(coordinator)
     visitor.goto(f"/kontaktpunkt/{meeting.series.group.contact_point.slug}/samtalekompass/")

@@ -5,38 +5,27 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
-from selvhjelp.groups.models import Membership
-from selvhjelp.groups.services.frames import declaration_sign
-from selvhjelp.meetings.models import Absence, Meeting
-from selvhjelp.meetings.services import series_set
-from tests.conftest import with_mfa
+from selvhjelp.meetings.models import Absence, Meeting, Premises
+from tests.conftest import admit, meet_weekly
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def group(make_group, participant, contact_point, make_user):  # type: ignore[no-untyped-def]
-    group = make_group("Torsdagsgruppa", contact_point=contact_point)
+def group(starting_group, participant, make_user):
+    """A starting group with two signed members, meeting on Thursdays at 18:00 from today."""
     for person in (participant, make_user("Jonas")):
-        Membership.objects.create(group=group, user=person, state="member")
-        declaration_sign(group=group, user=person)
-    from datetime import time
-
-    series_set(
-        group=group,
+        admit(starting_group, person)
+    meet_weekly(
+        starting_group,
         start_date=timezone.localdate(),
-        start_time=time(18),
-        weekdays=[3],
-        interval=1,
-        length_minutes=120,
-        place_kind="video",
-        premises=None,
+        weekday=3,
         place_details="https://video.example.org/torsdag",
     )
-    return group
+    return starting_group
 
 
-def test_a_member_gives_and_withdraws_a_notice_of_absence(visitor, group, participant) -> None:  # type: ignore[no-untyped-def]
+def test_a_member_gives_and_withdraws_a_notice_of_absence(visitor, group, participant) -> None:
     page = visitor.page
     visitor.login(participant)
     visitor.goto(f"/grupper/{group.code}/inne/")
@@ -52,10 +41,10 @@ def test_a_member_gives_and_withdraws_a_notice_of_absence(visitor, group, partic
     assert not Absence.objects.exists()
 
 
-def test_meeting_calendar_and_leaving_pages(visitor, group, participant) -> None:  # type: ignore[no-untyped-def]
+def test_meeting_calendar_and_leaving_pages(visitor, group, participant) -> None:
     page = visitor.page
     visitor.login(participant)
-    meeting = Meeting.objects.order_by("starts_at").first()
+    meeting = Meeting.objects.earliest("starts_at")
     visitor.goto(f"/grupper/{group.code}/inne/moter/{meeting.code}/")
     page.get_by_label("Beskjed til gruppa (valgfritt)").last.fill("Vi tar fri")
     page.get_by_role("button", name="Avlys møtet").click()
@@ -69,9 +58,9 @@ def test_meeting_calendar_and_leaving_pages(visitor, group, participant) -> None
     visitor.goto(f"/grupper/{group.code}/inne/slutte/")
 
 
-def test_a_coordinator_registers_a_room(visitor, coordinator, contact_point) -> None:  # type: ignore[no-untyped-def]
+def test_a_coordinator_registers_a_room(visitor, coordinator, contact_point) -> None:
     page = visitor.page
-    visitor.login(with_mfa(coordinator))
+    visitor.login(coordinator)
     visitor.goto(f"/kontaktpunkt/{contact_point.slug}/lokaler/")
     page.get_by_label("Navn").fill("Biblioteket, rom 1")
     page.get_by_label("Eies av").select_option("library")
@@ -79,5 +68,18 @@ def test_a_coordinator_registers_a_room(visitor, coordinator, contact_point) -> 
     page.get_by_label("Trinnfri adkomst").check()
     page.get_by_role("button", name="Legg til").click()
     visitor.check()
-    page.get_by_role("link", name="Biblioteket, rom 1").click()
+    room = Premises.objects.get()
+    assert (room.contact_point, room.name, room.owner_kind, room.address, room.step_free) == (
+        contact_point,
+        "Biblioteket, rom 1",
+        "library",
+        "Storgata 1",
+        True,
+    )
+    link = page.get_by_role("link", name="Biblioteket, rom 1")
+    listed = page.get_by_role("listitem").filter(has=link)
+    assert listed.inner_text() == "Biblioteket, rom 1 – Storgata 1 · trinnfritt"
+    link.click()
     visitor.check()
+    assert page.get_by_role("heading", level=1).inner_text() == "Biblioteket, rom 1"
+    assert page.url == f"{visitor.base_url}/kontaktpunkt/{contact_point.slug}/lokaler/{room.code}/"

@@ -11,7 +11,7 @@ from tests.conftest import PASSWORD
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_choosing_messages_on_the_preferences_page(visitor, participant) -> None:  # type: ignore[no-untyped-def]
+def test_choosing_messages_on_the_preferences_page(visitor, participant) -> None:
     page = visitor.page
     visitor.goto("/konto/login/")
     page.get_by_label("E-post").fill(participant.email)
@@ -30,7 +30,7 @@ def test_choosing_messages_on_the_preferences_page(visitor, participant) -> None
     assert list(OptOut.objects.values_list("kind", flat=True)) == ["meeting_reminder"]
 
 
-def test_turning_off_a_kind_from_an_email_link_without_logging_in(visitor, participant) -> None:  # type: ignore[no-untyped-def]
+def test_turning_off_a_kind_from_an_email_link_without_logging_in(visitor, participant) -> None:
     link = unsubscribe_url(participant, "group_news")
     visitor.goto("/" + link.split("://", 1)[1].split("/", 1)[1])
     page = visitor.page

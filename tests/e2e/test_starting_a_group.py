@@ -6,17 +6,17 @@ import pytest
 
 from selvhjelp.groups.models import Group, GroupState, Membership
 from selvhjelp.interest.services import interest_save
-from tests.conftest import municipality, theme, with_mfa
+from tests.conftest import municipality, theme
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def _switch_to(visitor, user) -> None:  # type: ignore[no-untyped-def]
+def _switch_to(visitor, user) -> None:
     visitor.page.context.clear_cookies()
     visitor.login(user)
 
 
-def test_from_pool_to_hand_over_with_a_member_signing(  # type: ignore[no-untyped-def]
+def test_from_pool_to_hand_over_with_a_member_signing(
     visitor, initiator, contact_point, make_user
 ) -> None:
     page = visitor.page
@@ -34,7 +34,7 @@ def test_from_pool_to_hand_over_with_a_member_signing(  # type: ignore[no-untype
         )
 
     # The initiator opens the pool and starts a group from it.
-    _switch_to(visitor, with_mfa(initiator))
+    _switch_to(visitor, initiator)
     visitor.goto(f"/kontaktpunkt/{contact_point.slug}/interesse/sorg/0301/")
     page.get_by_role("link", name="Start en gruppe fra denne listen").click()
     visitor.check()
@@ -92,7 +92,7 @@ def test_from_pool_to_hand_over_with_a_member_signing(  # type: ignore[no-untype
     page.get_by_role("button", name="Overlever gruppa").click()
     visitor.check()
     assert page.get_by_role("heading", level=1).inner_text() == "Sorggruppe på Tøyen"
-    assert "/oppfolging/" in page.url
+    assert page.url == f"{visitor.base_url}/grupper/{group.code}/oppfolging/"
     group.refresh_from_db()
     assert group.state == GroupState.RUNNING
     response = page.goto(visitor.base_url + f"/grupper/{group.code}/inne/")
@@ -100,7 +100,7 @@ def test_from_pool_to_hand_over_with_a_member_signing(  # type: ignore[no-untype
     visitor.check()
 
 
-def test_a_participant_starts_a_group_shares_the_link_and_it_gets_listed(  # type: ignore[no-untyped-def]
+def test_a_participant_starts_a_group_shares_the_link_and_it_gets_listed(
     visitor, participant, coordinator, contact_point, make_user
 ) -> None:
     page = visitor.page
@@ -129,7 +129,7 @@ def test_a_participant_starts_a_group_shares_the_link_and_it_gets_listed(  # typ
     visitor.check()
     assert page.get_by_role("cell", name="Tor").is_visible()
 
-    _switch_to(visitor, with_mfa(coordinator))
+    _switch_to(visitor, coordinator)
     visitor.goto(f"/kontaktpunkt/{contact_point.slug}/godkjenning/")
     page.get_by_role("button", name="Før opp «Vår egen gruppe»").click()
     visitor.check()

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
-from unittest import mock
+from datetime import date, datetime, timedelta
 
 import pytest
+import time_machine
 
-from selvhjelp.groups.models import Membership, MembershipState
-from selvhjelp.groups.services.frames import declaration_sign
+from selvhjelp.accounts.models import User
+from selvhjelp.groups.models import Group, Membership, MembershipState
 from selvhjelp.lib.recurrence import OSLO
 from selvhjelp.meetings.models import Absence, Meeting
 from selvhjelp.meetings.services import (
@@ -17,114 +17,98 @@ from selvhjelp.meetings.services import (
     leaving_notice_give,
     meeting_cancel,
     reminders_send,
-    series_set,
 )
 from selvhjelp.notifications.models import Message, OptOut
+from tests.conftest import meet_weekly, members_of
 
 pytestmark = pytest.mark.django_db
 
-SERIES = {
-    "start_date": date(2027, 3, 1),
-    "start_time": time(18),
-    "weekdays": [0],
-    "interval": 1,
-    "length_minutes": 120,
-    "place_kind": "video",
-    "premises": None,
-    "place_details": "",
-}
 
-
-def at(moment: datetime):  # type: ignore[no-untyped-def]
-    return mock.patch("django.utils.timezone.now", return_value=moment)
+def at(moment: datetime) -> time_machine.travel:
+    """Stop the clock at this moment."""
+    return time_machine.travel(moment, tick=False)
 
 
 @pytest.fixture
-def group(make_group, make_user, contact_point):  # type: ignore[no-untyped-def]
-    group = make_group(contact_point=contact_point)
-    for name in ("Mari", "Jonas", "Amina"):
-        person = make_user(name)
-        Membership.objects.create(group=group, user=person, state="member")
-        declaration_sign(group=group, user=person)
+def group(running_group: Group) -> Group:
+    """The running group, meeting on Mondays at 18:00 from 1 March 2027."""
     with at(datetime(2027, 3, 1, 9, tzinfo=OSLO)):
-        series_set(group=group, **SERIES)
-    return group
+        meet_weekly(running_group)
+    return running_group
 
 
-def _member(group, name):  # type: ignore[no-untyped-def]
-    return Membership.objects.get(group=group, user__display_name=name)
+def _membership(group: Group, user: User) -> Membership:
+    return Membership.objects.get(group=group, user=user)
 
 
 def test_i_cant_come_is_shown_to_the_others_and_can_be_withdrawn_until_the_end(
-    group, client_for
-) -> None:  # type: ignore[no-untyped-def]
-    mari = _member(group, "Mari").user
-    jonas = _member(group, "Jonas").user
-    meeting = Meeting.objects.order_by("starts_at").first()
+    group, member, other_member, client_for
+) -> None:
+    meeting = Meeting.objects.earliest("starts_at")
     with at(datetime(2027, 3, 1, 12, tzinfo=OSLO)):
-        client_for(mari).post(f"/grupper/{group.code}/inne/moter/{meeting.code}/fravaer/")
-        page = client_for(jonas).get(f"/grupper/{group.code}/inne/moter/").content.decode()
-        assert "Kan ikke komme: Mari" in page
-        client_for(mari).post(
+        client_for(member).post(f"/grupper/{group.code}/inne/moter/{meeting.code}/fravaer/")
+        page = client_for(other_member).get(f"/grupper/{group.code}/inne/moter/").content.decode()
+        assert f"Kan ikke komme: {member.display_name}" in page
+        client_for(member).post(
             f"/grupper/{group.code}/inne/moter/{meeting.code}/fravaer/", {"action": "withdraw"}
         )
     assert not Absence.objects.exists()
     with at(datetime(2027, 3, 1, 20, 1, tzinfo=OSLO)), pytest.raises(TooLate):
-        absence_withdraw(meeting=meeting, user=mari)
+        absence_withdraw(meeting=meeting, user=member)
     with at(datetime(2027, 3, 1, 20, 1, tzinfo=OSLO)), pytest.raises(TooLate):
-        absence_give(meeting=meeting, user=mari)
+        absence_give(meeting=meeting, user=member)
 
 
-def test_reminders_go_the_day_before_to_those_who_want_them_and_are_coming(group) -> None:  # type: ignore[no-untyped-def]
-    mari, jonas, amina = (_member(group, n).user for n in ("Mari", "Jonas", "Amina"))
+def test_reminders_go_the_day_before_to_those_who_want_them_and_are_coming(group) -> None:
+    coming, absent, opted_out = members_of(group)
     monday = Meeting.objects.filter(starts_at__date=date(2027, 3, 8)).get()
     with at(datetime(2027, 3, 2, 12, tzinfo=OSLO)):
-        absence_give(meeting=monday, user=jonas)
-    OptOut.objects.create(user=amina, kind="meeting_reminder")
+        absence_give(meeting=monday, user=absent)
+    OptOut.objects.create(user=opted_out, kind="meeting_reminder")
     with at(datetime(2027, 3, 6, 10, tzinfo=OSLO)):
         assert reminders_send() == 0
     with at(datetime(2027, 3, 7, 10, tzinfo=OSLO)):
         assert reminders_send() == 1
         assert reminders_send() == 1  # the same message again is not queued twice
     reminders = Message.objects.filter(kind="meeting_reminder")
-    assert [m.recipient for m in reminders] == [mari]
+    assert [m.recipient for m in reminders] == [coming]
     assert "18:00" in reminders[0].body_text
     assert group.title not in reminders[0].subject
 
 
-def test_a_cancelled_meeting_is_told_to_the_group(group) -> None:  # type: ignore[no-untyped-def]
-    meeting = Meeting.objects.order_by("starts_at").first()
+def test_a_cancelled_meeting_is_told_to_the_group(group) -> None:
+    meeting = Meeting.objects.earliest("starts_at")
     meeting_cancel(meeting=meeting, message="Vinterferie")
     told = Message.objects.filter(kind="group_news", dedupe_key__startswith="cancelled")
     assert told.count() == 3
 
 
-def test_i_want_to_stop_ends_the_membership_after_the_chosen_meeting(group) -> None:  # type: ignore[no-untyped-def]
-    mari = _member(group, "Mari")
+def test_i_want_to_stop_ends_the_membership_after_the_chosen_meeting(group, member) -> None:
+    leaving = _membership(group, member)
     last = Meeting.objects.order_by("starts_at")[1]
-    leaving_notice_give(membership=mari, last_meeting=last)
+    leaving_notice_give(membership=leaving, last_meeting=last)
     assert Message.objects.filter(kind="group_news", dedupe_key__startswith="leaving").count() == 2
     with at(last.ends_at - timedelta(minutes=1)):
         assert leaving_complete() == 0
     with at(last.ends_at + timedelta(minutes=1)):
         assert leaving_complete() == 1
-    mari.refresh_from_db()
-    assert mari.state == MembershipState.LEFT
+    leaving.refresh_from_db()
+    assert leaving.state == MembershipState.LEFT
 
 
-def test_i_want_to_stop_at_once(group, client_for) -> None:  # type: ignore[no-untyped-def]
-    jonas = _member(group, "Jonas")
+def test_i_want_to_stop_at_once(group, other_member, client_for) -> None:
+    leaving = _membership(group, other_member)
     with at(datetime(2027, 3, 1, 12, tzinfo=OSLO)):
-        page = client_for(jonas.user).get(f"/grupper/{group.code}/inne/slutte/")
+        page = client_for(other_member).get(f"/grupper/{group.code}/inne/slutte/")
         assert page.status_code == 200
-        client_for(jonas.user).post(f"/grupper/{group.code}/inne/slutte/", {"last": "now"})
-    jonas.refresh_from_db()
-    assert jonas.state == MembershipState.LEFT
+        client_for(other_member).post(f"/grupper/{group.code}/inne/slutte/", {"last": "now"})
+    leaving.refresh_from_db()
+    assert leaving.state == MembershipState.LEFT
 
 
 @pytest.mark.parametrize("who", ["outsider", "other_coordinator"])
-def test_outsiders_get_404_on_meeting_pages(group, request, client_for, who) -> None:  # type: ignore[no-untyped-def]
-    meeting = Meeting.objects.first()
+def test_outsiders_get_404_on_meeting_pages(group, request, client_for, who) -> None:
+    meeting = Meeting.objects.earliest("starts_at")
     person = request.getfixturevalue(who)
     for path in ("moter/", f"moter/{meeting.code}/", f"moter/{meeting.code}.ics", "slutte/"):
         assert client_for(person).get(f"/grupper/{group.code}/inne/{path}").status_code == 404

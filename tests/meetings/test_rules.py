@@ -19,19 +19,9 @@ from selvhjelp.meetings.services import (
     meeting_move,
     series_set,
 )
+from tests.conftest import meet_weekly
 
 pytestmark = pytest.mark.django_db
-
-WEEKLY = {
-    "start_date": date(2027, 3, 1),
-    "start_time": time(18),
-    "weekdays": [0],
-    "interval": 1,
-    "length_minutes": 120,
-    "place_kind": "video",
-    "premises": None,
-    "place_details": "https://video.example.org/rom",
-}
 
 
 def test_a_self_governed_group_changes_its_series_only_by_a_decision(
@@ -39,9 +29,19 @@ def test_a_self_governed_group_changes_its_series_only_by_a_decision(
 ) -> None:
     with time_machine.travel(datetime(2027, 3, 1, 12, tzinfo=OSLO), tick=False):
         with pytest.raises(NotAllowed):
-            series_set(group=running_group, **WEEKLY)
+            series_set(
+                group=running_group,
+                start_date=date(2027, 3, 1),
+                start_time=time(18),
+                weekdays=[0],
+                interval=1,
+                length_minutes=120,
+                place_kind="video",
+                premises=None,
+                place_details="",
+            )
         assert not MeetingSeries.objects.filter(group=running_group).exists()
-        series = series_set(group=running_group, **WEEKLY, by_decision=True)
+        series = meet_weekly(running_group)
     assert series.meetings.count() == 12
 
 
@@ -49,7 +49,7 @@ def test_a_meeting_that_is_over_is_neither_cancelled_nor_moved(
     running_group: Group, member: User
 ) -> None:
     with time_machine.travel(datetime(2027, 3, 1, 12, tzinfo=OSLO), tick=False):
-        series_set(group=running_group, **WEEKLY, by_decision=True)
+        meet_weekly(running_group)
     first = Meeting.objects.filter(series__group=running_group).order_by("starts_at").first()
     assert first is not None
     with time_machine.travel(first.ends_at + timedelta(minutes=1), tick=False):
@@ -74,7 +74,7 @@ def test_a_coming_meeting_is_cancelled_and_moved_by_any_member(
     running_group: Group,
 ) -> None:
     with time_machine.travel(datetime(2027, 3, 1, 12, tzinfo=OSLO), tick=False):
-        series_set(group=running_group, **WEEKLY, by_decision=True)
+        meet_weekly(running_group)
         first, second = Meeting.objects.filter(series__group=running_group).order_by("starts_at")[
             :2
         ]

@@ -7,7 +7,7 @@ import pytest
 from tests.smtpsink import SmtpServer, free_port
 
 
-def _use_smtp(settings, port: int) -> None:  # type: ignore[no-untyped-def]
+def _use_smtp(settings, port: int) -> None:
     settings.SELVHJELP_EMAIL_KEEP = False
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
@@ -18,7 +18,7 @@ def _use_smtp(settings, port: int) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def smtp_server(settings) -> Iterator[SmtpServer]:  # type: ignore[no-untyped-def]
+def smtp_server(settings) -> Iterator[SmtpServer]:
     server = SmtpServer().start()
     _use_smtp(settings, server.port)
     yield server
@@ -26,7 +26,7 @@ def smtp_server(settings) -> Iterator[SmtpServer]:  # type: ignore[no-untyped-de
 
 
 @pytest.fixture
-def smtp_down(settings) -> int:  # type: ignore[no-untyped-def]
+def smtp_down(settings) -> int:
     """Email settings that point at a port where nothing listens; returns the port."""
     port = free_port()
     _use_smtp(settings, port)

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_page_offers_only_the_kinds_that_can_be_turned_off(
     participant: User, client_for
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     response = client_for(participant).get("/varsler/")
     fields = list(response.context["form"].fields)
     assert fields == ["meeting_reminder", "group_news", "interest_match"]
@@ -21,7 +21,7 @@ def test_the_page_offers_only_the_kinds_that_can_be_turned_off(
 
 def test_turning_a_kind_off_stops_those_messages_and_only_those(
     participant: User, client_for
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     response = client_for(participant).post(
         "/varsler/", {"meeting_reminder": "on", "interest_match": "on"}
     )
@@ -33,7 +33,7 @@ def test_turning_a_kind_off_stops_those_messages_and_only_those(
     assert notify(recipient=participant, kind="meeting_reminder", dedupe_key="b") is not None
 
 
-def test_turning_it_on_again_works(participant: User, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_turning_it_on_again_works(participant: User, client_for) -> None:
     client = client_for(participant)
     client.post("/varsler/", {})
     assert OptOut.objects.filter(user=participant).count() == 3
@@ -50,7 +50,7 @@ def test_each_optional_message_carries_a_one_click_unsubscribe_link(participant:
     assert url in message.body_text
 
 
-def test_security_messages_carry_no_unsubscribe_link(participant: User, deliver) -> None:  # type: ignore[no-untyped-def]
+def test_security_messages_carry_no_unsubscribe_link(participant: User, deliver) -> None:
     Client().post("/konto/password/reset/", {"email": participant.email})
     [sent] = deliver()
     assert "List-Unsubscribe" not in sent.extra_headers

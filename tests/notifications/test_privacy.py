@@ -16,7 +16,7 @@ MARKER = "Angst-og-panikk-gruppa-Qz9"
 
 @pytest.mark.parametrize("language", ["nb", "nn", "en"])
 @pytest.mark.parametrize("kind", [name for name, kind in KINDS.items() if not kind.essential])
-def test_a_subject_never_contains_the_groups_theme_or_name(  # type: ignore[no-untyped-def]
+def test_a_subject_never_contains_the_groups_theme_or_name(
     make_user, smtp_server: SmtpServer, kind: str, language: str
 ) -> None:
     person = make_user(MARKER, language=language)

@@ -8,7 +8,7 @@ from selvhjelp.pages import errors
 pytestmark = pytest.mark.django_db
 
 
-def test_the_404_page_uses_the_site_layout_and_shows_the_crisis_numbers(client) -> None:  # type: ignore[no-untyped-def]
+def test_the_404_page_uses_the_site_layout_and_shows_the_crisis_numbers(client) -> None:
     response = client.get("/finnes-ikke/")
     html = response.content.decode()
     assert response.status_code == 404
@@ -26,7 +26,7 @@ def test_the_403_page_uses_the_site_layout() -> None:
     assert "Du har ikke tilgang til denne siden" in response.content.decode()
 
 
-def test_the_500_page_renders_without_a_request_or_a_database(  # type: ignore[no-untyped-def]
+def test_the_500_page_renders_without_a_request_or_a_database(
     django_assert_num_queries,
 ) -> None:
     with django_assert_num_queries(0):

@@ -13,7 +13,7 @@ from selvhjelp.pages.content import COMPASS_QUESTION, COMPASS_RINGS, PRINCIPLES
 pytestmark = pytest.mark.django_db
 
 
-def test_the_principles_page_shows_all_six_in_order(client) -> None:  # type: ignore[no-untyped-def]
+def test_the_principles_page_shows_all_six_in_order(client) -> None:
     html = client.get("/prinsipper/").content.decode()
     positions = [html.index(str(p.title)) for p in PRINCIPLES]
     assert len(PRINCIPLES) == 6
@@ -21,7 +21,7 @@ def test_the_principles_page_shows_all_six_in_order(client) -> None:  # type: ig
     assert "Lytt uten å gi råd" in html
 
 
-def test_the_compass_is_drawn_from_data_with_a_text_alternative(client) -> None:  # type: ignore[no-untyped-def]
+def test_the_compass_is_drawn_from_data_with_a_text_alternative(client) -> None:
     html = client.get("/samtalekompasset/").content.decode()
     assert 'role="img"' in html
     assert 'aria-labelledby="compass-title compass-desc"' in html

@@ -18,12 +18,12 @@ def test_the_migration_loads_all_357_municipalities_in_15_counties() -> None:
     assert Municipality.objects.get(code="5501").county.code == "55"
 
 
-def test_loading_the_same_file_again_changes_nothing(capsys) -> None:  # type: ignore[no-untyped-def]
+def test_loading_the_same_file_again_changes_nothing(capsys) -> None:
     call_command("places_update")
     assert "0 new, 0 changed, 0 no longer listed" in capsys.readouterr().out
 
 
-def test_a_newer_file_renames_adds_and_retires_by_code(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_a_newer_file_renames_adds_and_retires_by_code(tmp_path: Path, capsys) -> None:
     newer = tmp_path / "newer.csv"
     newer.write_text(
         "municipality_code,municipality_name,county_code,county_name\n"

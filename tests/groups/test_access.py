@@ -1,0 +1,73 @@
+"""The one access helper for a group's inside: 404 for outsiders, two-factor for staff,
+the declaration first for members who have not signed it."""
+
+from __future__ import annotations
+
+import pytest
+
+from selvhjelp.groups.models import Membership, MembershipState
+from selvhjelp.groups.services.creation import group_create
+from selvhjelp.groups.services.membership import membership_leave
+from tests.conftest import admit, municipality, theme
+
+pytestmark = pytest.mark.django_db
+
+# Inside pages for the initiator (or coordinators) alone: a member gets 403 there, signed or not.
+NOT_FOR_MEMBERS = {"inviter/", "inntak/", "sjekkliste/", "be-om-oppforing/"}
+
+
+@pytest.mark.parametrize(
+    "path", ["", "avtale/", "taushetserklaering/", "taushetserklaering/utskrift/", "inntak/"]
+)
+@pytest.mark.parametrize("who", ["outsider", "other_coordinator", "left_member"])
+def test_outsiders_get_404_on_every_inside_page(
+    request, starting_group, path, who, client_for, make_user
+) -> None:
+    if who == "left_member":
+        person = make_user("Gått")
+        admit(starting_group, person)
+        membership_leave(group=starting_group, user=person)
+    else:
+        person = request.getfixturevalue(who)
+    assert client_for(person).get(f"/grupper/{starting_group.code}/inne/{path}").status_code == 404
+    assert client_for(person).post(f"/grupper/{starting_group.code}/inne/{path}").status_code == 404
+
+
+def test_staff_without_two_factor_are_sent_to_turn_it_on_before_a_groups_inside(
+    initiator_without_mfa, contact_point, client_for
+) -> None:
+    group = group_create(
+        creator=initiator_without_mfa,
+        title="Ny sorggruppe",
+        themes=[theme("sorg")],
+        municipality=municipality("0301"),
+        kind="shared",
+        format="physical",
+        contact_point=contact_point,
+    )
+    response = client_for(initiator_without_mfa).get(f"/grupper/{group.code}/inne/")
+    assert response["Location"].startswith("/konto/2fa/?next=")
+
+
+def test_the_declaration_gate_holds_for_every_inside_url(
+    starting_group, add_member, participant, client_for
+) -> None:
+    from tests.urlwalk import all_routes
+
+    add_member(starting_group, participant, signed=False)
+    client = client_for(participant)
+    inside = [r.route for r in all_routes() if r.route.startswith("grupper/<str:code>/inne/")]
+    assert len(inside) >= 9
+    declaration = f"/grupper/{starting_group.code}/inne/taushetserklaering/"
+    for route in inside:
+        path = "/" + route.replace("<str:code>", starting_group.code)
+        if path == declaration or route.endswith("forlat/"):
+            continue  # the declaration itself, and the way out, stay open
+        for method in ("get", "post"):
+            response = getattr(client, method)(path)
+            if route.removeprefix("grupper/<str:code>/inne/") in NOT_FOR_MEMBERS:
+                assert response.status_code == 403, (method, path)
+            else:
+                assert response.status_code == 302, (method, path)
+                assert response["Location"] == declaration, (method, path)
+    assert Membership.objects.get(user=participant).state == MembershipState.MEMBER

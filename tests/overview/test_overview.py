@@ -1,0 +1,89 @@
+"""The inside of a starting group for its initiator: the overview page, the checklist, the
+invitation link and the intake conversations (the follow-up page: tests/groups/test_handover.py)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from selvhjelp.groups.models import Group, Membership, MembershipState
+from selvhjelp.groups.services.frames import declaration_sign
+from selvhjelp.groups.services.membership import intake_record
+from selvhjelp.overview.selectors import checklist
+from tests.conftest import meet_weekly, ready_for_hand_over
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_small_group_shows_a_calm_warning(
+    starting_group, add_member, make_user, client_for, initiator
+) -> None:
+    for n in range(3):
+        add_member(starting_group, make_user(f"M{n}"))
+    html = client_for(initiator).get(f"/grupper/{starting_group.code}/inne/").content.decode()
+    assert "færre enn fire" in html
+    add_member(starting_group, make_user("M4"))
+    html = client_for(initiator).get(f"/grupper/{starting_group.code}/inne/").content.decode()
+    assert "færre enn fire" not in html
+
+
+def test_the_checklist_follows_the_data(starting_group, make_user) -> None:
+    state = {item.key: item.done for item in checklist(starting_group)}
+    assert not any(state.values())
+    ready_for_hand_over(starting_group, [make_user("A"), make_user("B")])
+    state = {item.key: item.done for item in checklist(starting_group)}
+    assert all(state[key] for key in ("principles", "declaration", "agreement", "place"))
+    assert not state["series"]
+    meet_weekly(starting_group, start_date=timezone.localdate())
+    assert {item.key: item.done for item in checklist(starting_group)}["series"]
+
+
+def test_the_invitation_link_can_be_renewed_revoked_and_expires(
+    participant, own_group, outsider, make_user, client_for
+) -> None:
+    group = own_group(participant)
+    old = group.invitation_token
+    declaration_sign(group=group, user=participant)
+    client_for(participant).post(f"/grupper/{group.code}/inne/inviter/", {"action": "renew-link"})
+    group.refresh_from_db()
+    assert client_for(outsider).get(f"/grupper/{group.code}/bli-med/{old}/").status_code == 404
+    joiner = make_user("Ny")
+    path = f"/grupper/{group.code}/bli-med/{group.invitation_token}/"
+    assert client_for(joiner).get(path).status_code == 200
+    client_for(joiner).post(path)
+    assert Membership.objects.get(group=group, user=joiner).state == MembershipState.MEMBER
+    Group.objects.filter(pk=group.pk).update(
+        invitation_expires_at=timezone.now() - timedelta(seconds=1)
+    )
+    assert client_for(outsider).post(path).status_code == 404
+    client_for(participant).post(f"/grupper/{group.code}/inne/inviter/", {"action": "revoke-link"})
+    group.refresh_from_db()
+    assert group.invitation_token == ""
+
+
+def test_intake_is_seen_by_the_initiator_and_the_coordinators_only(
+    starting_group,
+    participant,
+    initiator,
+    coordinator,
+    other_coordinator,
+    member,
+    add_member,
+    client_for,
+) -> None:
+    intake_record(
+        group=starting_group,
+        user=participant,
+        held_on=date(2026, 11, 20),
+        outcome="suitable",
+        recorded_by=initiator,
+    )
+    add_member(starting_group, member)
+    path = f"/grupper/{starting_group.code}/inne/inntak/"
+    assert client_for(initiator).get(path).status_code == 200
+    assert client_for(coordinator).get(path).status_code == 200
+    assert client_for(member).get(path).status_code == 403
+    assert client_for(other_coordinator).get(path).status_code == 404
+    assert client_for(participant).get(path).status_code == 404
