@@ -1,0 +1,79 @@
+"""Staff pages, the inside for staff and the admin need a second factor in this session."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from selvhjelp.accounts.models import User
+from selvhjelp.contactpoints.models import ContactPoint
+from selvhjelp.groups.models import Group, Theme
+from selvhjelp.interest.services import interest_save
+from tests.conftest import municipality, signed_in, with_mfa
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_password_session_reads_no_pool_when_the_account_gets_a_code_app_elsewhere(
+    coordinator_without_mfa: User,
+    contact_point: ContactPoint,
+    make_user: Callable[..., User],
+) -> None:
+    for name in ("A", "B"):
+        interest_save(
+            user=make_user(name),
+            themes=Theme.objects.filter(slug="depresjon"),
+            municipality=municipality("0301"),
+            reach="municipality",
+            digital_ok=False,
+            weekdays=[],
+            times_of_day=[],
+            consent=True,
+        )
+    pool = f"/kontaktpunkt/{contact_point.slug}/interesse/"
+    password_only = signed_in(coordinator_without_mfa)
+    assert password_only.get(pool)["Location"].startswith("/konto/2fa/?next=")
+    with_mfa(coordinator_without_mfa)  # in another session, a code app is turned on
+    response = password_only.get(pool)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/konto/2fa/reauthenticate/?next=")
+    assert signed_in(coordinator_without_mfa).get(pool).status_code == 200
+
+
+def test_the_inside_of_a_group_for_staff_needs_a_second_factor_in_the_session(
+    starting_group: Group, initiator: User
+) -> None:
+    path = f"/grupper/{starting_group.code}/inne/"
+    password_only = signed_in(initiator, second_factor=False)
+    assert password_only.get(path)["Location"].startswith("/konto/2fa/reauthenticate/")
+    assert signed_in(initiator).get(path).status_code == 200
+
+
+def test_a_superuser_without_a_code_app_cannot_open_the_admin(
+    make_user: Callable[..., User],
+) -> None:
+    admin = make_user("Drift")
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    response = signed_in(admin).get("/admin/")
+    assert response.status_code == 302
+    followed = signed_in(admin).get(response["Location"])
+    assert followed.status_code == 302
+    assert followed["Location"].startswith("/konto/2fa/?next=")
+    with_mfa(admin)
+    password_only = signed_in(admin, second_factor=False).get("/admin/login/?next=/admin/")
+    assert password_only["Location"].startswith("/konto/2fa/reauthenticate/")
+    assert signed_in(admin).get("/admin/").status_code == 200
+
+
+def test_the_admin_sends_visitors_to_the_sites_own_login() -> None:
+    response = Client().get("/admin/")
+    followed = Client().get(response["Location"])
+    assert followed.status_code == 302
+    assert followed["Location"].startswith("/konto/login/?next=")
+
+
+def test_signed_in_people_who_are_not_staff_are_refused_the_admin(participant: User) -> None:
+    assert signed_in(participant).get("/admin/login/?next=/admin/").status_code == 403
