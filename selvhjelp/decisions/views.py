@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -81,16 +81,9 @@ def propose(request: AuthedRequest, inside: Inside) -> HttpResponse:
     )
 
 
-def _proposal(inside: Inside, code: str) -> Proposal:
-    proposal = Proposal.objects.filter(group=inside.group, code=code).first()
-    if proposal is None:
-        raise Http404
-    return proposal
-
-
 @inside_view(MEMBER, INITIATOR)
 def detail(request: AuthedRequest, inside: Inside, proposal: str) -> HttpResponse:
-    found = _proposal(inside, proposal)
+    found = get_object_or_404(Proposal, group=inside.group, code=proposal)
     kind = KINDS[found.kind]
     yes, no, waiting = proposal_tally(found)
     return render(
@@ -115,7 +108,7 @@ def detail(request: AuthedRequest, inside: Inside, proposal: str) -> HttpRespons
 @inside_view(MEMBER)
 @require_POST
 def vote(request: AuthedRequest, inside: Inside, proposal: str) -> HttpResponse:
-    found = _proposal(inside, proposal)
+    found = get_object_or_404(Proposal, group=inside.group, code=proposal)
     form = VoteForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Answer yes or no."))

@@ -131,18 +131,11 @@ class AgreementForm(forms.ModelForm):
     class Meta:
         model = Agreement
         fields = list(AGREEMENT_FIELDS)
+        # Every text of the agreement gets a small box; the model says which fields are texts.
         widgets = {
             name: forms.Textarea(attrs={"rows": 2})
-            for name in (
-                "place",
-                "openness",
-                "notice",
-                "sobriety",
-                "greeting",
-                "refreshments",
-                "online",
-                "ending",
-            )
+            for name in AGREEMENT_FIELDS
+            if Agreement._meta.get_field(name).get_internal_type() == "TextField"
         }
 
 
