@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, time
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 from allauth.account.models import EmailAddress
 from django.test import Client, override_settings
+from django.utils import timezone
 
 from selvhjelp.accounts.models import User
 from selvhjelp.contactpoints.models import ContactPoint, ContactPointKind, Staff, StaffRole
@@ -175,6 +177,29 @@ def admit(group: Group, user: User, *, signed: bool = True) -> Membership:
     if signed:
         declaration_sign(group=group, user=user)
     return membership
+
+
+def queue_many(count: int, *, key: str) -> list[str]:
+    """Queue `count` ready messages to different addresses, as the outbox holds them; returns
+    the addresses."""
+    from selvhjelp.notifications.models import Message
+
+    now = timezone.now()
+    addresses = [f"person{n}@example.org" for n in range(count)]
+    Message.objects.bulk_create(
+        Message(
+            kind="group_news",
+            dedupe_key=f"{key}:{n}",
+            to_email=address,
+            language="nb",
+            subject="selvhjelp: Nytt fra gruppa di",
+            body_text=f"Melding {n}",
+            next_attempt_at=now,
+            public_id=uuid.uuid4(),
+        )
+        for n, address in enumerate(addresses)
+    )
+    return addresses
 
 
 def meet_weekly(

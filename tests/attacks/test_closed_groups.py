@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 
 import pytest
-from django.db import close_old_connections
-from django.test import Client
 
 from selvhjelp.accounts.models import User
 from selvhjelp.decisions.services import proposal_create, vote_cast
@@ -16,6 +13,7 @@ from selvhjelp.groups.selectors import member_users
 from selvhjelp.groups.services import NotAllowed
 from selvhjelp.groups.services.handover import group_hand_over
 from selvhjelp.groups.services.membership import invitation_link_renew, membership_admit
+from tests.concurrency import at_once
 from tests.conftest import ready_for_hand_over, signed_in
 
 pytestmark = pytest.mark.django_db
@@ -86,18 +84,6 @@ def test_twelve_people_racing_through_an_old_link_after_the_hand_over_all_get_40
 ) -> None:
     group, link = handed_over
     clients = [signed_in(make_user(f"P{n}")) for n in range(12)]
-    answers: list[int] = []
-
-    def join(client: Client) -> None:
-        try:
-            answers.append(client.post(link).status_code)
-        finally:
-            close_old_connections()
-
-    threads = [threading.Thread(target=join, args=(client,)) for client in clients]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    answers = at_once(lambda client: client.post(link).status_code, clients)
     assert answers == [404] * 12
     assert Membership.objects.filter(group=group, state=MembershipState.MEMBER).count() == 3

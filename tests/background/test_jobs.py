@@ -1,11 +1,9 @@
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 
 import pytest
 import time_machine
-from django.db import close_old_connections
 from django.utils import timezone
 
 from selvhjelp.background.models import JobRun
@@ -13,6 +11,7 @@ from selvhjelp.background.schedule import JOBS, Job
 from selvhjelp.background.worker import jobs_run_due
 from selvhjelp.notifications.models import Message, MessageState
 from selvhjelp.notifications.services import outbox_expire, outbox_queue
+from tests.concurrency import at_once
 
 
 def _counting_job(calls: list[int]) -> Job:
@@ -38,20 +37,8 @@ def test_a_due_job_runs_once_and_then_waits_for_its_interval() -> None:
 def test_two_workers_at_once_run_a_job_only_once() -> None:
     calls: list[int] = []
     job = _counting_job(calls)
-    barrier = threading.Barrier(4)
-
-    def worker() -> None:
-        barrier.wait()
-        try:
-            jobs_run_due((job,))
-        finally:
-            close_old_connections()
-
-    threads = [threading.Thread(target=worker) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = at_once(lambda _n: jobs_run_due((job,)), range(4))
+    assert [o for o in outcomes if isinstance(o, Exception)] == []
     assert len(calls) == 1
     assert JobRun.objects.get(name="count").last_finished_at is not None
 

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import close_old_connections, models
+from django.db import models
 
 from selvhjelp.groups.forms import IntakeForm
 from selvhjelp.groups.models import Group, GroupState, Intake, Membership, MembershipState, Openness
@@ -13,6 +11,7 @@ from selvhjelp.groups.services import GroupFull
 from selvhjelp.groups.services.creation import group_create
 from selvhjelp.groups.services.membership import member_invite, membership_admit
 from selvhjelp.notifications.models import Message
+from tests.concurrency import at_once
 from tests.conftest import admit, municipality, theme
 
 pytestmark = pytest.mark.django_db
@@ -74,25 +73,9 @@ def test_20_concurrent_acceptances_into_3_free_places_give_exactly_3_members(
     applicants = [make_user(f"A{n}") for n in range(20)]
     for person in applicants:
         member_invite(group=group, user=person)
-    barrier = threading.Barrier(20)
-    outcomes: list[str] = []
-
-    def accept(person) -> None:
-        try:
-            barrier.wait()
-            membership_admit(group=group, user=person)
-            outcomes.append("member")
-        except GroupFull:
-            outcomes.append("full")
-        finally:
-            close_old_connections()
-
-    threads = [threading.Thread(target=accept, args=(p,)) for p in applicants]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert sorted(outcomes) == ["full"] * 17 + ["member"] * 3
+    outcomes = at_once(lambda person: membership_admit(group=group, user=person), applicants)
+    assert sum(isinstance(outcome, GroupFull) for outcome in outcomes) == 17
+    assert sum(isinstance(outcome, Membership) for outcome in outcomes) == 3
     assert Membership.objects.filter(group=group, state="member").count() == 8
 
 

@@ -1,11 +1,9 @@
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 
 import pytest
 import time_machine
-from django.db import close_old_connections
 from django.utils import timezone
 
 from selvhjelp.accounts.models import Consent, ConsentPurpose
@@ -19,6 +17,7 @@ from selvhjelp.interest.services import (
     interest_save,
 )
 from selvhjelp.notifications.models import Message
+from tests.concurrency import at_once
 from tests.conftest import municipality, theme
 from tests.queries import assert_queries_do_not_grow
 
@@ -180,24 +179,8 @@ def test_the_threshold_message_is_sent_once_when_the_last_people_register_at_onc
     people = [make_user(f"P{n}") for n in range(8)]
     for person in people[:3]:
         _register(person)
-    barrier = threading.Barrier(5)
-    errors: list[BaseException] = []
-
-    def register(person) -> None:
-        try:
-            barrier.wait()
-            _register(person)
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            close_old_connections()
-
-    threads = [threading.Thread(target=register, args=(p,)) for p in people[3:]]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    outcomes = at_once(_register, people[3:])
+    assert [o for o in outcomes if isinstance(o, Exception)] == []
     assert Interest.objects.count() == 8
     assert Message.objects.filter(kind="staff_notice").count() == 1
 

@@ -1,12 +1,10 @@
 from __future__ import annotations
 
-import threading
 from datetime import date, datetime, time, timedelta
 from typing import TypedDict
 
 import pytest
 import recurring_ical_events
-from django.db import close_old_connections
 from django.test import Client
 from django.utils import timezone
 from icalendar import Calendar
@@ -25,6 +23,7 @@ from selvhjelp.meetings.services import (
     series_set,
 )
 from selvhjelp.notifications.models import Message
+from tests.concurrency import at_once
 from tests.conftest import admit
 from tests.queries import assert_queries_do_not_grow
 
@@ -163,31 +162,14 @@ def test_concurrent_bookings_of_one_room_give_one_series(make_group, contact_poi
         contact_point=contact_point, name="Rom 3", owner_kind="school", address="x"
     )
     groups = [make_group(f"G{n}", contact_point=contact_point) for n in range(4)]
-    barrier = threading.Barrier(4)
-    outcomes: list[str] = []
-
-    def book(group) -> None:
-        try:
-            barrier.wait()
-            series_set(
-                group=group,
-                **(
-                    MONDAY_1800
-                    | {"start_date": timezone.localdate(), "place_kind": "room", "premises": room}
-                ),
-            )
-            outcomes.append("booked")
-        except RoomTaken:
-            outcomes.append("taken")
-        finally:
-            close_old_connections()
-
-    threads = [threading.Thread(target=book, args=(g,)) for g in groups]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert sorted(outcomes) == ["booked", "taken", "taken", "taken"]
+    booking = MONDAY_1800 | {
+        "start_date": timezone.localdate(),
+        "place_kind": "room",
+        "premises": room,
+    }
+    outcomes = at_once(lambda group: series_set(group=group, **booking), groups)
+    assert sum(isinstance(outcome, MeetingSeries) for outcome in outcomes) == 1
+    assert sum(isinstance(outcome, RoomTaken) for outcome in outcomes) == 3
     assert MeetingSeries.objects.count() == 1
 
 

@@ -6,14 +6,13 @@ import os
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
 import pytest
 from django.db import connection
-from django.utils import timezone
 
 from selvhjelp.notifications.models import Message, MessageState
+from tests.conftest import queue_many
 from tests.smtpsink import SmtpServer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,20 +30,7 @@ def _database_url() -> str:
 
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_deliver_each_of_1000_messages_exactly_once() -> None:
-    now = timezone.now()
-    Message.objects.bulk_create(
-        Message(
-            kind="group_news",
-            dedupe_key=f"race:{n}",
-            to_email=f"person{n}@example.org",
-            language="nb",
-            subject="selvhjelp: Nytt fra gruppa di",
-            body_text=f"Melding {n}",
-            next_attempt_at=now,
-            public_id=uuid.uuid4(),
-        )
-        for n in range(COUNT)
-    )
+    queue_many(COUNT, key="race")
     server = SmtpServer().start()
     environment = {
         **os.environ,
