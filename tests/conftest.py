@@ -21,6 +21,8 @@ from selvhjelp.groups.services.frames import agreement_update, declaration_sign,
 from selvhjelp.groups.services.handover import group_hand_over, group_mark
 from selvhjelp.groups.services.membership import member_invite, membership_admit
 from selvhjelp.groups.services.search import group_reindex
+from selvhjelp.interest.models import Interest
+from selvhjelp.interest.services import interest_save
 from selvhjelp.lib.totp import totp_activate
 from selvhjelp.meetings.models import MeetingSeries
 from selvhjelp.meetings.services import series_set
@@ -179,6 +181,36 @@ def admit(group: Group, user: User, *, signed: bool = True) -> Membership:
     return membership
 
 
+def sorg_group(creator: User, *, title: str, contact_point: ContactPoint | None = None) -> Group:
+    """A new grief group in Oslo, created as its creator would: for the contact point by its
+    staff, or self-started when no contact point is given."""
+    return group_create(
+        creator=creator,
+        title=title,
+        themes=[theme("sorg")],
+        municipality=municipality("0301"),
+        kind="shared",
+        format="physical",
+        contact_point=contact_point,
+    )
+
+
+def register_interest(
+    person: User, themes: Iterable[str] = ("sorg",), place: str = "0301", **choices: object
+) -> Interest:
+    """Register the person's interest, with consent, as the interest form does."""
+    return interest_save(
+        user=person,
+        themes=[theme(slug) for slug in themes],
+        municipality=municipality(place),
+        reach=str(choices.get("reach", "municipality")),
+        digital_ok=bool(choices.get("digital_ok", False)),
+        weekdays=[],
+        times_of_day=[],
+        consent=True,
+    )
+
+
 def queue_many(count: int, *, key: str) -> list[str]:
     """Queue `count` ready messages to different addresses, as the outbox holds them; returns
     the addresses."""
@@ -334,15 +366,7 @@ def other_member(make_user: Callable[..., User]) -> User:
 @pytest.fixture
 def starting_group(initiator: User, contact_point: ContactPoint) -> Group:
     """A group the initiator has just created for LINK Oslo: no members yet."""
-    return group_create(
-        creator=initiator,
-        title="Ny sorggruppe",
-        themes=[theme("sorg")],
-        municipality=municipality("0301"),
-        kind="shared",
-        format="physical",
-        contact_point=contact_point,
-    )
+    return sorg_group(initiator, title="Ny sorggruppe", contact_point=contact_point)
 
 
 @pytest.fixture
@@ -355,15 +379,7 @@ def running_group(
 ) -> Group:
     """Onsdagsgruppa at LINK Oslo, handed over by its initiator: three signed members (member,
     other member and Per), principles marked, agreement filled in."""
-    group = group_create(
-        creator=initiator,
-        title="Onsdagsgruppa",
-        themes=[theme("sorg")],
-        municipality=municipality("0301"),
-        kind="shared",
-        format="physical",
-        contact_point=contact_point,
-    )
+    group = sorg_group(initiator, title="Onsdagsgruppa", contact_point=contact_point)
     ready_for_hand_over(group, [member, other_member, make_user("Per")])
     return group_hand_over(group=group)
 
@@ -379,14 +395,7 @@ def own_group() -> Callable[[User], Group]:
     """A group a participant starts on their own (unlisted, with an invitation link)."""
 
     def make(starter: User) -> Group:
-        return group_create(
-            creator=starter,
-            title="Egen",
-            themes=[theme("sorg")],
-            municipality=municipality("0301"),
-            kind="shared",
-            format="physical",
-        )
+        return sorg_group(starter, title="Egen")
 
     return make
 

@@ -9,9 +9,8 @@ from django.test import Client
 
 from selvhjelp.accounts.models import User
 from selvhjelp.contactpoints.models import ContactPoint
-from selvhjelp.groups.models import Group, Theme
-from selvhjelp.interest.services import interest_save
-from tests.conftest import municipality, signed_in, with_mfa
+from selvhjelp.groups.models import Group
+from tests.conftest import register_interest, signed_in, with_mfa
 
 pytestmark = pytest.mark.django_db
 
@@ -22,16 +21,7 @@ def test_a_password_session_reads_no_pool_when_the_account_gets_a_code_app_elsew
     make_user: Callable[..., User],
 ) -> None:
     for name in ("A", "B"):
-        interest_save(
-            user=make_user(name),
-            themes=Theme.objects.filter(slug="depresjon"),
-            municipality=municipality("0301"),
-            reach="municipality",
-            digital_ok=False,
-            weekdays=[],
-            times_of_day=[],
-            consent=True,
-        )
+        register_interest(make_user(name), ["depresjon"])
     pool = f"/kontaktpunkt/{contact_point.slug}/interesse/"
     password_only = signed_in(coordinator_without_mfa)
     assert password_only.get(pool)["Location"].startswith("/konto/2fa/?next=")

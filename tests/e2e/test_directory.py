@@ -96,20 +96,10 @@ def test_a_participant_shows_interest_in_one_group(visitor, participant, listed)
 def test_a_coordinator_works_through_the_staff_pages(
     visitor, coordinator, contact_point, make_user, listed
 ) -> None:
-    from selvhjelp.interest.services import interest_save
-    from tests.conftest import municipality, theme
+    from tests.conftest import register_interest
 
     for n in range(2):
-        interest_save(
-            user=make_user(f"P{n}"),
-            themes=[theme("sorg")],
-            municipality=municipality("0301"),
-            reach="municipality",
-            digital_ok=False,
-            weekdays=[],
-            times_of_day=[],
-            consent=True,
-        )
+        register_interest(make_user(f"P{n}"))
     page = visitor.page
     visitor.login(coordinator)
     visitor.goto(f"/kontaktpunkt/{contact_point.slug}/interesse/")

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from selvhjelp.groups.models import Group, GroupState, Membership
-from selvhjelp.interest.services import interest_save
-from tests.conftest import municipality, theme
+from tests.conftest import register_interest
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -22,16 +21,7 @@ def test_from_pool_to_hand_over_with_a_member_signing(
     page = visitor.page
     people = [make_user(name) for name in ("Mari", "Jonas")]
     for person in people:
-        interest_save(
-            user=person,
-            themes=[theme("sorg")],
-            municipality=municipality("0301"),
-            reach="municipality",
-            digital_ok=False,
-            weekdays=[],
-            times_of_day=[],
-            consent=True,
-        )
+        register_interest(person)
 
     # The initiator opens the pool and starts a group from it.
     _switch_to(visitor, initiator)

@@ -6,9 +6,8 @@ from __future__ import annotations
 import pytest
 
 from selvhjelp.groups.models import Membership, MembershipState
-from selvhjelp.groups.services.creation import group_create
 from selvhjelp.groups.services.membership import membership_leave
-from tests.conftest import admit, municipality, theme
+from tests.conftest import admit, sorg_group
 
 pytestmark = pytest.mark.django_db
 
@@ -36,15 +35,7 @@ def test_outsiders_get_404_on_every_inside_page(
 def test_staff_without_two_factor_are_sent_to_turn_it_on_before_a_groups_inside(
     initiator_without_mfa, contact_point, client_for
 ) -> None:
-    group = group_create(
-        creator=initiator_without_mfa,
-        title="Ny sorggruppe",
-        themes=[theme("sorg")],
-        municipality=municipality("0301"),
-        kind="shared",
-        format="physical",
-        contact_point=contact_point,
-    )
+    group = sorg_group(initiator_without_mfa, title="Ny sorggruppe", contact_point=contact_point)
     response = client_for(initiator_without_mfa).get(f"/grupper/{group.code}/inne/")
     assert response["Location"].startswith("/konto/2fa/?next=")
 

@@ -8,11 +8,10 @@ from django.db import models
 from selvhjelp.groups.forms import IntakeForm
 from selvhjelp.groups.models import Group, GroupState, Intake, Membership, MembershipState, Openness
 from selvhjelp.groups.services import GroupFull
-from selvhjelp.groups.services.creation import group_create
 from selvhjelp.groups.services.membership import member_invite, membership_admit
 from selvhjelp.notifications.models import Message
 from tests.concurrency import at_once
-from tests.conftest import admit, municipality, theme
+from tests.conftest import admit, sorg_group
 
 pytestmark = pytest.mark.django_db
 
@@ -59,15 +58,7 @@ def test_an_acceptance_beyond_the_capacity_is_refused_with_a_clear_message(
 def test_20_concurrent_acceptances_into_3_free_places_give_exactly_3_members(
     initiator, contact_point, make_user
 ) -> None:
-    group = group_create(
-        creator=initiator,
-        title="Travel gruppe",
-        themes=[theme("sorg")],
-        municipality=municipality("0301"),
-        kind="shared",
-        format="physical",
-        contact_point=contact_point,
-    )
+    group = sorg_group(initiator, title="Travel gruppe", contact_point=contact_point)
     for n in range(5):
         admit(group, make_user(f"M{n}"), signed=False)
     applicants = [make_user(f"A{n}") for n in range(20)]

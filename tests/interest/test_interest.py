@@ -14,11 +14,10 @@ from selvhjelp.interest.services import (
     group_open_seats,
     interest_expire,
     interest_expiry_notices,
-    interest_save,
 )
 from selvhjelp.notifications.models import Message
 from tests.concurrency import at_once
-from tests.conftest import municipality, theme
+from tests.conftest import register_interest, theme
 from tests.queries import assert_queries_do_not_grow
 
 pytestmark = pytest.mark.django_db
@@ -37,19 +36,6 @@ def _form(**changes: object) -> dict[str, object]:
     if not data["themes"]:
         data["themes"] = [theme("sorg").pk]
     return data
-
-
-def _register(person, themes=("sorg",), place="0301", **extra):
-    return interest_save(
-        user=person,
-        themes=[theme(slug) for slug in themes],
-        municipality=municipality(place),
-        reach=extra.get("reach", "municipality"),
-        digital_ok=extra.get("digital_ok", False),
-        weekdays=[],
-        times_of_day=[],
-        consent=True,
-    )
 
 
 def test_nothing_is_stored_before_explicit_consent(participant, client_for, contact_point) -> None:
@@ -128,8 +114,8 @@ def test_pools_count_people_per_theme_and_municipality(
     make_user, coordinator, contact_point, client_for
 ) -> None:
     for n in range(3):
-        _register(make_user(f"P{n}"), themes=("sorg", "angst"))
-    _register(make_user("Q"), themes=("angst",))
+        register_interest(make_user(f"P{n}"), themes=("sorg", "angst"))
+    register_interest(make_user("Q"), themes=("angst",))
     response = client_for(coordinator).get(f"/kontaktpunkt/{contact_point.slug}/interesse/")
     counts = {(p.theme.slug, p.municipality.code): p.count for p in response.context["pools"]}
     assert counts == {("sorg", "0301"): 3, ("angst", "0301"): 4}
@@ -140,7 +126,7 @@ def test_opening_a_pool_lists_people_and_writes_the_audit_log(
 ) -> None:
     people = [make_user(f"P{n}") for n in range(2)]
     for person in people:
-        _register(person)
+        register_interest(person)
     response = client_for(initiator).get(f"/kontaktpunkt/{contact_point.slug}/interesse/sorg/0301/")
     html = response.content.decode()
     for person in people:
@@ -155,20 +141,20 @@ def test_the_coordinators_are_told_once_when_a_pool_reaches_the_threshold(
 ) -> None:
     people = [make_user(f"P{n}") for n in range(7)]
     for person in people[:4]:
-        _register(person)
+        register_interest(person)
     assert not Message.objects.filter(kind="staff_notice").exists()
-    _register(people[4])
+    register_interest(people[4])
     notice = Message.objects.get(kind="staff_notice")
     assert notice.recipient == coordinator
     assert "Sorg" not in notice.subject
-    _register(people[5])
+    register_interest(people[5])
     assert Message.objects.filter(kind="staff_notice").count() == 1
     # Below the threshold and up again: a new crossing, a new notice.
     from selvhjelp.interest.services import interest_withdraw
 
     interest_withdraw(user=people[0])
     interest_withdraw(user=people[1])
-    _register(people[6])
+    register_interest(people[6])
     assert Message.objects.filter(kind="staff_notice").count() == 2
 
 
@@ -178,8 +164,8 @@ def test_the_threshold_message_is_sent_once_when_the_last_people_register_at_onc
 ) -> None:
     people = [make_user(f"P{n}") for n in range(8)]
     for person in people[:3]:
-        _register(person)
-    outcomes = at_once(_register, people[3:])
+        register_interest(person)
+    outcomes = at_once(register_interest, people[3:])
     assert [o for o in outcomes if isinstance(o, Exception)] == []
     assert Interest.objects.count() == 8
     assert Message.objects.filter(kind="staff_notice").count() == 1
@@ -190,15 +176,17 @@ def test_the_threshold_message_is_sent_once_when_the_last_people_register_at_onc
 
 def test_opening_seats_tells_matching_people_once(make_user, make_group, contact_point) -> None:
     same_place = make_user("Same")
-    _register(same_place, themes=("sorg",))
+    register_interest(same_place, themes=("sorg",))
     county_reach = make_user("County")
-    _register(county_reach, themes=("sorg",), place="3201", reach="county")  # Bærum, Akershus
+    register_interest(
+        county_reach, themes=("sorg",), place="3201", reach="county"
+    )  # Bærum, Akershus
     digital = make_user("Digital")
-    _register(digital, themes=("sorg",), place="5501", digital_ok=True)
+    register_interest(digital, themes=("sorg",), place="5501", digital_ok=True)
     other_theme = make_user("Other")
-    _register(other_theme, themes=("angst",))
+    register_interest(other_theme, themes=("angst",))
     far_away = make_user("Far")
-    _register(far_away, themes=("sorg",), place="5501")
+    register_interest(far_away, themes=("sorg",), place="5501")
 
     group = make_group(themes=("sorg",), format=GroupFormat.VIDEO, contact_point=contact_point)
     group_open_seats(group=group, seats=2)
@@ -216,7 +204,7 @@ def test_a_county_wide_interest_matches_a_group_elsewhere_in_the_county(
     make_user, make_group
 ) -> None:
     person = make_user("County")
-    _register(person, themes=("sorg",), place="3201", reach="county")
+    register_interest(person, themes=("sorg",), place="3201", reach="county")
     group = make_group(themes=("sorg",), municipality="3203")  # Asker, also Akershus
     group_open_seats(group=group, seats=1)
     assert Message.objects.filter(kind="interest_match", recipient=person).exists()
@@ -229,7 +217,7 @@ def test_interest_expires_after_12_months_with_one_notice_30_days_before(
     make_user, contact_point
 ) -> None:
     person = make_user()
-    _register(person)
+    register_interest(person)
     start = timezone.now()
 
     def at(days: int) -> time_machine.travel:
@@ -253,9 +241,9 @@ def test_the_pools_page_runs_the_same_queries_for_few_and_many_pools(
 ) -> None:
     def five_more_pools() -> None:
         for n, slug in enumerate(("angst", "depresjon", "traumer", "ensomhet", "utbrenthet")):
-            _register(make_user(f"B{n}"), themes=(slug, "sorg"))
+            register_interest(make_user(f"B{n}"), themes=(slug, "sorg"))
 
-    _register(make_user("A"), themes=("sorg",))
+    register_interest(make_user("A"), themes=("sorg",))
     response = assert_queries_do_not_grow(
         client_for(coordinator),
         f"/kontaktpunkt/{contact_point.slug}/interesse/",
