@@ -239,7 +239,11 @@ def demo_logins_text() -> str:
     lines += [f"  {login.role:<20} {login.email:<36} {login.display_name}" for login in logins]
     staff = [login for login in logins if login.totp_key]
     if staff:
-        lines += ["", "Staff pages need two-factor sign-in. Add these keys to a code app (TOTP):"]
+        lines += [
+            "",
+            "Staff pages and the admin need two-factor sign-in."
+            " Add these keys to a code app (TOTP):",
+        ]
         lines += [f"  {login.email:<36} {login.totp_key}" for login in staff]
     return "\n".join(lines) + "\n"
 
@@ -522,7 +526,9 @@ def demo_load_if_empty() -> bool:
                 Staff.objects.create(
                     contact_point=contact_points[place], user=user, role=StaffRole(kind)
                 )
-                # Staff pages need two-factor sign-in: the key is printed with the logins.
+            if role == "admin" or ":" in role:
+                # Staff pages and the admin need two-factor sign-in: the key is printed with the
+                # logins.
                 totp_activate(user)
             people[local] = user
         _groups(contact_points)

@@ -50,8 +50,9 @@ def test_the_demo_has_groups_in_every_state_pools_and_logins() -> None:
     from selvhjelp.reflection.services import reflection_trend
 
     assert len(reflection_trend(running)) == 4
-    staff = [login for login in demo_logins() if login.totp_key]
-    assert len(staff) == 4
+    with_keys = {login.role for login in demo_logins() if login.totp_key}
+    assert with_keys == {"admin", *{login.role for login in demo_logins() if ":" in login.role}}
+    assert len([login for login in demo_logins() if login.totp_key]) == 5
     assert demo_load_if_empty() is False
 
 
@@ -63,7 +64,7 @@ def test_the_demo_command_loads_the_data_once_and_prints_every_login_with_its_ke
     logins = demo_logins()
     keys = [login.totp_key for login in logins if login.totp_key]
     assert len(logins) == 12
-    assert len(keys) == 4
+    assert len(keys) == 5
     for text in [login.email for login in logins] + keys:
         assert text in first.getvalue()
     call_command("demo", stdout=second)
