@@ -10,7 +10,7 @@ from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, resolve_url
-from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
 from selvhjelp.accounts.models import User
 from selvhjelp.accounts.second_factor import second_factor_missing, session_used_second_factor
@@ -29,7 +29,7 @@ class AdminSite(admin.AdminSite):
         session are sent to give one, everyone else signed in is refused."""
         user = request.user
         if not user.is_authenticated:
-            next_url = request.GET.get(REDIRECT_FIELD_NAME) or resolve_url("admin:index")
+            next_url = self._next_within_the_site(request)
             login_url = resolve_url(settings.LOGIN_URL)
             return redirect(f"{login_url}?{urlencode({REDIRECT_FIELD_NAME: next_url})}")
         if not (user.is_active and user.is_staff):
@@ -38,4 +38,14 @@ class AdminSite(admin.AdminSite):
         missing = second_factor_missing(request, user)
         if missing is not None:
             return missing
-        return redirect(request.GET.get(REDIRECT_FIELD_NAME) or "admin:index")
+        return redirect(self._next_within_the_site(request))
+
+    @staticmethod
+    def _next_within_the_site(request: HttpRequest) -> str:
+        """Where to go after the login: the page asked for, if it is on this site."""
+        wanted = request.GET.get(REDIRECT_FIELD_NAME, "")
+        if url_has_allowed_host_and_scheme(
+            wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            return wanted
+        return resolve_url("admin:index")

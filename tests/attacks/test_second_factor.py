@@ -67,3 +67,14 @@ def test_the_admin_sends_visitors_to_the_sites_own_login() -> None:
 
 def test_signed_in_people_who_are_not_staff_are_refused_the_admin(participant: User) -> None:
     assert signed_in(participant).get("/admin/login/?next=/admin/").status_code == 403
+
+
+@pytest.mark.parametrize(
+    "elsewhere", ["https://evil.example/", "//evil.example/", "/\\evil.example"]
+)
+def test_the_admin_login_sends_nobody_to_another_site(admin_user: User, elsewhere: str) -> None:
+    response = signed_in(admin_user).get("/admin/login/", {"next": elsewhere})
+    assert response["Location"] == "/admin/"
+    # A visitor signs in on the site's own page first, and comes back here to be checked.
+    visitor = Client().get("/admin/login/", {"next": elsewhere})
+    assert visitor["Location"].startswith("/konto/login/?next=/admin/login/")
