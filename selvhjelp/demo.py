@@ -412,7 +412,9 @@ def _meetings(people: dict[str, User], contact_points: dict[str, ContactPoint]) 
             "starts_at"
         )
     )
-    meeting_cancel(meeting=upcoming[1], message="Vi tar en pause denne uka.")
+    meeting_cancel(
+        meeting=upcoming[1], by=people["deltaker5"], message="Vi tar en pause denne uka."
+    )
     moved_to = upcoming[2].starts_at + timedelta(days=1, hours=-1)
     meeting_move(
         meeting=upcoming[2],

@@ -3,10 +3,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from selvhjelp.decisions.models import DAYS_DEFAULT, DAYS_MAX, DAYS_MIN
 from selvhjelp.groups.models import PLACES
+from selvhjelp.meetings.forms import MoveForm
+from selvhjelp.meetings.models import Meeting
 
 
 class ProposalForm(forms.Form):
@@ -41,6 +45,27 @@ class AdmitForm(forms.Form):
 
 class SeatsForm(forms.Form):
     seats = forms.IntegerField(label=_("How many places"), min_value=1, max_value=PLACES)
+
+
+class MeetingChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Meeting) -> str:
+        return formats.date_format(timezone.localtime(obj.starts_at), "l j. F H:i")
+
+
+class MoveMeetingForm(MoveForm):
+    """Which coming meeting, and its new time and place: the direct move's form, proposed."""
+
+    field_order = ["meeting", "date", "time", "place_details", "message"]
+
+    meeting = MeetingChoiceField(
+        label=_("Which meeting"), queryset=Meeting.objects.none(), to_field_name="code"
+    )
+
+    def __init__(self, *args: Any, meetings: QuerySet[Meeting], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        meeting = self.fields["meeting"]
+        assert isinstance(meeting, MeetingChoiceField)
+        meeting.queryset = meetings
 
 
 class DeclarationForm(forms.Form):

@@ -12,7 +12,7 @@ effect that cannot be made raises `EffectFailed`, and the proposal is recorded a
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, time
+from datetime import date, datetime, time
 from typing import Any, ClassVar
 
 from django import forms
@@ -22,7 +22,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from selvhjelp.accounts.models import User
-from selvhjelp.decisions.forms import AdmitForm, DeclarationForm, SeatsForm
+from selvhjelp.decisions.forms import AdmitForm, DeclarationForm, MoveMeetingForm, SeatsForm
 from selvhjelp.decisions.models import Proposal, ProposalKind, ProposalState
 from selvhjelp.groups.forms import AgreementForm
 from selvhjelp.groups.models import Group, GroupState, Weekday
@@ -32,8 +32,16 @@ from selvhjelp.groups.services.frames import agreement_update, declaration_new_v
 from selvhjelp.groups.services.membership import member_invite
 from selvhjelp.interest.services import group_open_seats
 from selvhjelp.meetings.forms import SeriesForm
-from selvhjelp.meetings.models import Premises
-from selvhjelp.meetings.services import RoomTaken, series_set
+from selvhjelp.meetings.models import Meeting, Premises
+from selvhjelp.meetings.selectors import upcoming
+from selvhjelp.meetings.services import (
+    Cancelled,
+    OutOfRange,
+    RoomTaken,
+    TooLate,
+    meeting_move,
+    series_set,
+)
 from selvhjelp.notifications.kinds import JOIN_ANSWER
 from selvhjelp.notifications.services import notify
 
@@ -49,6 +57,7 @@ class EffectFailed(Exception):
 
 
 GROUP_FULL = _("the group has no free place")
+ROOM_TAKEN = _("the room is taken at those times")
 
 
 class Kind:
@@ -153,7 +162,7 @@ class OpenSeats(Kind):
 class Series(Kind):
     value = ProposalKind.SERIES
     template = "decisions/kinds/series.html"
-    reasons = {"room_taken": _("the room is taken at those times")}
+    reasons = {"room_taken": ROOM_TAKEN}
 
     def form(self, data: Mapping[str, Any] | None, *, group: Group) -> forms.BaseForm:
         rooms = Premises.objects.filter(contact_point_id=group.contact_point_id)
@@ -198,6 +207,68 @@ class Series(Kind):
             "start_time": time.fromisoformat(data["start_time"]),
             "interval": data.get("interval", 1),
             "length_minutes": data.get("length_minutes"),
+        }
+
+
+class MoveMeeting(Kind):
+    """One coming meeting to a new time (and place): a joint decision once the group governs
+    itself. It is moved as it stands when the proposal is adopted, if it still can be."""
+
+    value = ProposalKind.MOVE_MEETING
+    template = "decisions/kinds/move_meeting.html"
+    reasons = {
+        "meeting_gone": _("the meeting is no longer in the plan"),
+        "meeting_over": _("the meeting is over"),
+        "meeting_cancelled": _("the meeting has been cancelled"),
+        "time_passed": _("the new time has passed"),
+        "room_taken": ROOM_TAKEN,
+    }
+
+    def form(self, data: Mapping[str, Any] | None, *, group: Group) -> forms.BaseForm:
+        return MoveMeetingForm(data, meetings=upcoming(group).filter(cancelled=False))
+
+    def payload(self, cleaned: Mapping[str, Any]) -> Payload:
+        meeting: Meeting = cleaned["meeting"]
+        return {
+            "meeting": meeting.code,
+            "from": meeting.starts_at.isoformat(),
+            "starts_at": cleaned["starts_at"].isoformat(),
+            "place_details": cleaned["place_details"],
+            "message": cleaned["message"],
+        }
+
+    def apply(self, *, group: Group, payload: Payload) -> None:
+        meeting = Meeting.objects.filter(series__group=group, code=payload.get("meeting")).first()
+        if meeting is None:
+            raise EffectFailed("meeting_gone")
+        try:
+            meeting_move(
+                meeting=meeting,
+                starts_at=datetime.fromisoformat(payload["starts_at"]),
+                premises=meeting.premises,
+                place_details=payload.get("place_details", ""),
+                message=payload.get("message", ""),
+                by_decision=True,
+            )
+        except TooLate:
+            raise EffectFailed("meeting_over") from None
+        except Cancelled:
+            raise EffectFailed("meeting_cancelled") from None
+        except OutOfRange:
+            raise EffectFailed("time_passed") from None
+        except RoomTaken:
+            raise EffectFailed("room_taken") from None
+
+    def context(self, proposal: Proposal) -> dict[str, Any]:
+        data = proposal.payload
+        return {
+            "move_meeting": Meeting.objects.filter(
+                series__group_id=proposal.group_id, code=data.get("meeting")
+            ).first(),
+            "move_from": datetime.fromisoformat(data["from"]),
+            "move_to": datetime.fromisoformat(data["starts_at"]),
+            "move_place": data.get("place_details", ""),
+            "move_message": data.get("message", ""),
         }
 
 
@@ -264,6 +335,7 @@ KINDS: dict[str, Kind] = {
         Admit(),
         OpenSeats(),
         Series(),
+        MoveMeeting(),
         Agreement(),
         Declaration(),
         Pause(),

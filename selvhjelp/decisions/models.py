@@ -18,6 +18,7 @@ class ProposalKind(models.TextChoices):
     ADMIT = "admit", _("Admit someone who wants to join")
     OPEN_SEATS = "open_seats", _("Open places for new members")
     SERIES = "series", _("Change when or where we meet")
+    MOVE_MEETING = "move_meeting", _("Move one meeting")
     AGREEMENT = "agreement", _("Change the group agreement")
     DECLARATION = "declaration", _("Change the confidentiality declaration")
     PAUSE = "pause", _("Take a break")

@@ -56,6 +56,10 @@ def propose(request: AuthedRequest, inside: Inside) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     base = ProposalForm(data, text_required=kind.text_required)
     extra = kind.form(data, group=inside.group)
+    if data is None and extra is not None:
+        # A page may link here with a field chosen, e.g. the meeting to move (?meeting=<code>).
+        chosen = {name: request.GET[name] for name in extra.fields if name in request.GET}
+        extra.initial.update(chosen)
     if data is not None and base.is_valid() and (extra is None or extra.is_valid()):
         proposal = proposal_create(
             group=inside.group,

@@ -1,15 +1,21 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from selvhjelp.groups.models import Weekday
 from selvhjelp.lib.recurrence import OSLO
-from selvhjelp.meetings.models import PlaceKind, Premises
+from selvhjelp.meetings.models import MONTHS_AHEAD, PlaceKind, Premises, latest_start
+
+PASSED = _("That time has passed. Choose a time that is still to come.")
+TOO_FAR = _("A meeting can be at most %(months)s months ahead. Choose an earlier date.")
+# When the service refuses a time the form let through (the clock moved on in between).
+OUT_OF_RANGE = _("Choose a time that is still to come, and at most %(months)s months ahead.")
 
 
 class SeriesForm(forms.Form):
@@ -65,6 +71,12 @@ class SeriesForm(forms.Form):
         assert isinstance(premises, forms.ModelChoiceField)
         premises.queryset = rooms
 
+    def clean_start_date(self) -> date:
+        start_date: date = self.cleaned_data["start_date"]
+        if start_date > latest_start(timezone.now()).date():
+            raise forms.ValidationError(TOO_FAR, params={"months": MONTHS_AHEAD})
+        return start_date
+
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
@@ -91,8 +103,30 @@ class MoveForm(forms.Form):
         label=_("Message to the group (optional)"), required=False, max_length=300
     )
 
-    def starts_at(self) -> datetime:
-        return datetime.combine(self.cleaned_data["date"], self.cleaned_data["time"], tzinfo=OSLO)
+    def clean(self) -> dict[str, Any]:
+        """Never into the past, and at most 18 months ahead. The date is checked before it is
+        joined to the time, so a year such as 9999 is an error here and not an overflow later."""
+        super().clean()
+        data = self.cleaned_data
+        day, at = data.get("date"), data.get("time")
+        if day is None or at is None:
+            return data
+        now = timezone.now()
+        latest = latest_start(now)
+        too_far = forms.ValidationError(TOO_FAR, params={"months": MONTHS_AHEAD})
+        if day < now.astimezone(OSLO).date():
+            self.add_error("date", PASSED)
+        elif day > latest.date():
+            self.add_error("date", too_far)
+        else:
+            starts_at = datetime.combine(day, at, tzinfo=OSLO)
+            if starts_at <= now:
+                self.add_error("time", PASSED)
+            elif starts_at > latest:
+                self.add_error("time", too_far)
+            else:
+                data["starts_at"] = starts_at
+        return data
 
 
 class PremisesForm(forms.ModelForm):

@@ -2,14 +2,29 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from selvhjelp.lib.recurrence import WeeklyRule
+from selvhjelp.lib.recurrence import OSLO, WeeklyRule
+
+# A meeting is never moved into the past, and no meeting is set or moved further ahead than this.
+MONTHS_AHEAD = 18
+
+
+def latest_start(now: datetime) -> datetime:
+    """The latest a meeting may start: 18 months from now, counted on Oslo's calendar."""
+    later: datetime = now.astimezone(OSLO) + relativedelta(months=MONTHS_AHEAD)
+    return later
+
+
+def in_reach(starts_at: datetime, *, now: datetime) -> bool:
+    """Still to come, and at most 18 months ahead."""
+    return now < starts_at <= latest_start(now)
 
 
 def premises_code() -> str:
@@ -119,6 +134,14 @@ class Meeting(models.Model):
     starts_at = models.DateTimeField(db_index=True)
     ends_at = models.DateTimeField()
     cancelled = models.BooleanField(default=False)
+    # Any member may cancel a meeting, and the others see who did.
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     message = models.CharField(_("message to the group"), max_length=300, blank=True)
     premises = models.ForeignKey(
         Premises, on_delete=models.SET_NULL, null=True, blank=True, related_name="meetings"

@@ -25,6 +25,8 @@ from selvhjelp.meetings.models import (
     MeetingSeries,
     PlaceKind,
     Premises,
+    in_reach,
+    latest_start,
 )
 from selvhjelp.meetings.selectors import meetings_url, room_conflicts
 from selvhjelp.notifications.kinds import GROUP_NEWS, MEETING_REMINDER
@@ -43,6 +45,14 @@ class RoomTaken(Exception):
 
 class TooLate(Exception):
     """The meeting has ended."""
+
+
+class Cancelled(Exception):
+    """The meeting is cancelled: it is neither cancelled again nor moved."""
+
+
+class OutOfRange(Exception):
+    """The new start has passed, or is more than 18 months ahead."""
 
 
 @dataclass(frozen=True)
@@ -115,9 +125,12 @@ def series_set(
     While the group starts, its initiator and members set it freely; once it governs itself, a
     change is a joint decision. A booked room is locked while its times are checked, so two
     series can never take the same room at overlapping times, also when set at the same moment.
+    The first date is at most 18 months ahead.
     """
     if group.is_self_governed and not by_decision:
         raise NotAllowed
+    if start_date > latest_start(timezone.now()).date():
+        raise OutOfRange
     with transaction.atomic():
         if premises is not None:
             Premises.objects.select_for_update().filter(pk=premises.pk).first()
@@ -157,20 +170,34 @@ def series_generate_all() -> int:
     return created
 
 
-def meeting_cancel(*, meeting: Meeting, message: str) -> Meeting:
-    """Any member may cancel one coming meeting (a room can close at short notice)."""
-    if meeting.is_over:
-        raise TooLate
+def _locked(meeting: Meeting) -> Meeting:
+    """The meeting's row, locked for the change and read afresh."""
+    return Meeting.objects.select_for_update().select_related("series__group").get(pk=meeting.pk)
+
+
+def meeting_cancel(*, meeting: Meeting, by: User, message: str) -> Meeting:
+    """Any member may cancel one coming meeting (a room can close at short notice), also in a
+    group that governs itself; the others are told, and see who cancelled it."""
     with transaction.atomic():
+        meeting = _locked(meeting)
+        if meeting.is_over:
+            raise TooLate
+        if meeting.cancelled:
+            raise Cancelled
         meeting.cancelled = True
+        meeting.cancelled_by = by
         meeting.message = message[:300]
-        meeting.save(update_fields=["cancelled", "message"])
-        for member in member_users(meeting.series.group):
+        meeting.save(update_fields=["cancelled", "cancelled_by", "message"])
+        group = meeting.series.group
+        for member in member_users(group):
+            if member.pk == by.pk:
+                continue
             notify(
                 recipient=member,
                 kind=GROUP_NEWS.name,
                 dedupe_key=f"cancelled:{meeting.code}:{member.pk}",
-                context={"group_url": meetings_url(meeting.series.group)},
+                # The body may name who cancelled; the subject never sees the context.
+                context={"group_url": meetings_url(group), "cancelled_by": by.display_name},
             )
     return meeting
 
@@ -182,11 +209,25 @@ def meeting_move(
     premises: Premises | None,
     place_details: str,
     message: str,
+    by_decision: bool = False,
 ) -> Meeting:
-    """Move one coming meeting to a new time or place; a room that is taken is refused."""
-    if meeting.is_over:
-        raise TooLate
+    """Move one coming meeting to a new time or place; a room that is taken is refused.
+
+    While the group starts, its initiator and members move a meeting directly; once it governs
+    itself, a move is a joint decision. The new start is still to come and at most 18 months
+    ahead, so no change reaches the past and no date runs off the calendar.
+    """
     with transaction.atomic():
+        meeting = _locked(meeting)
+        group = meeting.series.group
+        if group.is_self_governed and not by_decision:
+            raise NotAllowed
+        if meeting.is_over:
+            raise TooLate
+        if meeting.cancelled:
+            raise Cancelled
+        if not in_reach(starts_at, now=timezone.now()):
+            raise OutOfRange
         ends_at = starts_at + (meeting.ends_at - meeting.starts_at)
         if premises is not None:
             Premises.objects.select_for_update().filter(pk=premises.pk).first()
@@ -203,12 +244,12 @@ def meeting_move(
         meeting.message = message[:300]
         meeting.moved = True
         meeting.save()
-        for member in member_users(meeting.series.group):
+        for member in member_users(group):
             notify(
                 recipient=member,
                 kind=GROUP_NEWS.name,
-                dedupe_key=f"moved:{meeting.code}:{starts_at:%s}:{member.pk}",
-                context={"group_url": meetings_url(meeting.series.group)},
+                dedupe_key=f"moved:{meeting.code}:{int(starts_at.timestamp())}:{member.pk}",
+                context={"group_url": meetings_url(group)},
             )
     return meeting
 

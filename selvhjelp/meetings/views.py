@@ -4,6 +4,7 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,10 +22,26 @@ from selvhjelp.groups.models import Membership, MembershipState
 from selvhjelp.groups.services import NotAllowed
 from selvhjelp.lib.ics import single_meeting
 from selvhjelp.lib.recurrence import OSLO
-from selvhjelp.meetings.forms import CancelForm, MoveForm, PremisesForm, SeriesForm
-from selvhjelp.meetings.models import Absence, CalendarFeed, Meeting, MeetingSeries, Premises
+from selvhjelp.meetings.forms import (
+    OUT_OF_RANGE,
+    TOO_FAR,
+    CancelForm,
+    MoveForm,
+    PremisesForm,
+    SeriesForm,
+)
+from selvhjelp.meetings.models import (
+    MONTHS_AHEAD,
+    Absence,
+    CalendarFeed,
+    Meeting,
+    MeetingSeries,
+    Premises,
+)
 from selvhjelp.meetings.selectors import feed_calendar, upcoming
 from selvhjelp.meetings.services import (
+    Cancelled,
+    OutOfRange,
     RoomTaken,
     TooLate,
     absence_give,
@@ -84,12 +101,14 @@ def meetings(request: AuthedRequest, inside: Inside) -> HttpResponse:
             series_set(group=group, **form.cleaned_data)
         except RoomTaken as error:
             form.add_error("premises", _taken_message(error))
+        except OutOfRange:
+            form.add_error("start_date", ValidationError(TOO_FAR, params={"months": MONTHS_AHEAD}))
         except NotAllowed:
             messages.error(request, _("The group changes its meetings by a joint decision."))
         else:
             messages.success(request, _("The meeting series has been saved."))
             return redirect("meetings:list", code=group.code)
-    coming = list(upcoming(group).select_related("premises")[:8])
+    coming = list(upcoming(group).select_related("premises", "cancelled_by")[:8])
     absent: dict[int, list[str]] = defaultdict(list)
     mine: set[int] = set()
     for absence in Absence.objects.filter(meeting__in=coming).select_related("user"):
@@ -117,7 +136,11 @@ def meetings(request: AuthedRequest, inside: Inside) -> HttpResponse:
 
 
 def _meeting(inside: Inside, code: str) -> Meeting:
-    meeting = Meeting.objects.filter(series__group=inside.group, code=code).first()
+    meeting = (
+        Meeting.objects.filter(series__group=inside.group, code=code)
+        .select_related("cancelled_by")
+        .first()
+    )
     if meeting is None:
         raise Http404
     return meeting
@@ -142,17 +165,22 @@ def absence(request: AuthedRequest, inside: Inside, meeting_code: str) -> HttpRe
 @inside_view(MEMBER, INITIATOR)
 def meeting_detail(request: AuthedRequest, inside: Inside, meeting_code: str) -> HttpResponse:
     meeting = _meeting(inside, meeting_code)
-    cancel_form = CancelForm(request.POST if request.POST.get("step") == "cancel" else None)
-    move_form = MoveForm(request.POST if request.POST.get("step") == "move" else None)
+    # Once the group governs itself, a move is proposed to the group instead (meeting_move).
+    movable = not inside.group.is_self_governed
+    step = request.POST.get("step")
+    cancel_form = CancelForm(request.POST if step == "cancel" else None)
+    move_form = MoveForm(request.POST if step == "move" and movable else None)
     try:
         if cancel_form.is_bound and cancel_form.is_valid():
-            meeting_cancel(meeting=meeting, message=cancel_form.cleaned_data["message"])
+            meeting_cancel(
+                meeting=meeting, by=request.user, message=cancel_form.cleaned_data["message"]
+            )
             messages.success(request, _("The meeting is cancelled, and the group has been told."))
             return redirect("meetings:list", code=inside.group.code)
         if move_form.is_bound and move_form.is_valid():
             meeting_move(
                 meeting=meeting,
-                starts_at=move_form.starts_at(),
+                starts_at=move_form.cleaned_data["starts_at"],
                 premises=meeting.premises,
                 place_details=move_form.cleaned_data["place_details"],
                 message=move_form.cleaned_data["message"],
@@ -161,8 +189,14 @@ def meeting_detail(request: AuthedRequest, inside: Inside, meeting_code: str) ->
             return redirect("meetings:list", code=inside.group.code)
     except RoomTaken as error:
         move_form.add_error("time", _taken_message(error))
+    except OutOfRange:
+        move_form.add_error("date", ValidationError(OUT_OF_RANGE, params={"months": MONTHS_AHEAD}))
     except TooLate:
         messages.error(request, _("That meeting is over."))
+    except Cancelled:
+        messages.error(request, _("That meeting is cancelled."))
+    except NotAllowed:
+        messages.error(request, _("The group moves a meeting by a joint decision."))
     absent = Absence.objects.filter(meeting=meeting).select_related("user")
     return render(
         request,
@@ -174,6 +208,7 @@ def meeting_detail(request: AuthedRequest, inside: Inside, meeting_code: str) ->
             "absent": absent,
             "cancel_form": cancel_form,
             "move_form": move_form,
+            "movable": movable,
         },
     )
 

@@ -13,21 +13,30 @@ from selvhjelp.groups.services import NotAllowed
 from selvhjelp.lib.recurrence import OSLO
 from selvhjelp.meetings.models import Meeting, MeetingSeries
 from selvhjelp.meetings.services import (
+    Cancelled,
+    OutOfRange,
     TooLate,
     absence_give,
     meeting_cancel,
     meeting_move,
     series_set,
 )
-from tests.conftest import meet_weekly
+from selvhjelp.notifications.models import Message
+from tests.conftest import admit, meet_weekly
 
 pytestmark = pytest.mark.django_db
+
+NOON_1_MARCH = datetime(2027, 3, 1, 12, tzinfo=OSLO)
+
+
+def _meetings(group: Group) -> list[Meeting]:
+    return list(Meeting.objects.filter(series__group=group).order_by("starts_at"))
 
 
 def test_a_self_governed_group_changes_its_series_only_by_a_decision(
     running_group: Group,
 ) -> None:
-    with time_machine.travel(datetime(2027, 3, 1, 12, tzinfo=OSLO), tick=False):
+    with time_machine.travel(NOON_1_MARCH, tick=False):
         with pytest.raises(NotAllowed):
             series_set(
                 group=running_group,
@@ -48,14 +57,13 @@ def test_a_self_governed_group_changes_its_series_only_by_a_decision(
 def test_a_meeting_that_is_over_is_neither_cancelled_nor_moved(
     running_group: Group, member: User
 ) -> None:
-    with time_machine.travel(datetime(2027, 3, 1, 12, tzinfo=OSLO), tick=False):
+    with time_machine.travel(NOON_1_MARCH, tick=False):
         meet_weekly(running_group)
-    first = Meeting.objects.filter(series__group=running_group).order_by("starts_at").first()
-    assert first is not None
+    first = _meetings(running_group)[0]
     with time_machine.travel(first.ends_at + timedelta(minutes=1), tick=False):
         assert first.is_over
         with pytest.raises(TooLate):
-            meeting_cancel(meeting=first, message="For sent")
+            meeting_cancel(meeting=first, by=member, message="For sent")
         with pytest.raises(TooLate):
             meeting_move(
                 meeting=first,
@@ -63,6 +71,7 @@ def test_a_meeting_that_is_over_is_neither_cancelled_nor_moved(
                 premises=None,
                 place_details="",
                 message="For sent",
+                by_decision=True,
             )
         with pytest.raises(TooLate):
             absence_give(meeting=first, user=member)
@@ -70,23 +79,109 @@ def test_a_meeting_that_is_over_is_neither_cancelled_nor_moved(
     assert (first.cancelled, first.moved, first.absences.count()) == (False, False, 0)
 
 
-def test_a_coming_meeting_is_cancelled_and_moved_by_any_member(
+def test_a_member_of_a_self_governed_group_cannot_move_a_meeting_directly(
     running_group: Group,
 ) -> None:
-    with time_machine.travel(datetime(2027, 3, 1, 12, tzinfo=OSLO), tick=False):
+    with time_machine.travel(NOON_1_MARCH, tick=False):
         meet_weekly(running_group)
-        first, second = Meeting.objects.filter(series__group=running_group).order_by("starts_at")[
-            :2
-        ]
-        assert not first.is_over
-        meeting_cancel(meeting=first, message="Rommet er stengt")
+        second = _meetings(running_group)[1]
+        with pytest.raises(NotAllowed):
+            meeting_move(
+                meeting=second,
+                starts_at=second.starts_at + timedelta(days=1),
+                premises=None,
+                place_details="",
+                message="Tirsdag denne gangen",
+            )
+    before = second.starts_at
+    second.refresh_from_db()
+    assert (second.starts_at, second.moved, second.message) == (before, False, "")
+    assert not Message.objects.filter(dedupe_key__startswith="moved:").exists()
+
+
+def test_a_member_of_a_self_governed_group_cancels_a_meeting_and_the_others_are_told_who(
+    running_group: Group, member: User, other_member: User
+) -> None:
+    with time_machine.travel(NOON_1_MARCH, tick=False):
+        meet_weekly(running_group)
+        first = _meetings(running_group)[0]
+        meeting_cancel(meeting=first, by=member, message="Rommet er stengt")
+    first.refresh_from_db()
+    assert (first.cancelled, first.cancelled_by, first.message) == (
+        True,
+        member,
+        "Rommet er stengt",
+    )
+    told = Message.objects.filter(dedupe_key__startswith="cancelled:")
+    assert other_member in [message.recipient for message in told]
+    assert all("Jonas har avlyst et møte." in message.body_text for message in told)
+    assert all("Jonas" not in message.subject for message in told)
+
+
+def test_a_cancelled_meeting_is_neither_cancelled_again_nor_moved(
+    starting_group: Group, initiator: User, member: User
+) -> None:
+    admit(starting_group, member)
+    with time_machine.travel(NOON_1_MARCH, tick=False):
+        meet_weekly(starting_group)
+        first = _meetings(starting_group)[0]
+        meeting_cancel(meeting=first, by=member, message="")
+        with pytest.raises(Cancelled):
+            meeting_cancel(meeting=first, by=initiator, message="Igjen")
+        with pytest.raises(Cancelled):
+            meeting_move(
+                meeting=first,
+                starts_at=first.starts_at + timedelta(days=1),
+                premises=None,
+                place_details="",
+                message="",
+            )
+    first.refresh_from_db()
+    assert (first.cancelled_by, first.message, first.moved) == (member, "", False)
+
+
+@pytest.mark.parametrize(
+    "new_start",
+    [
+        datetime(2027, 2, 28, 18, tzinfo=OSLO),  # yesterday
+        datetime(2027, 3, 1, 11, tzinfo=OSLO),  # an hour ago
+        datetime(2028, 10, 1, 18, tzinfo=OSLO),  # 19 months ahead
+        datetime(9999, 12, 31, 18, tzinfo=OSLO),
+    ],
+)
+def test_a_move_into_the_past_or_beyond_18_months_is_refused(
+    starting_group: Group, new_start: datetime
+) -> None:
+    with time_machine.travel(NOON_1_MARCH, tick=False):
+        meet_weekly(starting_group)
+        first = _meetings(starting_group)[0]
+        with pytest.raises(OutOfRange):
+            meeting_move(
+                meeting=first, starts_at=new_start, premises=None, place_details="", message=""
+            )
+    before = first.starts_at
+    first.refresh_from_db()
+    assert (first.starts_at, first.moved) == (before, False)
+
+
+def test_a_move_up_to_18_months_ahead_is_made(starting_group: Group) -> None:
+    with time_machine.travel(NOON_1_MARCH, tick=False):
+        meet_weekly(starting_group)
+        first = _meetings(starting_group)[0]
         meeting_move(
-            meeting=second,
-            starts_at=second.starts_at + timedelta(days=1),
+            meeting=first,
+            starts_at=datetime(2028, 9, 1, 12, tzinfo=OSLO),
             premises=None,
             place_details="",
-            message="Tirsdag denne gangen",
+            message="",
         )
     first.refresh_from_db()
-    second.refresh_from_db()
-    assert (first.cancelled, second.moved) == (True, True)
+    assert (first.starts_at, first.moved) == (datetime(2028, 9, 1, 12, tzinfo=OSLO), True)
+
+
+def test_a_series_that_would_start_more_than_18_months_ahead_is_refused(
+    starting_group: Group,
+) -> None:
+    with time_machine.travel(NOON_1_MARCH, tick=False), pytest.raises(OutOfRange):
+        meet_weekly(starting_group, start_date=date(2028, 9, 2))
+    assert not MeetingSeries.objects.filter(group=starting_group).exists()

@@ -98,7 +98,7 @@ def test_the_feed_keeps_18_00_across_summer_time_and_shows_cancelled_and_moved_m
 ) -> None:
     series = series_set(group=group_with_member, **MONDAY_1800)
     meetings = list(Meeting.objects.filter(series=series).order_by("starts_at"))
-    meeting_cancel(meeting=meetings[1], message="Påskeferie")
+    meeting_cancel(meeting=meetings[1], by=participant, message="Påskeferie")
     new_start = datetime(2027, 3, 24, 17, tzinfo=OSLO)
     meeting_move(
         meeting=meetings[3], starts_at=new_start, premises=None, place_details="", message=""
@@ -261,7 +261,9 @@ def test_the_calendar_feed_runs_the_same_queries_for_one_and_three_groups(
         admit(group, participant, signed=False)
         series_set(group=group, **MONDAY_1800)
         meeting_cancel(
-            meeting=Meeting.objects.filter(series__group=group).earliest("starts_at"), message=""
+            meeting=Meeting.objects.filter(series__group=group).earliest("starts_at"),
+            by=participant,
+            message="",
         )
 
     def two_more_groups() -> None:
