@@ -197,7 +197,9 @@ def meeting_cancel(*, meeting: Meeting, by: User, message: str) -> Meeting:
                 kind=GROUP_NEWS.name,
                 dedupe_key=f"cancelled:{meeting.code}:{member.pk}",
                 # The body may name who cancelled; the subject never sees the context.
-                context={"group_url": meetings_url(group), "cancelled_by": by.display_name},
+                # Who cancelled shows on the group's pages, not in the email: a stored message
+                # would keep the name after that person's account is gone.
+                context={"group_url": meetings_url(group)},
             )
     return meeting
 
