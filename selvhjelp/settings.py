@@ -183,6 +183,9 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if HTTPS else "http"
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "30/15m/ip,4/15m/key",
 }
+# Behind proxies, the visitor's address is the one this many proxies from the end of
+# X-Forwarded-For; without it every visitor would look like the proxy and share one IP limit.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("SELVHJELP_TRUSTED_PROXIES", 0)
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "selvhjelp"

@@ -90,3 +90,26 @@ def test_email_urls_cover_starttls_implicit_tls_and_local_backends() -> None:
     )
     with pytest.raises(ImproperlyConfigured, match="EMAIL_URL"):
         email_settings("http://example.no")
+
+
+def test_the_number_of_trusted_proxies_reaches_the_login_limits(tmp_path: Path) -> None:
+    environment = {
+        **os.environ,
+        "SELVHJELP_TRUSTED_PROXIES": "2",
+        "SELVHJELP_DATA_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "selvhjelp.settings",
+    }
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from allauth import app_settings; import django; django.setup();"
+            "print(app_settings.TRUSTED_PROXY_COUNT)",
+        ],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.stdout.strip() == "2", result.stderr

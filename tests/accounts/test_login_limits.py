@@ -63,3 +63,17 @@ def test_one_address_guessing_many_accounts_is_slowed_down(make_user, clock) -> 
     ]
     assert answers[:30] == [200] * 30
     assert answers[30] == 429
+
+
+def test_behind_a_proxy_each_visitor_has_an_ip_limit_of_their_own(
+    make_user, clock, settings
+) -> None:
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    guesser = Client(headers={"x-forwarded-for": "198.51.100.7"}, REMOTE_ADDR="10.0.0.1")
+    answers = [
+        _login(guesser, f"person{n}@example.org", "not the password").status_code for n in range(31)
+    ]
+    assert answers[30] == 429
+    make_user(email="kari@example.org")
+    neighbour = Client(headers={"x-forwarded-for": "203.0.113.9"}, REMOTE_ADDR="10.0.0.1")
+    assert _login(neighbour, "kari@example.org", PASSWORD).status_code == 302
