@@ -34,7 +34,8 @@ class ProposalState(models.TextChoices):
 
 
 class Proposal(models.Model):
-    """Something the group decides together. Votes are secret; the tally is not."""
+    """Something the group decides together. The answers are secret and live only while it is
+    open (`Vote`); at closing only the numbers are kept here (see `rule.py`)."""
 
     code = models.CharField(max_length=12, unique=True, default=proposal_code)
     group = models.ForeignKey("groups.Group", on_delete=models.CASCADE, related_name="proposals")
@@ -56,22 +57,70 @@ class Proposal(models.Model):
     # Why an adopted proposal's effect could not be applied (then it is not adopted).
     reason = models.CharField(max_length=30, blank=True)
     reminded = models.BooleanField(default=False)
+    # Set at closing, from the answers, which are then deleted (`rule.final_count`): how many
+    # counted, how many answered, and the yes and no where they tell nobody another's answer.
+    counted_count = models.PositiveSmallIntegerField(null=True, blank=True)
+    answered_count = models.PositiveSmallIntegerField(null=True, blank=True)
+    yes_count = models.PositiveSmallIntegerField(null=True, blank=True)
+    no_count = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["state", "deadline"], name="proposal_due")]
+        # A check that compares with NULL passes, so each names the fields it needs as set.
+        constraints = [
+            models.CheckConstraint(
+                name="proposal_counted_at_closing",
+                condition=(
+                    models.Q(
+                        state=ProposalState.OPEN,
+                        counted_count__isnull=True,
+                        answered_count__isnull=True,
+                        yes_count__isnull=True,
+                        no_count__isnull=True,
+                    )
+                    | (
+                        ~models.Q(state=ProposalState.OPEN)
+                        & models.Q(
+                            counted_count__isnull=False,
+                            answered_count__isnull=False,
+                            answered_count__lte=models.F("counted_count"),
+                        )
+                    )
+                ),
+            ),
+            models.CheckConstraint(
+                name="proposal_split_adds_up",
+                condition=models.Q(yes_count__isnull=True, no_count__isnull=True)
+                | models.Q(
+                    yes_count__isnull=False,
+                    no_count__isnull=False,
+                    answered_count=models.F("yes_count") + models.F("no_count"),
+                ),
+            ),
+            models.CheckConstraint(
+                name="proposal_adopted_by_everyone",
+                condition=~models.Q(state=ProposalState.ADOPTED)
+                | models.Q(
+                    counted_count__gt=0,
+                    yes_count__isnull=False,
+                    yes_count=models.F("counted_count"),
+                    no_count=0,
+                ),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.code})"
 
 
 class Vote(models.Model):
-    """One member's answer to one proposal; never shown to anyone, counted in the tally."""
+    """One member's answer to an open proposal, shown to that member only; deleted when the
+    proposal closes. No time is kept: it would order the answers against other events."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="votes")
     voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     yes = models.BooleanField()
-    changed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [

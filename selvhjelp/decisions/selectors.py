@@ -1,4 +1,8 @@
-"""Reads about proposals: who counts, the tallies, and who may propose or answer."""
+"""Reads about proposals: who counts, how many have answered, and who may propose or answer.
+
+No read here returns anyone's answer but the reader's own (`answer_of`): while a proposal is
+open only the number who have answered is shown, and once it is closed the answers are gone.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ from django.utils import timezone
 
 from selvhjelp.accounts.models import User
 from selvhjelp.decisions.models import Proposal, ProposalState, Vote
-from selvhjelp.decisions.rule import tally
+from selvhjelp.decisions.rule import answered
 from selvhjelp.groups.models import Group, GroupState
 from selvhjelp.groups.selectors import is_member, member_ids
 
@@ -31,28 +35,41 @@ def may_vote(proposal: Proposal, user: User) -> bool:
     )
 
 
-def answers_of(proposal: Proposal) -> dict[int, bool]:
-    return dict(Vote.objects.filter(proposal=proposal).values_list("voter_id", "yes"))
+def answered_by(proposal: Proposal) -> set[int]:
+    """Who has answered an open proposal, not what (for the reminder)."""
+    return set(Vote.objects.filter(proposal=proposal).values_list("voter_id", flat=True))
 
 
 def answer_of(proposal: Proposal, user: User) -> bool | None:
-    """The person's own answer, which only they see."""
+    """The person's own answer, which only they see, while the proposal is open."""
     return Vote.objects.filter(proposal=proposal, voter=user).values_list("yes", flat=True).first()
 
 
-def tallies(group: Group, proposals: list[Proposal]) -> dict[int, tuple[int, int, int]]:
-    """The tally of each proposal in two queries, however many there are (for list pages)."""
+def progress(group: Group, proposals: list[Proposal]) -> dict[int, tuple[int, int]]:
+    """(answered, counting) for each open proposal, in two queries however many there are.
+
+    A closed proposal keeps its own numbers (`Proposal.answered_count`, `counted_count`).
+    """
+    open_ = [proposal for proposal in proposals if proposal.state == ProposalState.OPEN]
+    if not open_:
+        return {}
     still = member_ids(group)
-    answers: dict[int, dict[int, bool]] = {proposal.pk: {} for proposal in proposals}
-    for proposal_id, voter_id, yes in Vote.objects.filter(proposal__in=proposals).values_list(
-        "proposal_id", "voter_id", "yes"
+    voters: dict[int, set[int]] = {proposal.pk: set() for proposal in open_}
+    for proposal_id, voter_id in Vote.objects.filter(proposal__in=open_).values_list(
+        "proposal_id", "voter_id"
     ):
-        answers[proposal_id][voter_id] = yes
-    return {
-        proposal.pk: tally(counting=set(proposal.counting) & still, answers=answers[proposal.pk])
-        for proposal in proposals
-    }
+        voters[proposal_id].add(voter_id)
+    result = {}
+    for proposal in open_:
+        counting = set(proposal.counting) & still
+        done = answered(counting=counting, voters=voters[proposal.pk])
+        result[proposal.pk] = (done, len(counting))
+    return result
 
 
-def proposal_tally(proposal: Proposal) -> tuple[int, int, int]:
-    return tallies(proposal.group, [proposal])[proposal.pk]
+def progress_of(proposal: Proposal) -> tuple[int, int]:
+    """(answered, counting) of one proposal: as it stands while open, as kept once closed."""
+    if proposal.state == ProposalState.OPEN:
+        return progress(proposal.group, [proposal])[proposal.pk]
+    # Set at closing, which a database constraint holds to.
+    return proposal.answered_count or 0, proposal.counted_count or 0

@@ -1,5 +1,7 @@
 """Proposals and secret consensus votes; an adopted proposal's effect is made by its kind
-(`decisions/kinds.py`), in the same transaction that adopts it."""
+(`decisions/kinds.py`), in the same transaction that adopts it. That transaction also keeps the
+numbers (`rule.final_count`) and deletes the answers: once closed, no row pairs a member with an
+answer. What is shown, and why, is in `decisions/rule.py`."""
 
 from __future__ import annotations
 
@@ -21,8 +23,8 @@ from selvhjelp.decisions.models import (
     ProposalState,
     Vote,
 )
-from selvhjelp.decisions.rule import Outcome, outcome
-from selvhjelp.decisions.selectors import answers_of, counting_now, may_propose, may_vote
+from selvhjelp.decisions.rule import Outcome, final_count, outcome
+from selvhjelp.decisions.selectors import answered_by, counting_now, may_propose, may_vote
 from selvhjelp.groups.models import Group
 from selvhjelp.groups.selectors import member_users
 from selvhjelp.groups.services import NotAllowed
@@ -92,12 +94,18 @@ def vote_cast(*, proposal: Proposal, voter: User, yes: bool) -> Proposal:
         return _settle(locked)
 
 
+def _answers(proposal: Proposal) -> dict[int, bool]:
+    """Everyone's answer, for the rule only: never shown, and gone once the proposal closes."""
+    return dict(Vote.objects.filter(proposal=proposal).values_list("voter_id", "yes"))
+
+
 def _settle(proposal: Proposal) -> Proposal:
-    """Decide the proposal if the rule says it is decided; apply the effect atomically."""
+    """Decide the proposal if the rule says it is decided; apply the effect, keep the numbers
+    and delete the answers, all in the caller's transaction (the proposal's row is locked)."""
+    counting = counting_now(proposal)
+    answers = _answers(proposal)
     result = outcome(
-        counting=counting_now(proposal),
-        answers=answers_of(proposal),
-        deadline_passed=proposal.deadline <= timezone.now(),
+        counting=counting, answers=answers, deadline_passed=proposal.deadline <= timezone.now()
     )
     if result == Outcome.OPEN:
         return proposal
@@ -115,7 +123,21 @@ def _settle(proposal: Proposal) -> Proposal:
     )
     proposal.reason = reason
     proposal.decided_at = timezone.now()
-    proposal.save(update_fields=["state", "reason", "decided_at"])
+    count = final_count(counting=counting, answers=answers)
+    proposal.counted_count, proposal.answered_count = count.counted, count.answered
+    proposal.yes_count, proposal.no_count = count.yes, count.no
+    proposal.save(
+        update_fields=[
+            "state",
+            "reason",
+            "decided_at",
+            "counted_count",
+            "answered_count",
+            "yes_count",
+            "no_count",
+        ]
+    )
+    Vote.objects.filter(proposal=proposal).delete()
     _tell(proposal, "outcome", member_users(proposal.group))
     kind.decided(proposal)
     return proposal
@@ -147,7 +169,7 @@ def proposals_remind() -> int:
         with transaction.atomic():
             if not Proposal.objects.filter(pk=proposal.pk, reminded=False).update(reminded=True):
                 continue
-            answered = set(answers_of(proposal))
+            answered = answered_by(proposal)
             waiting = list(User.objects.filter(pk__in=counting_now(proposal) - answered))
             _tell(proposal, "reminder", waiting)
             sent += len(waiting)

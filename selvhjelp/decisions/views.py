@@ -14,32 +14,30 @@ from selvhjelp.decisions.selectors import (
     answer_of,
     may_propose,
     may_vote,
-    proposal_tally,
-    tallies,
+    progress,
+    progress_of,
 )
 from selvhjelp.decisions.services import proposal_create, vote_cast
 from selvhjelp.groups.access import INITIATOR, MEMBER, Inside, inside_view
 from selvhjelp.groups.services import NotAllowed
 
 
-def _rows(
-    proposals: list[Proposal], counts: dict[int, tuple[int, int, int]]
-) -> list[dict[str, object]]:
-    return [{"proposal": p, "tally": counts[p.pk]} for p in proposals]
-
-
 @inside_view(MEMBER, INITIATOR)
 def decisions(request: AuthedRequest, inside: Inside) -> HttpResponse:
     proposals = list(Proposal.objects.filter(group=inside.group))
-    counts = tallies(inside.group, proposals)
+    answered = progress(inside.group, proposals)
     return render(
         request,
         "decisions/list.html",
         {
             "group": inside.group,
             "inside": inside,
-            "open": _rows([p for p in proposals if p.state == ProposalState.OPEN], counts),
-            "history": _rows([p for p in proposals if p.state != ProposalState.OPEN], counts),
+            "open": [
+                {"proposal": p, "answered": answered[p.pk][0], "counting": answered[p.pk][1]}
+                for p in proposals
+                if p.state == ProposalState.OPEN
+            ],
+            "history": [p for p in proposals if p.state != ProposalState.OPEN],
             "kinds": [(kind.value, kind.label) for kind in KINDS.values()],
             "may_propose": may_propose(inside.group, request.user),
         },
@@ -89,7 +87,7 @@ def propose(request: AuthedRequest, inside: Inside) -> HttpResponse:
 def detail(request: AuthedRequest, inside: Inside, proposal: str) -> HttpResponse:
     found = get_object_or_404(Proposal, group=inside.group, code=proposal)
     kind = KINDS[found.kind]
-    yes, no, waiting = proposal_tally(found)
+    answered, counting = progress_of(found)
     return render(
         request,
         "decisions/detail.html",
@@ -100,9 +98,8 @@ def detail(request: AuthedRequest, inside: Inside, proposal: str) -> HttpRespons
             "kind_template": kind.template,
             **kind.context(found),
             "mine": answer_of(found, request.user),
-            "yes": yes,
-            "no": no,
-            "waiting": waiting,
+            "answered": answered,
+            "counting": counting,
             "reason": reason_text(found),
             "may_vote": may_vote(found, request.user),
         },
