@@ -43,7 +43,7 @@ ACCESS = {
     "kontaktpunkt/<slug:slug>/ansatte/": LOGIN,
     "kontaktpunkt/<slug:slug>/ansatte/fjern/": LOGIN,
     "kontaktpunkt/<slug:slug>/interesse/": LOGIN,
-    "kontaktpunkt/<slug:slug>/interesse/<slug:theme>/<str:municipality>/": LOGIN,
+    "kontaktpunkt/<slug:slug>/interesse/<str:code>/": LOGIN,
     "ansatt/invitasjon/<str:token>/": LOGIN,
     "grupper/ny/": LOGIN,
     "grupper/<str:code>/inne/": LOGIN,

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from selvhjelp.groups.models import new_code
+
 
 class Reach(models.TextChoices):
     MUNICIPALITY = "municipality", _("My own municipality")
@@ -49,8 +51,13 @@ class Interest(models.Model):
 
 class Pool(models.Model):
     """Interest for one theme in one municipality, at one contact point; remembers whether
-    its coordinators have been told that it reached the threshold."""
+    its coordinators have been told that it reached the threshold.
 
+    Its address uses a random code, so that a link to it (in an email, a browser's history or a
+    proxy's log) does not say which theme the people in it share.
+    """
+
+    code = models.CharField(max_length=12, unique=True, default=new_code, editable=False)
     contact_point = models.ForeignKey("contactpoints.ContactPoint", on_delete=models.CASCADE)
     theme = models.ForeignKey("groups.Theme", on_delete=models.CASCADE)
     municipality = models.ForeignKey("places.Municipality", on_delete=models.CASCADE)

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -117,15 +117,9 @@ def _pool_check(contact_point_id: int, theme_id: int, municipality_id: int) -> N
     pool.save(update_fields=["at_threshold", "crossings"])
     if not reached:
         return
-    theme = Theme.objects.get(pk=theme_id)
-    municipality = Municipality.objects.get(pk=municipality_id)
+    # The link names the pool by its code: an inbox or a proxy's log must not read the theme.
     url = settings.SITE_URL + reverse(
-        "interest:pool",
-        kwargs={
-            "slug": pool.contact_point.slug,
-            "theme": theme.slug,
-            "municipality": municipality.code,
-        },
+        "interest:pool", kwargs={"slug": pool.contact_point.slug, "code": pool.code}
     )
     coordinators = Staff.objects.filter(
         contact_point_id=contact_point_id, role=StaffRole.COORDINATOR
@@ -167,6 +161,8 @@ class PoolRow:
     municipality: Municipality
     count: int
     threshold: int
+    # The pool's code for its address; None only if its row is missing.
+    code: str | None
 
     @property
     def ready(self) -> bool:
@@ -176,10 +172,15 @@ class PoolRow:
 def pools_for(contact_point: ContactPoint) -> list[PoolRow]:
     """Counts per theme and municipality, in a fixed number of queries."""
     through = Interest.themes.through
+    code = Pool.objects.filter(
+        contact_point=contact_point,
+        theme_id=OuterRef("theme_id"),
+        municipality_id=OuterRef("interest__municipality_id"),
+    ).values("code")[:1]
     counts = list(
         through.objects.filter(interest__contact_point=contact_point)
         .values("theme_id", "interest__municipality_id")
-        .annotate(count=Count("id"))
+        .annotate(count=Count("id"), code=Subquery(code))
         .order_by("-count")
     )
     themes = Theme.objects.in_bulk({row["theme_id"] for row in counts})
@@ -190,21 +191,19 @@ def pools_for(contact_point: ContactPoint) -> list[PoolRow]:
             municipality=places[row["interest__municipality_id"]],
             count=row["count"],
             threshold=contact_point.interest_threshold,
+            code=row["code"],
         )
         for row in counts
     ]
 
 
-def pool_people(
-    *, contact_point: ContactPoint, theme: Theme, municipality: Municipality, viewer: User
-) -> list[Interest]:
+def pool_people(*, pool: Pool, viewer: User) -> list[Interest]:
     """The people in a pool, for staff; opening them is written to the audit log."""
-    pool = Pool.objects.filter(
-        contact_point=contact_point, theme=theme, municipality=municipality
-    ).first()
     people = list(
         Interest.objects.filter(
-            contact_point=contact_point, municipality=municipality, themes=theme
+            contact_point_id=pool.contact_point_id,
+            municipality_id=pool.municipality_id,
+            themes=pool.theme_id,
         )
         .select_related("user")
         .order_by("confirmed_at")
@@ -214,7 +213,7 @@ def pool_people(
         action=AuditAction.VIEW_INTEREST,
         target=pool,
         subjects=[interest.user for interest in people],
-        contact_point=contact_point,
+        contact_point=pool.contact_point,
     )
     return people
 

@@ -9,9 +9,6 @@ urlpatterns = [
     path("interesse/trekk-tilbake/", views.withdraw, name="withdraw"),
     path("grupper/<str:code>/interessert/", views.in_group, name="in_group"),
     path("kontaktpunkt/<slug:slug>/interesse/", views.pools, name="pools"),
-    path(
-        "kontaktpunkt/<slug:slug>/interesse/<slug:theme>/<str:municipality>/",
-        views.pool,
-        name="pool",
-    ),
+    # A pool by its random code, never by its theme: the address ends up in emails and logs.
+    path("kontaktpunkt/<slug:slug>/interesse/<str:code>/", views.pool, name="pool"),
 ]

@@ -11,9 +11,9 @@ from selvhjelp.accounts.models import ConsentPurpose
 from selvhjelp.accounts.services import consent_is_given
 from selvhjelp.contactpoints.access import ANY_STAFF, staff_view
 from selvhjelp.contactpoints.models import ContactPoint
-from selvhjelp.groups.models import Group, GroupInterest, Theme
+from selvhjelp.groups.models import Group, GroupInterest
 from selvhjelp.interest.forms import GroupInterestForm, InterestForm
-from selvhjelp.interest.models import Interest
+from selvhjelp.interest.models import Interest, Pool
 from selvhjelp.interest.services import (
     group_interest_add,
     interest_save,
@@ -21,7 +21,6 @@ from selvhjelp.interest.services import (
     pool_people,
     pools_for,
 )
-from selvhjelp.places.models import Municipality
 
 
 def _initial(interest: Interest | None) -> dict[str, object]:
@@ -118,21 +117,20 @@ def pools(request: AuthedRequest, contact_point: ContactPoint) -> HttpResponse:
 
 
 @staff_view(*ANY_STAFF)
-def pool(
-    request: AuthedRequest, contact_point: ContactPoint, theme: str, municipality: str
-) -> HttpResponse:
-    chosen_theme = get_object_or_404(Theme, slug=theme)
-    place = get_object_or_404(Municipality, code=municipality)
-    people = pool_people(
-        contact_point=contact_point, theme=chosen_theme, municipality=place, viewer=request.user
+def pool(request: AuthedRequest, contact_point: ContactPoint, code: str) -> HttpResponse:
+    chosen = get_object_or_404(
+        Pool.objects.select_related("contact_point", "theme", "municipality"),
+        contact_point=contact_point,
+        code=code,
     )
+    people = pool_people(pool=chosen, viewer=request.user)
     return render(
         request,
         "interest/pool.html",
         {
             "contact_point": contact_point,
-            "theme": chosen_theme,
-            "municipality": place,
+            "theme": chosen.theme,
+            "municipality": chosen.municipality,
             "people": people,
         },
     )

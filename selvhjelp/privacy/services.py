@@ -14,6 +14,7 @@ from django.db import transaction
 from selvhjelp.accounts.models import User
 from selvhjelp.contactpoints.services import staff_invitations_erase
 from selvhjelp.notifications.services import messages_erase
+from selvhjelp.privacy.ledger import erasure_record
 
 
 def person_addresses(user: User) -> set[str]:
@@ -30,6 +31,7 @@ def person_erase(*, user: User) -> None:
     The test that scans every table after deletion keeps this complete.
     """
     with transaction.atomic():
+        erasure_record(user=user)
         addresses = person_addresses(user)
         messages_erase(addresses=addresses)
         staff_invitations_erase(addresses=addresses)

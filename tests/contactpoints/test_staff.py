@@ -7,8 +7,9 @@ from django.utils import timezone
 
 from selvhjelp.audit.models import AuditEntry
 from selvhjelp.contactpoints.models import Staff, StaffInvitation, StaffRole
+from selvhjelp.interest.models import Pool
 from selvhjelp.notifications.models import Message
-from tests.conftest import with_mfa
+from tests.conftest import municipality, theme, with_mfa
 
 pytestmark = pytest.mark.django_db
 
@@ -16,11 +17,14 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def paths(contact_point):
     slug = contact_point.slug
+    pool = Pool.objects.create(
+        contact_point=contact_point, theme=theme("sorg"), municipality=municipality("0301")
+    )
     return {
         "staff": f"/kontaktpunkt/{slug}/ansatte/",
         "edit": f"/kontaktpunkt/{slug}/rediger/",
         "pools": f"/kontaktpunkt/{slug}/interesse/",
-        "pool": f"/kontaktpunkt/{slug}/interesse/sorg/0301/",
+        "pool": f"/kontaktpunkt/{slug}/interesse/{pool.code}/",
         "themes": "/tema/",
     }
 

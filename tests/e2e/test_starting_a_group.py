@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from selvhjelp.groups.models import Group, GroupState, Membership
+from selvhjelp.interest.models import Pool
 from tests.conftest import register_interest
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -25,7 +26,7 @@ def test_from_pool_to_hand_over_with_a_member_signing(
 
     # The initiator opens the pool and starts a group from it.
     _switch_to(visitor, initiator)
-    visitor.goto(f"/kontaktpunkt/{contact_point.slug}/interesse/sorg/0301/")
+    visitor.goto(f"/kontaktpunkt/{contact_point.slug}/interesse/{Pool.objects.get().code}/")
     page.get_by_role("link", name="Start en gruppe fra denne listen").click()
     visitor.check()
     assert page.get_by_label("Sorg og tap").is_checked()

@@ -9,7 +9,7 @@ from django.utils import timezone
 from selvhjelp.accounts.models import Consent, ConsentPurpose
 from selvhjelp.audit.models import AuditEntry
 from selvhjelp.groups.models import GroupFormat, GroupInterest
-from selvhjelp.interest.models import Interest
+from selvhjelp.interest.models import Interest, Pool
 from selvhjelp.interest.services import (
     group_open_seats,
     interest_expire,
@@ -127,13 +127,17 @@ def test_opening_a_pool_lists_people_and_writes_the_audit_log(
     people = [make_user(f"P{n}") for n in range(2)]
     for person in people:
         register_interest(person)
-    response = client_for(initiator).get(f"/kontaktpunkt/{contact_point.slug}/interesse/sorg/0301/")
+    pool = Pool.objects.get()
+    response = client_for(initiator).get(
+        f"/kontaktpunkt/{contact_point.slug}/interesse/{pool.code}/"
+    )
     html = response.content.decode()
     for person in people:
         assert person.email in html
     entries = AuditEntry.objects.filter(action="view_interest")
     assert {entry.subject_id for entry in entries} == {p.pk for p in people}
     assert {entry.actor_id for entry in entries} == {initiator.pk}
+    assert {entry.target_id for entry in entries} == {str(pool.pk)}
 
 
 def test_the_coordinators_are_told_once_when_a_pool_reaches_the_threshold(
