@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
+from selvhjelp.accounts.services import sessions_expire
 from selvhjelp.audit.services import audit_expire
 from selvhjelp.background.retention import (
     ended_groups_erase,
@@ -41,4 +42,5 @@ JOBS: tuple[Job, ...] = (
     Job(name="intakes_expire", every=timedelta(hours=6), run=intakes_expire),
     Job(name="audit_expire", every=timedelta(hours=6), run=audit_expire),
     Job(name="staff_invitations_expire", every=timedelta(hours=6), run=staff_invitations_expire),
+    Job(name="sessions_expire", every=timedelta(hours=6), run=sessions_expire),
 )

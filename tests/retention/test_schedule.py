@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from selvhjelp.accounts.services import sessions_expire
 from selvhjelp.audit.services import audit_expire
 from selvhjelp.background.retention import (
     ended_groups_erase,
@@ -25,6 +26,7 @@ RETENTION = {
     "intakes_expire": intakes_expire,
     "audit_expire": audit_expire,
     "staff_invitations_expire": staff_invitations_expire,
+    "sessions_expire": sessions_expire,
 }
 
 
