@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from importlib import import_module
+
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -42,3 +45,9 @@ def user_update_profile(*, user: User, display_name: str, language: str) -> User
     user.language = language
     user.save(update_fields=["display_name", "language"])
     return user
+
+
+def sessions_expire() -> None:
+    """The periodic job: delete sessions past their expiry. Django refuses them but leaves them
+    in the table (with who was signed in, and when) unless something clears them."""
+    import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()

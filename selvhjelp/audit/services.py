@@ -2,11 +2,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from dateutil.relativedelta import relativedelta
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 
 from selvhjelp.accounts.models import User
 from selvhjelp.audit.models import AuditEntry
+
+# Entries are kept this long: long enough to answer for what staff did, and no longer.
+KEEP_MONTHS = 24
 
 # Values that may stand in `data`: names of fields, roles, counts. Never a person's data.
 Fact = str | int | bool | list[str]
@@ -39,3 +44,11 @@ def audit_record(
         )
         for person in people
     )
+
+
+def audit_expire() -> int:
+    """The periodic job: delete audit entries older than 24 months."""
+    deleted, _ = AuditEntry.objects.filter(
+        at__lte=timezone.now() - relativedelta(months=KEEP_MONTHS)
+    ).delete()
+    return deleted

@@ -6,6 +6,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
+from selvhjelp.accounts.services import sessions_expire
+from selvhjelp.audit.services import audit_expire
+from selvhjelp.background.retention import (
+    ended_groups_erase,
+    intakes_expire,
+    memberships_gone_erase,
+)
+from selvhjelp.contactpoints.services import staff_invitations_expire
 from selvhjelp.decisions.services import proposals_close_due, proposals_remind
 from selvhjelp.interest.services import interest_expire, interest_expiry_notices
 from selvhjelp.meetings.services import leaving_complete, reminders_send, series_generate_all
@@ -28,4 +36,11 @@ JOBS: tuple[Job, ...] = (
     Job(name="leaving_complete", every=timedelta(hours=1), run=leaving_complete),
     Job(name="proposals_close", every=timedelta(minutes=10), run=proposals_close_due),
     Job(name="proposals_remind", every=timedelta(hours=1), run=proposals_remind),
+    # Retention (docs/privacy.md): personal data is erased when its time is up.
+    Job(name="ended_groups_erase", every=timedelta(hours=6), run=ended_groups_erase),
+    Job(name="memberships_gone_erase", every=timedelta(hours=6), run=memberships_gone_erase),
+    Job(name="intakes_expire", every=timedelta(hours=6), run=intakes_expire),
+    Job(name="audit_expire", every=timedelta(hours=6), run=audit_expire),
+    Job(name="staff_invitations_expire", every=timedelta(hours=6), run=staff_invitations_expire),
+    Job(name="sessions_expire", every=timedelta(hours=6), run=sessions_expire),
 )

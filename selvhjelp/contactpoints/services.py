@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -16,6 +17,8 @@ from selvhjelp.notifications.kinds import STAFF_INVITATION
 from selvhjelp.notifications.services import notify_address
 
 INVITATION_DAYS = 14
+# An accepted invitation is kept a while as a record of who joined through it, then erased.
+KEEP_ACCEPTED = timedelta(days=90)
 
 
 class InvitationInvalid(Exception):
@@ -123,3 +126,13 @@ def staff_invitations_erase(*, addresses: set[str]) -> None:
     """Erasure: staff invitations sent to any of a person's addresses."""
     for address in addresses:
         StaffInvitation.objects.filter(email__iexact=address).delete()
+
+
+def staff_invitations_expire() -> int:
+    """The periodic job: delete invitations that expired unused, and accepted ones after 90
+    days. The address in an invitation is a person's, and the link has done its work."""
+    now = timezone.now()
+    deleted, _ = StaffInvitation.objects.filter(
+        Q(accepted_at__isnull=True, expires_at__lt=now) | Q(accepted_at__lte=now - KEEP_ACCEPTED)
+    ).delete()
+    return deleted

@@ -18,6 +18,7 @@ from typing import Any, ClassVar
 from django import forms
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -310,7 +311,9 @@ class StateChange(Kind):
         fields = ["state"]
         if self.to == GroupState.ENDED:
             group.listed = False
-            fields.append("listed")
+            # The 90 days before its personal data is erased count from here.
+            group.ended_at = timezone.now()
+            fields += ["listed", "ended_at"]
         group.save(update_fields=fields)
 
 

@@ -23,7 +23,14 @@ class GroupAdmin(admin.ModelAdmin):
     list_filter = ["state", "listed", "format"]
     search_fields = ["title", "code"]
     raw_id_fields = ["municipality"]
-    readonly_fields = ["code", "search_document"]
+    readonly_fields = [
+        "code",
+        "search_document",
+        "ended_at",
+        "personal_data_erased_at",
+        "former_members",
+        "meetings_held",
+    ]
 
     def save_related(
         self, request: HttpRequest, form: ModelForm[Group], formsets: Any, change: bool

@@ -188,6 +188,17 @@ class Group(models.Model):
     follow_up_done_at = models.DateTimeField(null=True, blank=True)
     invitation_token = models.CharField(max_length=64, blank=True, db_index=True)
     invitation_expires_at = models.DateTimeField(null=True, blank=True)
+    # When a decision ended the group (or, if it was ended another way, when the retention job
+    # first saw it ended): its personal data is erased 90 days later (groups/services/retention).
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+    personal_data_erased_at = models.DateTimeField(
+        _("personal data erased at"), null=True, blank=True
+    )
+    # Anonymous counts that outlive the personal data, for the contact point's statistics:
+    # people whose membership has been erased (all of them once the group's data is erased),
+    # and meetings held before the group ended, counted when its data is erased.
+    former_members = models.PositiveIntegerField(_("former members"), default=0)
+    meetings_held = models.PositiveIntegerField(_("meetings held"), default=0)
     # Title, themes and place in one text, kept by `group_index`, for full-text search.
     search_document = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -251,6 +262,7 @@ class Membership(models.Model):
     state = models.CharField(max_length=10, choices=MembershipState.choices)
     invited_at = models.DateTimeField(null=True, blank=True)
     joined_at = models.DateTimeField(null=True, blank=True)
+    # When the person left or declined; the membership is erased 90 days later.
     left_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -88,3 +88,10 @@ def feed_calendar(user: User, *, summary: str) -> bytes:
         for series in series_list
     ]
     return series_calendar(feeds, name=summary, stamp=timezone.now())
+
+
+def groups_met_before(moment: datetime) -> QuerySet[Group]:
+    """Groups that have held a meeting (one not cancelled, over) by the given moment."""
+    return Group.objects.filter(
+        series__meetings__cancelled=False, series__meetings__ends_at__lte=moment
+    )

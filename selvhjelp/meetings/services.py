@@ -343,3 +343,28 @@ def feed_renew(*, user: User) -> CalendarFeed:
     feed.token = secrets.token_urlsafe(32)
     feed.save(update_fields=["token", "created_at"])
     return feed
+
+
+# --- Retention (parts of the jobs in background/retention.py) -----------------------------
+
+
+def group_meetings_erase(*, group: Group) -> int:
+    """An ended group's meetings keep their times and nothing personal: notices of absence go,
+    and so do who cancelled, the messages and the place details (a home, a private video room
+    or a phone number). Returns how many meetings the group held before it ended."""
+    meetings = Meeting.objects.filter(series__group=group)
+    Absence.objects.filter(meeting__in=meetings).delete()
+    meetings.update(cancelled_by=None, message="", place_details="")
+    MeetingSeries.objects.filter(group=group).update(place_details="")
+    held = meetings.filter(cancelled=False)
+    if group.ended_at is not None:
+        held = held.filter(ends_at__lte=group.ended_at)
+    return held.count()
+
+
+def member_traces_erase(*, group: Group, user: User) -> None:
+    """A former member's notices of absence in the group's meetings, and their name on the
+    meetings they cancelled, go with their membership."""
+    meetings = Meeting.objects.filter(series__group=group)
+    Absence.objects.filter(meeting__in=meetings, user=user).delete()
+    meetings.filter(cancelled_by=user).update(cancelled_by=None)

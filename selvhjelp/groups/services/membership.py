@@ -112,7 +112,7 @@ def membership_admit(*, group: Group, user: User) -> Membership:
 
 def membership_decline(*, group: Group, user: User) -> None:
     Membership.objects.filter(group=group, user=user, state=MembershipState.INVITED).update(
-        state=MembershipState.DECLINED
+        state=MembershipState.DECLINED, left_at=timezone.now()
     )
 
 

@@ -1,0 +1,67 @@
+"""The retention jobs that span apps: each calls the parts the apps give, in one transaction.
+
+The parts live with the data (`groups/services/retention.py`, `meetings/services.py`,
+`decisions/retention.py`); this module only composes them, as `privacy.person_erase` does for
+a person. A claim locks the row first and checks it is still due, so two workers, or a second
+run, find nothing left to do. What each job keeps and for how long: docs/privacy.md.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from selvhjelp.decisions.retention import group_proposals_erase, proposer_forget
+from selvhjelp.groups.services.retention import (
+    KEEP_INTAKE,
+    group_erase_claim,
+    group_personal_data_erase,
+    groups_ended_due,
+    intakes_erase,
+    membership_erase,
+    membership_erase_claim,
+    memberships_gone_due,
+    retention_clocks_start,
+)
+from selvhjelp.meetings.selectors import groups_met_before
+from selvhjelp.meetings.services import group_meetings_erase, member_traces_erase
+
+
+def ended_groups_erase() -> int:
+    """Erase the personal data of groups that ended 90 days ago; returns how many groups."""
+    now = timezone.now()
+    retention_clocks_start(now=now)
+    erased = 0
+    for pk in groups_ended_due(now=now):
+        with transaction.atomic():
+            group = group_erase_claim(pk=pk, now=now)
+            if group is None:
+                continue
+            group_proposals_erase(group=group)
+            held = group_meetings_erase(group=group)
+            group_personal_data_erase(group=group, meetings_held=held, now=now)
+            erased += 1
+    return erased
+
+
+def memberships_gone_erase() -> int:
+    """Erase memberships left or declined 90 days ago, and the person's traces in the group."""
+    now = timezone.now()
+    retention_clocks_start(now=now)
+    erased = 0
+    for pk in memberships_gone_due(now=now):
+        with transaction.atomic():
+            membership = membership_erase_claim(pk=pk, now=now)
+            if membership is None:
+                continue
+            proposer_forget(group=membership.group, user=membership.user)
+            member_traces_erase(group=membership.group, user=membership.user)
+            membership_erase(membership=membership)
+            erased += 1
+    return erased
+
+
+def intakes_expire() -> int:
+    """Erase intake outcomes 90 days after their group started; returns how many."""
+    now = timezone.now()
+    return intakes_erase(now=now, met_before=groups_met_before(now - KEEP_INTAKE))
