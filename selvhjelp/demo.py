@@ -473,7 +473,9 @@ def _decisions(people: dict[str, User]) -> None:
 
 
 def _reflections(people: dict[str, User]) -> None:
-    """Four past meetings of the running group with reflections, so the trend shows."""
+    """Four past meetings of the running group with reflections, closed so the trend shows."""
+    from selvhjelp.reflection.services import reflections_close_due
+
     running = Group.objects.get(title="Sorggruppe på Grünerløkka")
     series = running.series
     words = {w.text_nb: w.pk for w in compass_current(running.contact_point).words.all()}
@@ -504,11 +506,15 @@ def _reflections(people: dict[str, User]) -> None:
             ends_at=start + series.length,
         )
         for person in voters[: 3 + (weeks_ago % 2)]:
+            # Answered the evening after the meeting, while its reflection was open.
             reflection_give(
                 meeting=meeting,
                 user=person,
                 word_ids=[words[names[word]] for word in chosen if names[word] in words],
+                now=meeting.ends_at + timedelta(hours=1),
             )
+    # Their time is long up: close them as the periodic job would.
+    reflections_close_due()
 
 
 def demo_load_if_empty() -> bool:

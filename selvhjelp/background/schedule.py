@@ -18,6 +18,7 @@ from selvhjelp.decisions.services import proposals_close_due, proposals_remind
 from selvhjelp.interest.services import interest_expire, interest_expiry_notices
 from selvhjelp.meetings.services import leaving_complete, reminders_send, series_generate_all
 from selvhjelp.notifications.services import outbox_expire
+from selvhjelp.reflection.services import reflections_close_due
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ JOBS: tuple[Job, ...] = (
     Job(name="leaving_complete", every=timedelta(hours=1), run=leaving_complete),
     Job(name="proposals_close", every=timedelta(minutes=10), run=proposals_close_due),
     Job(name="proposals_remind", every=timedelta(hours=1), run=proposals_remind),
+    Job(name="reflections_close", every=timedelta(minutes=10), run=reflections_close_due),
     # Retention (docs/privacy.md): personal data is erased when its time is up.
     Job(name="ended_groups_erase", every=timedelta(hours=6), run=ended_groups_erase),
     Job(name="memberships_gone_erase", every=timedelta(hours=6), run=memberships_gone_erase),

@@ -31,8 +31,8 @@ class EvaluationForm(forms.Form):
     change = forms.CharField(
         label=_("What do we want to change? (optional)"),
         help_text=_(
-            "Shown to the group without your name, once at least three have answered. "
-            "Write about how the group works, not about anyone in it."
+            "Shown to the group without your name when the self-evaluation has closed, if at "
+            "least three have answered. Write about how the group works, not about anyone in it."
         ),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,

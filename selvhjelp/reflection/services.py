@@ -1,42 +1,51 @@
+"""The compass words, and giving and closing anonymous reflections and self-evaluations.
+
+How nothing stored can pair an answer with a person is told in `reflection/models.py`.
+"""
+
 from __future__ import annotations
 
-import hashlib
-import hmac
-import random
-from dataclasses import dataclass
-from datetime import date, timedelta
+from collections.abc import Iterable, Mapping
+from datetime import datetime, time, timedelta
 
-from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import Avg, Count
-from django.utils import translation
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Case, F, Value, When
+from django.utils import timezone, translation
 
 from selvhjelp.accounts.models import User
 from selvhjelp.contactpoints.models import ContactPoint
 from selvhjelp.groups.models import Group
+from selvhjelp.groups.selectors import is_member
+from selvhjelp.groups.services import NotAllowed
 from selvhjelp.meetings.models import Meeting
 from selvhjelp.pages.content import COMPASS_RINGS
+from selvhjelp.reflection.markers import marker, new_salt
 from selvhjelp.reflection.models import (
+    EVALUATION_OPEN_DAYS,
+    MIN_ANSWERS,
+    QUESTIONS,
+    REFLECTION_OPEN,
     CompassVersion,
     CompassWord,
-    EvaluationAnswer,
+    Evaluation,
     EvaluationMarker,
-    ReflectionAnswer,
+    Reflection,
     ReflectionMarker,
-    Ring,
+    ReflectionTally,
+    Scale,
 )
-
-MIN_ANSWERS = 3
-RINGS = (Ring.INNER, Ring.MIDDLE, Ring.OUTER)
+from selvhjelp.reflection.selectors import RINGS, evaluation_period, everyone_answered
+from selvhjelp.reflection.selectors import (
+    reflection_trend as reflection_trend,  # tests/test_demo.py reads it from here
+)
 
 
 class AlreadyAnswered(Exception):
     """This member has already answered for this meeting or period."""
 
 
-def _digest(*parts: object) -> str:
-    message = ":".join(str(part) for part in parts).encode()
-    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+class NotOpen(Exception):
+    """The reflection or self-evaluation does not take answers: not yet, or no longer."""
 
 
 # --- The compass --------------------------------------------------------------------------
@@ -97,123 +106,220 @@ def compass_save(
 # --- Reflection ---------------------------------------------------------------------------
 
 
-def reflection_give(*, meeting: Meeting, user: User, word_ids: list[int]) -> None:
-    """Store which words fit, with no link to the person; a second answer is refused."""
+def _reflection_locked(meeting: Meeting) -> Reflection:
+    """The meeting's reflection, locked; made on the first answer, with a tally of 0 for every
+    word of the compass in use, in the compass's order, so no tally row is born of an answer."""
+    reflection = Reflection.objects.select_for_update().filter(meeting=meeting).first()
+    if reflection is not None:
+        return reflection
     version = compass_current(meeting.series.group.contact_point)
-    words = list(CompassWord.objects.filter(version=version, pk__in=word_ids))
     try:
         with transaction.atomic():
-            ReflectionMarker.objects.create(digest=_digest("reflection", meeting.pk, user.pk))
-            answer = ReflectionAnswer.objects.create(meeting=meeting)
-            answer.words.set(words)
-    except IntegrityError:
-        raise AlreadyAnswered from None
-
-
-def has_reflected(*, meeting: Meeting, user: User) -> bool:
-    return ReflectionMarker.objects.filter(
-        digest=_digest("reflection", meeting.pk, user.pk)
-    ).exists()
-
-
-@dataclass(frozen=True)
-class WordCount:
-    word: CompassWord
-    count: int
-
-
-def reflection_summary(meeting: Meeting) -> tuple[int, list[WordCount] | None]:
-    """(number of answers, word counts) — the counts only when at least three answered."""
-    answers = ReflectionAnswer.objects.filter(meeting=meeting).count()
-    if answers < MIN_ANSWERS:
-        return answers, None
-    through = ReflectionAnswer.words.through
-    counts = dict(
-        through.objects.filter(reflectionanswer__meeting=meeting)
-        .values_list("compassword")
-        .annotate(n=Count("id"))
-    )
-    words = CompassWord.objects.filter(pk__in=counts).order_by("ring", "position")
-    return answers, [WordCount(word=word, count=counts[word.pk]) for word in words]
-
-
-@dataclass(frozen=True)
-class TrendPoint:
-    meeting: Meeting
-    answers: int
-    shares: dict[str, float]  # ring → share of all marks
-
-
-def reflection_trend(group: Group, *, meetings: int = 8) -> list[TrendPoint]:
-    """The share of marks per ring over recent meetings with at least three answers."""
-    recent = list(
-        Meeting.objects.filter(series__group=group, cancelled=False)
-        .annotate(answers=Count("reflections", distinct=True))
-        .filter(answers__gte=MIN_ANSWERS)
-        .order_by("-starts_at")[:meetings]
-    )
-    through = ReflectionAnswer.words.through
-    marks = (
-        through.objects.filter(reflectionanswer__meeting__in=recent)
-        .values_list("reflectionanswer__meeting_id", "compassword__ring")
-        .annotate(n=Count("id"))
-    )
-    per_meeting: dict[int, dict[str, int]] = {}
-    for meeting_id, ring, count in marks:
-        per_meeting.setdefault(meeting_id, {})[ring] = count
-    points = []
-    for meeting in reversed(recent):
-        counts = per_meeting.get(meeting.pk, {})
-        total = sum(counts.values()) or 1
-        points.append(
-            TrendPoint(
+            reflection = Reflection.objects.create(
                 meeting=meeting,
-                answers=meeting.answers,
-                shares={ring: counts.get(ring, 0) / total for ring in RINGS},
+                version=version,
+                closes_at=meeting.ends_at + REFLECTION_OPEN,
+                salt=new_salt(),
             )
+    except IntegrityError:  # another first answer made it at the same moment
+        return Reflection.objects.select_for_update().get(meeting=meeting)
+    ReflectionTally.objects.bulk_create(
+        ReflectionTally(reflection=reflection, word=word)
+        for word in version.words.order_by("ring", "position")
+    )
+    return reflection
+
+
+def reflection_give(
+    *, meeting: Meeting, user: User, word_ids: Iterable[int], now: datetime | None = None
+) -> None:
+    """Add one member's marks to the meeting's tallies, keeping nothing of whose they were.
+
+    Every tally of the meeting is updated, by 1 or by 0, in one statement: the rows an answer
+    touches do not tell which words it chose. `now` is for the demo, which answers in the past.
+    """
+    now = now or timezone.now()
+    group = meeting.series.group
+    if not is_member(group, user):
+        raise NotAllowed
+    if meeting.cancelled or meeting.starts_at > now:
+        raise NotOpen
+    with transaction.atomic():
+        reflection = _reflection_locked(meeting)
+        if reflection.closed or now >= reflection.closes_at:
+            raise NotOpen
+        assert reflection.salt is not None  # open, so salted (a database constraint)
+        try:
+            with transaction.atomic():
+                ReflectionMarker.objects.create(
+                    reflection=reflection, digest=marker(reflection.salt, user.pk)
+                )
+        except IntegrityError:
+            raise AlreadyAnswered from None
+        chosen = list(
+            CompassWord.objects.filter(
+                version=reflection.version_id, pk__in=list(word_ids)
+            ).values_list("pk", flat=True)
         )
-    return points
+        reflection.tallies.update(
+            count=F("count") + Case(When(word_id__in=chosen, then=Value(1)), default=Value(0))
+        )
+        Reflection.objects.filter(pk=reflection.pk).update(answers=F("answers") + 1)
+        reflection.refresh_from_db()
+        if everyone_answered(group, reflection.salt, reflection.markers.all()):
+            _reflection_close(reflection)
+
+
+def _overwrite_deleted() -> None:
+    """SQLite keeps deleted bytes in the file until the space is reused, unless told to
+    overwrite them (some builds do by default, others not): closing asks for it."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA secure_delete = ON")
+
+
+def _empty_the_log() -> None:
+    """SQLite's write-ahead log in the data folder keeps the pages as they were, salts and
+    markers included, until it is emptied: copy them into the database and truncate it. When
+    someone is reading at that moment the log is not emptied, and the next run tries again."""
+    if connection.vendor == "sqlite" and not connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def _reflection_close(reflection: Reflection) -> None:
+    """Close a locked reflection: the salt and the markers go, and below three answers the
+    tallies too, since they would never be shown."""
+    _overwrite_deleted()
+    Reflection.objects.filter(pk=reflection.pk).update(closed=True, salt=None)
+    reflection.markers.all().delete()
+    if reflection.answers < MIN_ANSWERS:
+        reflection.tallies.all().delete()
+    else:
+        # Rewritten by the closing, so no tally keeps the last answer as its last writer.
+        reflection.tallies.update(count=F("count"))
 
 
 # --- Self-evaluation ----------------------------------------------------------------------
 
 
-def evaluation_period(group: Group, today: date) -> str | None:
-    """ "first" about six weeks after the hand-over, then one per term (spring, autumn)."""
-    if group.handed_over_at is None:
-        return None
-    start = group.handed_over_at.date()
-    if today < start + timedelta(weeks=6):
-        return None
-    if today < start + timedelta(weeks=12):
-        return "first"
-    return f"{today.year}-{'spring' if today.month <= 6 else 'autumn'}"
-
-
-def evaluation_give(*, group: Group, user: User, period: str, answers: dict[str, object]) -> None:
+def _evaluation_locked(group: Group, period: str, now: datetime) -> Evaluation:
+    """The period's self-evaluation, locked; made on its first answer, if it is the period
+    members answer for now. It closes at the end of the fourteenth day after: a date, not the
+    moment of the first answer."""
+    evaluation = Evaluation.objects.select_for_update().filter(group=group, period=period).first()
+    if evaluation is not None:
+        return evaluation
+    today = timezone.localdate(now)
+    if (
+        period != evaluation_period(group, today)
+        or Evaluation.objects.filter(group=group, closed=False).exists()
+    ):
+        raise NotOpen
+    closes_on = today + timedelta(days=EVALUATION_OPEN_DAYS + 1)
     try:
         with transaction.atomic():
-            EvaluationMarker.objects.create(digest=_digest("evaluation", group.pk, period, user.pk))
-            EvaluationAnswer.objects.create(group=group, period=period, **answers)
-    except IntegrityError:
-        raise AlreadyAnswered from None
+            return Evaluation.objects.create(
+                group=group,
+                period=period,
+                closes_at=timezone.make_aware(datetime.combine(closes_on, time.min)),
+                salt=new_salt(),
+            )
+    except IntegrityError:  # another first answer made it at the same moment
+        return Evaluation.objects.select_for_update().get(group=group, period=period)
 
 
-def has_evaluated(*, group: Group, user: User, period: str) -> bool:
-    return EvaluationMarker.objects.filter(
-        digest=_digest("evaluation", group.pk, period, user.pk)
-    ).exists()
+def evaluation_give(
+    *,
+    group: Group,
+    user: User,
+    period: str,
+    answers: Mapping[str, object],
+    now: datetime | None = None,
+) -> None:
+    """Add one member's answers to the period's sums, and their wish for change, if any, to
+    the others in alphabetical order."""
+    now = now or timezone.now()
+    scores: dict[str, int] = {}
+    for question in QUESTIONS:
+        score = answers[question]
+        if not isinstance(score, int) or score not in Scale.values:
+            raise ValueError(question)
+        scores[question] = score
+    wish = str(answers.get("change") or "").strip()
+    if not is_member(group, user):
+        raise NotAllowed
+    with transaction.atomic():
+        evaluation = _evaluation_locked(group, period, now)
+        if evaluation.closed or now >= evaluation.closes_at:
+            raise NotOpen
+        assert evaluation.salt is not None  # open, so salted (a database constraint)
+        try:
+            with transaction.atomic():
+                EvaluationMarker.objects.create(
+                    evaluation=evaluation, digest=marker(evaluation.salt, user.pk)
+                )
+        except IntegrityError:
+            raise AlreadyAnswered from None
+        # Kept sorted: the list's order is then a function of its content, not of who came when.
+        wishes = sorted([*evaluation.wishes, wish] if wish else evaluation.wishes)
+        Evaluation.objects.filter(pk=evaluation.pk).update(
+            answers=F("answers") + 1,
+            wishes=wishes,
+            **{question: F(question) + score for question, score in scores.items()},
+        )
+        evaluation.refresh_from_db()
+        if everyone_answered(group, evaluation.salt, evaluation.markers.all()):
+            _evaluation_close(evaluation)
 
 
-def evaluation_summary(group: Group, period: str) -> tuple[int, dict[str, float] | None, list[str]]:
-    """(answers, averages, wishes for change in random order) — withheld below three."""
-    answers = EvaluationAnswer.objects.filter(group=group, period=period)
-    count = answers.count()
-    if count < MIN_ANSWERS:
-        return count, None, []
-    averages = answers.aggregate(
-        safe=Avg("safe"), time=Avg("time"), language=Avg("language"), notice=Avg("notice")
+def _evaluation_close(evaluation: Evaluation) -> None:
+    """Close a locked self-evaluation: the salt and the markers go, and below three answers
+    the sums and the wishes too, since they would never be shown."""
+    erase = evaluation.answers < MIN_ANSWERS
+    _overwrite_deleted()
+    Evaluation.objects.filter(pk=evaluation.pk).update(
+        closed=True,
+        salt=None,
+        **({"wishes": [], **{question: 0 for question in QUESTIONS}} if erase else {}),
     )
-    changes = [text for text in answers.values_list("change", flat=True) if text.strip()]
-    random.shuffle(changes)
-    return count, averages, changes
+    evaluation.markers.all().delete()
+
+
+# --- Closing ------------------------------------------------------------------------------
+
+
+def reflections_close_due(*, now: datetime | None = None) -> int:
+    """The periodic job: close reflections and self-evaluations whose time is up or whose
+    group has answered to the last member; closing twice changes nothing. On SQLite it then
+    empties the write-ahead log, which still holds earlier states of open reflections and of
+    those closed since its last run (also those closed by their last member's answer)."""
+    now = now or timezone.now()
+    closed = 0
+    for pk in Reflection.objects.filter(closed=False).values_list("pk", flat=True):
+        with transaction.atomic():
+            reflection = (
+                Reflection.objects.select_for_update()
+                .select_related("meeting__series__group")
+                .get(pk=pk)
+            )
+            if reflection.closed or reflection.salt is None:
+                continue
+            group = reflection.meeting.series.group
+            if reflection.closes_at <= now or everyone_answered(
+                group, reflection.salt, reflection.markers.all()
+            ):
+                _reflection_close(reflection)
+                closed += 1
+    for pk in Evaluation.objects.filter(closed=False).values_list("pk", flat=True):
+        with transaction.atomic():
+            evaluation = Evaluation.objects.select_for_update().select_related("group").get(pk=pk)
+            if evaluation.closed or evaluation.salt is None:
+                continue
+            if evaluation.closes_at <= now or everyone_answered(
+                evaluation.group, evaluation.salt, evaluation.markers.all()
+            ):
+                _evaluation_close(evaluation)
+                closed += 1
+    _empty_the_log()
+    return closed

@@ -15,21 +15,26 @@ from selvhjelp.lib.compass import drawing_context
 from selvhjelp.meetings.models import Absence, Meeting
 from selvhjelp.pages.content import COMPASS_QUESTION, PRINCIPLES
 from selvhjelp.reflection.forms import CompassEditForm, EvaluationForm
-from selvhjelp.reflection.models import CompassWord, Ring
-from selvhjelp.reflection.services import (
+from selvhjelp.reflection.models import EVALUATION_OPEN_DAYS, CompassVersion, CompassWord, Ring
+from selvhjelp.reflection.selectors import (
     RINGS,
+    evaluation_latest_closed,
+    evaluation_open_period,
+    evaluation_summary,
+    has_evaluated,
+    has_reflected,
+    reflection_summary,
+    reflection_trend,
+    reflection_version,
+)
+from selvhjelp.reflection.services import (
     AlreadyAnswered,
+    NotOpen,
     compass_current,
     compass_save,
     compass_words,
     evaluation_give,
-    evaluation_period,
-    evaluation_summary,
-    has_evaluated,
-    has_reflected,
     reflection_give,
-    reflection_summary,
-    reflection_trend,
 )
 
 
@@ -77,17 +82,20 @@ def reflect(request: AuthedRequest, inside: Inside, meeting_code: str) -> HttpRe
     if meeting.starts_at > timezone.now():
         messages.info(request, _("You can reflect once the meeting has started."))
         return redirect("meetings:detail", code=inside.group.code, meeting_code=meeting.code)
-    answered = inside.is_member and has_reflected(meeting=meeting, user=request.user)
     if request.method == "POST" and inside.is_member:
         chosen = [int(value) for value in request.POST.getlist("word") if value.isdigit()]
         try:
             reflection_give(meeting=meeting, user=request.user, word_ids=chosen)
         except AlreadyAnswered:
             messages.info(request, _("You have already answered for this meeting."))
+        except NotOpen:
+            messages.info(request, _("This reflection has closed."))
         else:
             messages.success(request, _("Thank you. Your answer is stored without your name."))
         return redirect("reflection:reflect", code=inside.group.code, meeting_code=meeting.code)
-    count, summary = reflection_summary(meeting)
+    result = reflection_summary(meeting)
+    answered = inside.is_member and has_reflected(meeting=meeting, user=request.user)
+    version = reflection_version(meeting) or compass_current(inside.group.contact_point)
     return render(
         request,
         "reflection/reflect.html",
@@ -96,15 +104,15 @@ def reflect(request: AuthedRequest, inside: Inside, meeting_code: str) -> HttpRe
             "inside": inside,
             "meeting": meeting,
             "answered": answered,
-            "count": count,
-            "summary": summary,
-            "rings": _rings(inside.group.contact_point),
+            "result": result,
+            "rings": _rings(version),
         },
     )
 
 
-def _rings(contact_point: ContactPoint | None) -> list[tuple[str, str, list[CompassWord]]]:
-    words = compass_words(compass_current(contact_point))
+def _rings(version: CompassVersion) -> list[tuple[str, str, list[CompassWord]]]:
+    """The words to choose from: those of the reflection's own compass version."""
+    words = compass_words(version)
     return [(ring, str(Ring(ring).label), words[ring]) for ring in RINGS]
 
 
@@ -130,7 +138,7 @@ def trend(request: AuthedRequest, inside: Inside) -> HttpResponse:
             )
             x += width
         bars.append({"point": point, "y": row * (BAR_HEIGHT + GAP), "segments": segments})
-    period = evaluation_period(inside.group, timezone.localdate())
+    period = evaluation_open_period(inside.group, timezone.localdate())
     return render(
         request,
         "reflection/trend.html",
@@ -149,27 +157,30 @@ def trend(request: AuthedRequest, inside: Inside) -> HttpResponse:
 
 @inside_view(MEMBER, INITIATOR)
 def evaluation(request: AuthedRequest, inside: Inside) -> HttpResponse:
-    period = evaluation_period(inside.group, timezone.localdate())
-    if period is None:
+    period = evaluation_open_period(inside.group, timezone.localdate())
+    latest = evaluation_latest_closed(inside.group)
+    if period is None and latest is None:
         messages.info(
             request, _("The first self-evaluation opens about six weeks after the hand-over.")
         )
         return redirect("reflection:trend", code=inside.group.code)
-    answered = inside.is_member and has_evaluated(
-        group=inside.group, user=request.user, period=period
+    answered = period is not None and (
+        inside.is_member and has_evaluated(group=inside.group, user=request.user, period=period)
     )
-    form = EvaluationForm(request.POST if request.method == "POST" and not answered else None)
-    if request.method == "POST" and inside.is_member and not answered and form.is_valid():
+    giving = request.method == "POST" and inside.is_member and not answered
+    form = EvaluationForm(request.POST if giving else None)
+    if giving and period is not None and form.is_valid():
         try:
             evaluation_give(
                 group=inside.group, user=request.user, period=period, answers=form.cleaned_data
             )
         except AlreadyAnswered:
             messages.info(request, _("You have already answered this time."))
+        except NotOpen:
+            messages.info(request, _("This self-evaluation has closed."))
         else:
             messages.success(request, _("Thank you. Your answer is stored without your name."))
         return redirect("reflection:evaluation", code=inside.group.code)
-    count, averages, changes = evaluation_summary(inside.group, period)
     return render(
         request,
         "reflection/evaluation.html",
@@ -178,9 +189,9 @@ def evaluation(request: AuthedRequest, inside: Inside) -> HttpResponse:
             "inside": inside,
             "form": form,
             "answered": answered,
-            "count": count,
-            "averages": averages,
-            "changes": changes,
+            "current": evaluation_summary(inside.group, period) if period else None,
+            "latest": evaluation_summary(inside.group, latest) if latest else None,
+            "open_days": EVALUATION_OPEN_DAYS,
         },
     )
 
