@@ -78,11 +78,11 @@ def verified_addresses(user: User) -> set[str]:
 
 def names_scrub(text: str, names: Iterable[str]) -> str:
     """The text with each name replaced where it stands as a whole word, in the same case
-    ("Per", not "per uke"). A name of one character is left alone: it would take letters out
-    of every sentence."""
+    ("Per", not "per uke", nor "Per-Arne", who is someone else). A name of one character is
+    left alone: it would take letters out of every sentence."""
     for name in sorted({name.strip() for name in names}, key=len, reverse=True):
         if len(name) > 1:
-            text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", REDACTED, text)
+            text = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", REDACTED, text)
     return text
 
 
