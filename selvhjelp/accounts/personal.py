@@ -95,10 +95,6 @@ def traces_scrub(text: str, *, user: User, addresses: Iterable[str] = ()) -> str
     return names_scrub(text, [user.display_name])
 
 
-def traces_in(text: str, *, user: User, addresses: Iterable[str] = ()) -> bool:
-    return traces_scrub(text, user=user, addresses=addresses) != text
-
-
 def choice_label(choices: Mapping[Any, object] | Iterable[tuple[Any, object]], value: Any) -> str:
     """The label of a stored choice in the reader's language (the value itself if unknown)."""
     return str(dict(choices).get(value, value))

@@ -10,6 +10,7 @@ would adopt) keeps its place without the person's name.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -25,8 +26,8 @@ def _applicant(proposal: Proposal) -> object:
 
 
 def _all() -> list[Proposal]:
-    """Every proposal, with the columns that may hold the person. The ids stand in JSON, which
-    SQLite cannot search by element, so each proposal is looked at."""
+    """Every proposal, with the columns that may hold the person. `counting` is a JSON list,
+    which SQLite cannot search by element, so each proposal is looked at."""
     return list(Proposal.objects.only("pk", "proposed_by", "counting", "payload", "text"))
 
 
@@ -43,7 +44,7 @@ def _scrub_in(proposal: Proposal, *, user: User, addresses: set[str], **changes:
     )
 
 
-def _scrubbed(value: Any, scrub: Any) -> Any:
+def _scrubbed(value: Any, scrub: Callable[[str], str]) -> Any:
     """The payload with every text in it scrubbed."""
     if isinstance(value, str):
         return scrub(value)
@@ -108,19 +109,17 @@ def _applications_export(*, user: User) -> list[Row]:
             "state": choice_label(ProposalState.choices, proposal.state),
             "decided_at": proposal.decided_at,
         }
-        for proposal in Proposal.objects.filter(kind=ProposalKind.ADMIT)
+        for proposal in Proposal.objects.filter(payload__applicant=user.pk)
         .select_related("group")
         .order_by("created_at")
-        if _applicant(proposal) == user.pk
     ]
 
 
 def _applications_erase(*, user: User, addresses: set[str]) -> None:
     """The applicant out of the payload: adopting it then fails as "no longer has an account"."""
-    for proposal in _all():
-        if _applicant(proposal) == user.pk:
-            payload = {key: value for key, value in proposal.payload.items() if key != "applicant"}
-            _scrub_in(proposal, user=user, addresses=addresses, payload=payload)
+    for proposal in Proposal.objects.filter(payload__applicant=user.pk):
+        payload = {key: value for key, value in proposal.payload.items() if key != "applicant"}
+        _scrub_in(proposal, user=user, addresses=addresses, payload=payload)
 
 
 def _votes_export(*, user: User) -> list[Row]:

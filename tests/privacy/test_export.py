@@ -190,7 +190,7 @@ def test_the_page_runs_the_same_number_of_queries_however_much_the_person_has(
             )
 
     admit(running_group, participant)
-    response = assert_queries_do_not_grow(confirmed(participant), PAGE, more, at_most=40)
+    response = assert_queries_do_not_grow(confirmed(participant), PAGE, more, at_most=35)
     assert "Gruppe 2" in response.content.decode()
 
 
