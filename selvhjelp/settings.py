@@ -102,10 +102,15 @@ TEMPLATES = [
 # --- Database -----------------------------------------------------------------------------
 # SQLite in the data folder by default: WAL so readers never wait for the writer, immediate
 # transactions so two writers queue up instead of failing halfway, and a busy timeout.
+# secure_delete overwrites deleted rows with zeros (some builds of SQLite do by default, not
+# all), so an erased person does not linger in the file's free space; erasure then empties the
+# WAL (privacy.services.database_file_clear).
 SQLITE_OPTIONS = {
     "transaction_mode": "IMMEDIATE",
     "timeout": 20,
-    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "init_command": (
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;"
+    ),
 }
 _database_url = env_str("DATABASE_URL")
 if _database_url:

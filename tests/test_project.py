@@ -31,6 +31,8 @@ ACCESS = {
     "personvern/": PUBLIC,
     "tilgjengelighet/": PUBLIC,
     "profil/": LOGIN,
+    "profil/mine-data/": LOGIN,
+    "profil/mine-data.json": LOGIN,
     "profil/slett/": LOGIN,
     "profil/sprak/": STEP,
     "varsler/": LOGIN,

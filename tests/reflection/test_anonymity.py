@@ -412,3 +412,19 @@ def test_on_sqlite_no_salt_or_marker_is_left_in_the_files_of_the_data_folder(gro
     )
     assert [salt for salt in salts if salt in data] == []
     assert [digest for digest in digests if digest in data] == []
+
+
+def test_erasing_a_member_removes_their_marker_from_an_open_reflection_and_no_other(
+    group, five
+) -> None:
+    from selvhjelp.privacy.services import person_erase
+
+    meeting = first_meeting()
+    with at(2027, 3, 1, 21):
+        for index in (0, 1):
+            _answer(group, meeting, five[index], index)
+        person_erase(user=five[0])
+        assert ReflectionMarker.objects.count() == 1
+        assert EvaluationMarker.objects.count() == 1
+        assert has_reflected(meeting=meeting, user=five[1])
+        assert has_evaluated(group=group, user=five[1], period="first")
