@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("decisions", "0002_move_meeting_kind"),
-        ("groups", "0006_theme_suggestions_and_text_limits"),
+        ("groups", "0006_frames_suggestions_and_retention"),
     ]
 
     operations = [
