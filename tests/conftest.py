@@ -5,10 +5,11 @@ from __future__ import annotations
 import itertools
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date, time
+from datetime import date, time, timedelta
 from pathlib import Path
 
 import pytest
+import time_machine
 from allauth.account.models import EmailAddress
 from django.test import Client, override_settings
 from django.utils import timezone
@@ -26,6 +27,8 @@ from selvhjelp.interest.services import interest_save
 from selvhjelp.lib.totp import totp_activate
 from selvhjelp.meetings.models import MeetingSeries
 from selvhjelp.meetings.services import series_set
+from selvhjelp.notifications.models import Message
+from selvhjelp.notifications.services import outbox_queue
 from selvhjelp.places.models import Municipality
 
 PASSWORD = "a calm and long passphrase"
@@ -211,11 +214,43 @@ def register_interest(
     )
 
 
+def open_pool(contact_point: ContactPoint, viewer: User, *, slug: str = "sorg") -> list[Interest]:
+    """Staff open the Oslo pool of a theme at their contact point, as the pool page does."""
+    from selvhjelp.interest.models import Pool
+    from selvhjelp.interest.services import pool_people
+
+    pool = Pool.objects.get(
+        contact_point=contact_point, theme=theme(slug), municipality=municipality("0301")
+    )
+    return pool_people(pool=pool, viewer=viewer)
+
+
+def applicant_turned_away(group: Group, *, proposer: User, applicant: User) -> None:
+    """The applicant asks to join; the proposer says no, and the proposal closes at its deadline."""
+    from selvhjelp.decisions.services import proposal_create, proposals_close_due, vote_cast
+    from selvhjelp.groups.models import GroupInterest
+
+    GroupInterest.objects.create(group=group, user=applicant)
+    proposal = proposal_create(
+        group=group, by=proposer, kind="admit", text="", payload={"applicant": applicant.pk}
+    )
+    vote_cast(proposal=proposal, voter=proposer, yes=False)
+    with time_machine.travel(timezone.now() + timedelta(days=8)):
+        proposals_close_due()
+
+
+def queue_to(address: str, *, key: str, kind: str = "account") -> Message:
+    """Queue a plain message to an address, as one waiting in the outbox before any account."""
+    message = outbox_queue(
+        kind=kind, dedupe_key=key, to_email=address, language="nb", subject="s", body_text="b"
+    )
+    assert message is not None
+    return message
+
+
 def queue_many(count: int, *, key: str) -> list[str]:
     """Queue `count` ready messages to different addresses, as the outbox holds them; returns
     the addresses."""
-    from selvhjelp.notifications.models import Message
-
     now = timezone.now()
     addresses = [f"person{n}@example.org" for n in range(count)]
     Message.objects.bulk_create(

@@ -7,8 +7,8 @@ from selvhjelp.accounts.models import ConsentPurpose, User
 from selvhjelp.accounts.services import consent_give
 from selvhjelp.contactpoints.models import Staff, StaffRole
 from selvhjelp.notifications.models import OptOut
-from selvhjelp.notifications.services import notify, outbox_queue
-from tests.conftest import PASSWORD
+from selvhjelp.notifications.services import notify
+from tests.conftest import PASSWORD, queue_to
 from tests.privacy.scan import Person, in_id_columns, in_tables
 
 pytestmark = pytest.mark.django_db
@@ -29,14 +29,7 @@ def marked_person(make_user, contact_point) -> User:
     user = make_user(MARKER_NAME, email=MARKER_EMAIL)
     consent_give(user=user, purpose=ConsentPurpose.HEALTH_DATA)
     # A message queued to the address before it belonged to the account, and one after.
-    outbox_queue(
-        kind="account",
-        dedupe_key="before",
-        to_email=MARKER_EMAIL.upper(),
-        language="nb",
-        subject="s",
-        body_text="b",
-    )
+    queue_to(MARKER_EMAIL.upper(), key="before")
     notify(recipient=user, kind="group_news", dedupe_key="after", context={"x": MARKER_NAME})
     OptOut.objects.create(user=user, kind="interest_match")
     Staff.objects.create(contact_point=contact_point, user=user, role=StaffRole.INITIATOR)

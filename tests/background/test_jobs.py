@@ -10,8 +10,9 @@ from selvhjelp.background.models import JobRun
 from selvhjelp.background.schedule import JOBS, Job
 from selvhjelp.background.worker import jobs_run_due
 from selvhjelp.notifications.models import Message, MessageState
-from selvhjelp.notifications.services import outbox_expire, outbox_queue
+from selvhjelp.notifications.services import outbox_expire
 from tests.concurrency import at_once
+from tests.conftest import queue_to
 
 
 def _counting_job(calls: list[int]) -> Job:
@@ -62,14 +63,7 @@ def test_the_schedule_expires_old_outbox_rows() -> None:
 @pytest.mark.django_db
 def test_expiry_removes_old_delivered_messages_and_keeps_recent_and_waiting_ones() -> None:
     def queue(key: str, state: str, age_days: int) -> None:
-        message = outbox_queue(
-            kind="group_news",
-            dedupe_key=key,
-            to_email="a@example.org",
-            language="nb",
-            subject="s",
-            body_text="b",
-        )
+        message = queue_to("a@example.org", key=key, kind="group_news")
         Message.objects.filter(pk=message.pk).update(
             state=state, created_at=timezone.now() - timedelta(days=age_days)
         )

@@ -23,12 +23,11 @@ from selvhjelp.accounts.models import User
 from selvhjelp.groups.models import Group, Membership, MembershipState
 from selvhjelp.interest.models import Interest
 from selvhjelp.notifications.models import Message
-from selvhjelp.notifications.services import outbox_queue
 from selvhjelp.privacy.backup import CARRIED_LEDGER
 from selvhjelp.privacy.ledger import _ledger_secrets, account_key
 from selvhjelp.privacy.models import ErasedAccount
 from selvhjelp.privacy.services import person_erase
-from tests.conftest import register_interest
+from tests.conftest import queue_to, register_interest
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -55,14 +54,7 @@ def _round_trip(tmp_path: Path, running_group: Group, member: User, participant:
     register_interest(participant, themes=("depresjon",))
     register_interest(member, themes=("angst",))
     # A message queued to the address before it was the account's: erased by address.
-    outbox_queue(
-        kind="account",
-        dedupe_key="before-the-account",
-        to_email=member.email,
-        language="nb",
-        subject="s",
-        body_text="b",
-    )
+    queue_to(member.email, key="before-the-account")
     member_id, address = member.pk, member.email
     others = sorted(User.objects.exclude(pk=member_id).values_list("email", flat=True))
     backup = _backup(tmp_path / "before.backup")

@@ -17,13 +17,13 @@ from selvhjelp.decisions.forms import SeatsForm
 from selvhjelp.decisions.kinds import KINDS, reason_text
 from selvhjelp.decisions.models import ProposalKind, ProposalState, Vote
 from selvhjelp.decisions.selectors import may_propose, may_vote
-from selvhjelp.decisions.services import proposal_create, proposals_close_due, vote_cast
-from selvhjelp.groups.models import PLACES, Group, GroupInterest, Openness
+from selvhjelp.decisions.services import proposal_create, vote_cast
+from selvhjelp.groups.models import PLACES, Group, Openness
 from selvhjelp.groups.selectors import member_users, places_free
 from selvhjelp.groups.services import NotAllowed
 from selvhjelp.groups.services.membership import membership_leave
 from selvhjelp.notifications.models import Message
-from tests.conftest import admit
+from tests.conftest import admit, applicant_turned_away
 
 pytestmark = pytest.mark.django_db
 
@@ -118,18 +118,7 @@ def test_an_applicant_who_is_not_admitted_gets_a_neutral_answer_of_its_own_kind(
     running_group: Group, member: User, make_user: Callable[..., User]
 ) -> None:
     applicant = make_user("Søker")
-    GroupInterest.objects.create(group=running_group, user=applicant)
-    proposal = proposal_create(
-        group=running_group,
-        by=member,
-        kind="admit",
-        text="",
-        payload={"applicant": applicant.pk},
-        days=7,
-    )
-    vote_cast(proposal=proposal, voter=member, yes=False)
-    with time_machine.travel(timezone.now() + timedelta(days=8)):
-        assert proposals_close_due() == 1
+    applicant_turned_away(running_group, proposer=member, applicant=applicant)
     answer = Message.objects.get(recipient=applicant)
     assert answer.kind == "join_answer"
     assert not Message.objects.filter(recipient=applicant, kind="group_news").exists()

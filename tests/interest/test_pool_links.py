@@ -22,8 +22,7 @@ from django.utils.text import slugify
 from selvhjelp.accounts.models import User
 from selvhjelp.contactpoints.models import ContactPoint
 from selvhjelp.contactpoints.services import staff_invite
-from selvhjelp.decisions.services import proposal_create, proposals_close_due, vote_cast
-from selvhjelp.groups.models import Group, GroupInterest, Theme
+from selvhjelp.groups.models import Group, Theme
 from selvhjelp.groups.services.creation import group_create
 from selvhjelp.groups.services.listing import listing_request
 from selvhjelp.groups.services.membership import member_invite
@@ -33,7 +32,13 @@ from selvhjelp.meetings.models import Meeting
 from selvhjelp.meetings.services import feed_for, meeting_cancel, reminders_send
 from selvhjelp.notifications.kinds import KINDS
 from selvhjelp.notifications.models import Message
-from tests.conftest import meet_weekly, municipality, register_interest, theme
+from tests.conftest import (
+    applicant_turned_away,
+    meet_weekly,
+    municipality,
+    register_interest,
+    theme,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -198,19 +203,9 @@ def _every_kind_of_message(
     with time_machine.travel(first.starts_at - timedelta(days=1), tick=False):
         reminders_send()
     # join_answer: an applicant the group does not admit.
-    applicant = make_user("Søker", language="en")
-    GroupInterest.objects.create(group=running_group, user=applicant)
-    proposal = proposal_create(
-        group=running_group,
-        by=member,
-        kind="admit",
-        text="",
-        payload={"applicant": applicant.pk},
-        days=7,
+    applicant_turned_away(
+        running_group, proposer=member, applicant=make_user("Søker", language="en")
     )
-    vote_cast(proposal=proposal, voter=member, yes=False)
-    with time_machine.travel(timezone.now() + timedelta(days=8)):
-        proposals_close_due()
     # interest_expiry: a month before the interest runs out.
     with time_machine.travel(timezone.now() + timedelta(days=340)):
         interest_expiry_notices()

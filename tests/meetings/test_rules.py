@@ -33,6 +33,18 @@ def _meetings(group: Group) -> list[Meeting]:
     return list(Meeting.objects.filter(series__group=group).order_by("starts_at"))
 
 
+def _move(meeting: Meeting, starts_at: datetime, *, by_decision: bool = False) -> Meeting:
+    """Move one meeting to a new start, keeping its place, with no message."""
+    return meeting_move(
+        meeting=meeting,
+        starts_at=starts_at,
+        premises=None,
+        place_details="",
+        message="",
+        by_decision=by_decision,
+    )
+
+
 def test_a_self_governed_group_changes_its_series_only_by_a_decision(
     running_group: Group,
 ) -> None:
@@ -65,14 +77,7 @@ def test_a_meeting_that_is_over_is_neither_cancelled_nor_moved(
         with pytest.raises(TooLate):
             meeting_cancel(meeting=first, by=member, message="For sent")
         with pytest.raises(TooLate):
-            meeting_move(
-                meeting=first,
-                starts_at=first.starts_at + timedelta(days=1),
-                premises=None,
-                place_details="",
-                message="For sent",
-                by_decision=True,
-            )
+            _move(first, first.starts_at + timedelta(days=1), by_decision=True)
         with pytest.raises(TooLate):
             absence_give(meeting=first, user=member)
     first.refresh_from_db()
@@ -86,13 +91,7 @@ def test_a_member_of_a_self_governed_group_cannot_move_a_meeting_directly(
         meet_weekly(running_group)
         second = _meetings(running_group)[1]
         with pytest.raises(NotAllowed):
-            meeting_move(
-                meeting=second,
-                starts_at=second.starts_at + timedelta(days=1),
-                premises=None,
-                place_details="",
-                message="Tirsdag denne gangen",
-            )
+            _move(second, second.starts_at + timedelta(days=1))
     before = second.starts_at
     second.refresh_from_db()
     assert (second.starts_at, second.moved, second.message) == (before, False, "")
@@ -130,13 +129,7 @@ def test_a_cancelled_meeting_is_neither_cancelled_again_nor_moved(
         with pytest.raises(Cancelled):
             meeting_cancel(meeting=first, by=initiator, message="Igjen")
         with pytest.raises(Cancelled):
-            meeting_move(
-                meeting=first,
-                starts_at=first.starts_at + timedelta(days=1),
-                premises=None,
-                place_details="",
-                message="",
-            )
+            _move(first, first.starts_at + timedelta(days=1))
     first.refresh_from_db()
     assert (first.cancelled_by, first.message, first.moved) == (member, "", False)
 
@@ -157,9 +150,7 @@ def test_a_move_into_the_past_or_beyond_18_months_is_refused(
         meet_weekly(starting_group)
         first = _meetings(starting_group)[0]
         with pytest.raises(OutOfRange):
-            meeting_move(
-                meeting=first, starts_at=new_start, premises=None, place_details="", message=""
-            )
+            _move(first, new_start)
     before = first.starts_at
     first.refresh_from_db()
     assert (first.starts_at, first.moved) == (before, False)
@@ -169,13 +160,7 @@ def test_a_move_up_to_18_months_ahead_is_made(starting_group: Group) -> None:
     with time_machine.travel(NOON_1_MARCH, tick=False):
         meet_weekly(starting_group)
         first = _meetings(starting_group)[0]
-        meeting_move(
-            meeting=first,
-            starts_at=datetime(2028, 9, 1, 12, tzinfo=OSLO),
-            premises=None,
-            place_details="",
-            message="",
-        )
+        _move(first, datetime(2028, 9, 1, 12, tzinfo=OSLO))
     first.refresh_from_db()
     assert (first.starts_at, first.moved) == (datetime(2028, 9, 1, 12, tzinfo=OSLO), True)
 

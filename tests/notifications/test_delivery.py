@@ -13,8 +13,8 @@ from selvhjelp.notifications.services import (
     notify,
     outbox_claim,
     outbox_deliver,
-    outbox_queue,
 )
+from tests.conftest import queue_to
 from tests.smtpsink import SmtpServer
 
 pytestmark = pytest.mark.django_db
@@ -137,14 +137,7 @@ def test_without_an_email_server_messages_are_kept_for_the_admin(
 def test_failed_messages_are_listed_for_admins_and_hidden_from_others(
     make_user, admin_user, participant, client_for
 ) -> None:
-    outbox_queue(
-        kind="group_news",
-        dedupe_key="x:5",
-        to_email="a@example.org",
-        language="nb",
-        subject="s",
-        body_text="b",
-    )
+    queue_to("a@example.org", key="x:5", kind="group_news")
     Message.objects.update(state=MessageState.FAILED, last_error="SMTPRecipientsRefused")
     page = client_for(admin_user).get("/admin/notifications/message/?state__exact=failed")
     assert "SMTPRecipientsRefused" in page.content.decode()

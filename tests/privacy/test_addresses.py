@@ -11,8 +11,8 @@ from selvhjelp.accounts.models import User
 from selvhjelp.contactpoints.models import ContactPoint, StaffInvitation, StaffRole
 from selvhjelp.contactpoints.services import staff_invite
 from selvhjelp.notifications.models import Message
-from selvhjelp.notifications.services import outbox_queue
 from selvhjelp.privacy.services import person_addresses, person_erase
+from tests.conftest import queue_to
 
 pytestmark = pytest.mark.django_db
 
@@ -25,14 +25,7 @@ def test_deleting_an_account_leaves_what_waits_for_an_unverified_address_alone(
     staff_invite(
         contact_point=contact_point, email=VICTIM, role=StaffRole.INITIATOR, invited_by=coordinator
     )
-    outbox_queue(
-        kind="account",
-        dedupe_key="for-the-colleague",
-        to_email=VICTIM,
-        language="nb",
-        subject="s",
-        body_text="b",
-    )
+    queue_to(VICTIM, key="for-the-colleague")
     prankster = make_user("Lurendreier")
     EmailAddress.objects.create(user=prankster, email=VICTIM, verified=False, primary=False)
     assert VICTIM not in person_addresses(prankster)
@@ -47,14 +40,7 @@ def test_a_verified_second_address_is_erased_with_the_person(
 ) -> None:
     person = make_user("Deltaker", email="hoved@example.org")
     EmailAddress.objects.create(user=person, email="annen@example.org", verified=True)
-    outbox_queue(
-        kind="account",
-        dedupe_key="to-the-second",
-        to_email="ANNEN@example.org",
-        language="nb",
-        subject="s",
-        body_text="b",
-    )
+    queue_to("ANNEN@example.org", key="to-the-second")
     assert person_addresses(person) == {"hoved@example.org", "annen@example.org"}
     person_erase(user=person)
     assert not Message.objects.filter(dedupe_key="to-the-second").exists()

@@ -22,8 +22,6 @@ from selvhjelp.contactpoints.models import ContactPoint
 from selvhjelp.decisions.models import ProposalKind, ProposalState
 from selvhjelp.decisions.services import proposal_create, vote_cast
 from selvhjelp.groups.models import Group, GroupInterest, Membership
-from selvhjelp.interest.models import Pool
-from selvhjelp.interest.services import pool_people
 from selvhjelp.lib.recurrence import OSLO
 from selvhjelp.meetings.models import Meeting
 from selvhjelp.meetings.services import meeting_cancel
@@ -31,10 +29,9 @@ from selvhjelp.privacy.services import person_erase
 from tests.conftest import (
     meet_weekly,
     members_of,
-    municipality,
+    open_pool,
     register_interest,
     signed_in,
-    theme,
 )
 
 pytestmark = pytest.mark.django_db
@@ -109,10 +106,7 @@ def test_the_audit_log_keeps_that_staff_opened_someone_s_data_but_not_whose_or_b
     participant: User, coordinator: User, contact_point: ContactPoint
 ) -> None:
     register_interest(participant)
-    pool = Pool.objects.get(
-        contact_point=contact_point, theme=theme("sorg"), municipality=municipality("0301")
-    )
-    pool_people(pool=pool, viewer=coordinator)
+    open_pool(contact_point, coordinator)
     entry = AuditEntry.objects.get(action=AuditAction.VIEW_INTEREST)
     assert (entry.actor, entry.subject) == (coordinator, participant)
 

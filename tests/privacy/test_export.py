@@ -17,8 +17,6 @@ from selvhjelp.contactpoints.models import ContactPoint
 from selvhjelp.decisions.models import ProposalKind
 from selvhjelp.decisions.services import proposal_create, vote_cast
 from selvhjelp.groups.models import Group
-from selvhjelp.interest.models import Pool
-from selvhjelp.interest.services import pool_people
 from selvhjelp.lib.recurrence import OSLO
 from selvhjelp.meetings.models import Meeting
 from selvhjelp.meetings.services import absence_give, feed_for
@@ -26,10 +24,9 @@ from selvhjelp.notifications.services import outbox_queue
 from tests.conftest import (
     PASSWORD,
     meet_weekly,
-    municipality,
+    open_pool,
     register_interest,
     signed_in,
-    theme,
 )
 from tests.queries import assert_queries_do_not_grow
 
@@ -146,10 +143,7 @@ def test_staff_who_opened_the_person_s_interest_show_as_a_role_not_a_name(
     participant: User, coordinator: User, contact_point: ContactPoint
 ) -> None:
     register_interest(participant)
-    pool = Pool.objects.get(
-        contact_point=contact_point, theme=theme("sorg"), municipality=municipality("0301")
-    )
-    pool_people(pool=pool, viewer=coordinator)
+    open_pool(contact_point, coordinator)
     data = _export(participant)
     assert [(row["action"], row["by"]) for row in data["audit_log"]] == [
         ("Åpnet en persons interesse", "Ansatt ved LINK Oslo")
