@@ -188,20 +188,22 @@ def meeting_cancel(*, meeting: Meeting, by: User, message: str) -> Meeting:
         meeting.cancelled_by = by
         meeting.message = message[:300]
         meeting.save(update_fields=["cancelled", "cancelled_by", "message"])
-        group = meeting.series.group
-        for member in member_users(group):
-            if member.pk == by.pk:
-                continue
+        # Who cancelled shows on the group's pages, not in the email: a stored message would
+        # keep the name after that person's account is gone.
+        _tell_members(meeting.series.group, event=f"cancelled:{meeting.code}", but=by)
+    return meeting
+
+
+def _tell_members(group: Group, *, event: str, but: User | None = None) -> None:
+    """Tell every member (but the one who made the change) that something changed."""
+    for member in member_users(group):
+        if but is None or member.pk != but.pk:
             notify(
                 recipient=member,
                 kind=GROUP_NEWS.name,
-                dedupe_key=f"cancelled:{meeting.code}:{member.pk}",
-                # The body may name who cancelled; the subject never sees the context.
-                # Who cancelled shows on the group's pages, not in the email: a stored message
-                # would keep the name after that person's account is gone.
+                dedupe_key=f"{event}:{member.pk}",
                 context={"group_url": meetings_url(group)},
             )
-    return meeting
 
 
 def meeting_move(
@@ -246,13 +248,7 @@ def meeting_move(
         meeting.message = message[:300]
         meeting.moved = True
         meeting.save()
-        for member in member_users(group):
-            notify(
-                recipient=member,
-                kind=GROUP_NEWS.name,
-                dedupe_key=f"moved:{meeting.code}:{int(starts_at.timestamp())}:{member.pk}",
-                context={"group_url": meetings_url(group)},
-            )
+        _tell_members(group, event=f"moved:{meeting.code}:{int(starts_at.timestamp())}")
     return meeting
 
 
@@ -278,14 +274,7 @@ def leaving_notice_give(*, membership: Membership, last_meeting: Meeting | None)
             LeavingNotice.objects.update_or_create(
                 membership=membership, defaults={"last_meeting": last_meeting}
             )
-        for member in member_users(membership.group):
-            if member.pk != membership.user_id:
-                notify(
-                    recipient=member,
-                    kind=GROUP_NEWS.name,
-                    dedupe_key=f"leaving:{membership.pk}:{member.pk}",
-                    context={"group_url": meetings_url(membership.group)},
-                )
+        _tell_members(membership.group, event=f"leaving:{membership.pk}", but=membership.user)
 
 
 def leaving_complete() -> int:
