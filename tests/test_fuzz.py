@@ -1,0 +1,79 @@
+"""No 500s (issue 12): each input that caused a server error, and what it gets now."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import pytest
+import time_machine
+from django.contrib.messages import get_messages
+from django.test import Client
+
+from selvhjelp.accounts.models import User
+from selvhjelp.contactpoints.models import ContactPoint, Staff
+from selvhjelp.groups.models import Group
+from selvhjelp.lib.recurrence import OSLO
+from tests.conftest import PASSWORD, meet_weekly
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
+
+pytestmark = pytest.mark.django_db
+
+MEETINGS_FROM = datetime(2027, 3, 1, 9, tzinfo=OSLO)
+
+
+def at(moment: datetime) -> time_machine.travel:
+    """Stop the clock at this moment."""
+    return time_machine.travel(moment, tick=False)
+
+
+def said(response: TestResponse) -> list[str]:
+    """The messages the response leaves for the person."""
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+@pytest.fixture
+def meeting_group(running_group: Group) -> Group:
+    """The running group, meeting on Mondays at 18:00 from 1 March 2027."""
+    with at(MEETINGS_FROM):
+        meet_weekly(running_group)
+    return running_group
+
+
+def _signed_in_again(client: Client) -> Client:
+    """Give the password once more, as pages that delete or secure an account ask for."""
+    client.post("/konto/reauthenticate/", {"password": PASSWORD})
+    return client
+
+
+@pytest.mark.parametrize("posted", ["abc", "\x00", str(2**63), "9" * 5000])
+def test_removing_a_staff_role_by_a_value_that_is_no_role_here_gets_a_message(
+    coordinator: User,
+    other_coordinator: User,
+    contact_point: ContactPoint,
+    client_for: Callable[[User | None], Client],
+    posted: str,
+) -> None:
+    response = client_for(coordinator).post(
+        f"/kontaktpunkt/{contact_point.slug}/ansatte/fjern/", {"staff": posted}
+    )
+    assert response.status_code == 302
+    assert said(response) == ["Den personen er ikke lenger ansatt her."]
+    assert Staff.objects.count() == 2
+
+
+def test_a_staff_role_of_another_contact_point_is_not_removed(
+    coordinator: User,
+    other_coordinator: User,
+    contact_point: ContactPoint,
+    client_for: Callable[[User | None], Client],
+) -> None:
+    theirs = Staff.objects.get(user=other_coordinator)
+    response = client_for(coordinator).post(
+        f"/kontaktpunkt/{contact_point.slug}/ansatte/fjern/", {"staff": theirs.pk}
+    )
+    assert said(response) == ["Den personen er ikke lenger ansatt her."]
+    assert Staff.objects.filter(pk=theirs.pk).exists()
