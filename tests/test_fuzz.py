@@ -77,3 +77,13 @@ def test_a_staff_role_of_another_contact_point_is_not_removed(
     )
     assert said(response) == ["Den personen er ikke lenger ansatt her."]
     assert Staff.objects.filter(pk=theirs.pk).exists()
+
+
+@pytest.mark.parametrize("path", ["/interesse/", "/grupper/ny/"])
+def test_a_theme_id_beyond_any_database_column_gets_a_message(
+    participant: User, client_for: Callable[[User | None], Client], path: str
+) -> None:
+    """Django keeps one such id from SQLite, but not a list of them: an OverflowError."""
+    response = client_for(participant).post(path, {"themes": [str(2**63)]})
+    assert response.status_code == 200
+    assert response.context["form"].errors["themes"]
