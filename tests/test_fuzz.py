@@ -15,6 +15,8 @@ from selvhjelp.accounts.models import User
 from selvhjelp.contactpoints.models import ContactPoint, Staff
 from selvhjelp.groups.models import Group
 from selvhjelp.lib.recurrence import OSLO
+from selvhjelp.meetings.models import Meeting
+from selvhjelp.reflection.models import ReflectionAnswer
 from tests.conftest import PASSWORD, meet_weekly
 
 if TYPE_CHECKING:
@@ -77,6 +79,25 @@ def test_a_staff_role_of_another_contact_point_is_not_removed(
     )
     assert said(response) == ["Den personen er ikke lenger ansatt her."]
     assert Staff.objects.filter(pk=theirs.pk).exists()
+
+
+@pytest.mark.parametrize("posted", ["²", "9" * 5000, str(2**63), "\x00"])
+def test_reflecting_with_a_word_that_is_not_in_the_compass_gets_a_message(
+    meeting_group: Group, member: User, client_for: Callable[[User | None], Client], posted: str
+) -> None:
+    """ "²" is a digit to str.isdigit() but no number to int(); 5000 digits are more than int()
+    converts; 2**63 is more than SQLite holds."""
+    meeting = Meeting.objects.earliest("starts_at")
+    with at(meeting.ends_at):
+        response = client_for(member).post(
+            f"/grupper/{meeting_group.code}/inne/moter/{meeting.code}/refleksjon/",
+            {"word": ["1", posted]},
+        )
+    assert response.status_code == 302
+    assert said(response) == [
+        "Ordene i kompasset er endret etter at du åpnet siden. Marker ordene på nytt."
+    ]
+    assert not ReflectionAnswer.objects.exists()
 
 
 @pytest.mark.parametrize("path", ["/interesse/", "/grupper/ny/"])

@@ -14,7 +14,7 @@ from selvhjelp.groups.models import MembershipState
 from selvhjelp.lib.compass import drawing_context
 from selvhjelp.meetings.models import Absence, Meeting
 from selvhjelp.pages.content import COMPASS_QUESTION, PRINCIPLES
-from selvhjelp.reflection.forms import CompassEditForm, EvaluationForm
+from selvhjelp.reflection.forms import CompassEditForm, EvaluationForm, ReflectionForm
 from selvhjelp.reflection.models import CompassWord, Ring
 from selvhjelp.reflection.services import (
     RINGS,
@@ -79,13 +79,7 @@ def reflect(request: AuthedRequest, inside: Inside, meeting_code: str) -> HttpRe
         return redirect("meetings:detail", code=inside.group.code, meeting_code=meeting.code)
     answered = inside.is_member and has_reflected(meeting=meeting, user=request.user)
     if request.method == "POST" and inside.is_member:
-        chosen = [int(value) for value in request.POST.getlist("word") if value.isdigit()]
-        try:
-            reflection_give(meeting=meeting, user=request.user, word_ids=chosen)
-        except AlreadyAnswered:
-            messages.info(request, _("You have already answered for this meeting."))
-        else:
-            messages.success(request, _("Thank you. Your answer is stored without your name."))
+        _reflection_give(request, meeting)
         return redirect("reflection:reflect", code=inside.group.code, meeting_code=meeting.code)
     count, summary = reflection_summary(meeting)
     return render(
@@ -101,6 +95,23 @@ def reflect(request: AuthedRequest, inside: Inside, meeting_code: str) -> HttpRe
             "rings": _rings(inside.group.contact_point),
         },
     )
+
+
+def _reflection_give(request: AuthedRequest, meeting: Meeting) -> None:
+    words = compass_current(meeting.series.group.contact_point).words.all()
+    form = ReflectionForm(request.POST, words=words)
+    if not form.is_valid():
+        messages.error(
+            request,
+            _("The compass words have changed since you opened the page. Mark the words again."),
+        )
+        return
+    try:
+        reflection_give(meeting=meeting, user=request.user, word_ids=form.cleaned_data["word"])
+    except AlreadyAnswered:
+        messages.info(request, _("You have already answered for this meeting."))
+    else:
+        messages.success(request, _("Thank you. Your answer is stored without your name."))
 
 
 def _rings(contact_point: ContactPoint | None) -> list[tuple[str, str, list[CompassWord]]]:
