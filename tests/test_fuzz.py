@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -13,9 +14,9 @@ from django.test import Client
 
 from selvhjelp.accounts.models import User
 from selvhjelp.contactpoints.models import ContactPoint, Staff
-from selvhjelp.groups.models import Group
+from selvhjelp.groups.models import Group, Membership, MembershipState
 from selvhjelp.lib.recurrence import OSLO
-from selvhjelp.meetings.models import Meeting
+from selvhjelp.meetings.models import LeavingNotice, Meeting
 from selvhjelp.reflection.models import ReflectionAnswer
 from tests.conftest import PASSWORD, meet_weekly
 
@@ -49,6 +50,44 @@ def _signed_in_again(client: Client) -> Client:
     """Give the password once more, as pages that delete or secure an account ask for."""
     client.post("/konto/reauthenticate/", {"password": PASSWORD})
     return client
+
+
+def test_i_want_to_stop_after_a_chosen_last_meeting_through_the_page(
+    meeting_group: Group, member: User, client_for: Callable[[User | None], Client]
+) -> None:
+    path = f"/grupper/{meeting_group.code}/inne/slutte/"
+    with at(MEETINGS_FROM):
+        client = client_for(member)
+        page = client.get(path).content.decode()
+        offered = re.findall(r'name="last" id="last-\w+" value="(\w+)"', page)
+        response = client.post(path, {"last": offered[1]})
+    assert response.status_code == 302
+    assert response["Location"] == f"/grupper/{meeting_group.code}/inne/"
+    notice = LeavingNotice.objects.get(membership__user=member)
+    assert notice.last_meeting == Meeting.objects.get(code=offered[1])
+    assert Membership.objects.get(user=member, group=meeting_group).state == MembershipState.MEMBER
+
+
+@pytest.mark.parametrize("posted", ["\x00", "another group's"])
+def test_a_last_meeting_the_page_does_not_offer_gets_a_message(
+    meeting_group: Group,
+    starting_group: Group,
+    member: User,
+    client_for: Callable[[User | None], Client],
+    posted: str,
+) -> None:
+    """PostgreSQL refuses a NUL character in a query: the choice is matched with the meetings
+    the page offers, not looked up."""
+    with at(MEETINGS_FROM):
+        meet_weekly(starting_group)
+        if posted == "another group's":
+            posted = Meeting.objects.filter(series__group=starting_group).earliest("starts_at").code
+        response = client_for(member).post(
+            f"/grupper/{meeting_group.code}/inne/slutte/", {"last": posted}
+        )
+    assert response.status_code == 200
+    assert said(response) == ["Velg et av møtene i listen."]
+    assert not LeavingNotice.objects.exists()
 
 
 @pytest.mark.parametrize("posted", ["abc", "\x00", str(2**63), "9" * 5000])
