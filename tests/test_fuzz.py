@@ -147,3 +147,21 @@ def test_a_theme_id_beyond_any_database_column_gets_a_message(
     response = client_for(participant).post(path, {"themes": [str(2**63)]})
     assert response.status_code == 200
     assert response.context["form"].errors["themes"]
+
+
+@pytest.mark.parametrize("posted", ["\x00", "running group's"])
+def test_listing_a_group_that_does_not_wait_gets_a_message(
+    coordinator: User,
+    contact_point: ContactPoint,
+    running_group: Group,
+    client_for: Callable[[User | None], Client],
+    posted: str,
+) -> None:
+    """PostgreSQL refuses a NUL character in a query: the choice is matched with the groups
+    the page offers, not looked up."""
+    code = running_group.code if posted == "running group's" else posted
+    response = client_for(coordinator).post(
+        f"/kontaktpunkt/{contact_point.slug}/godkjenning/", {"group": code}
+    )
+    assert response.status_code == 302
+    assert said(response) == ["Den gruppa venter ikke lenger på godkjenning."]
