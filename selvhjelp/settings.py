@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.forms",
+    # allauth's list of passkeys shows when each was last used with `naturaltime`.
+    "django.contrib.humanize",
     "allauth",
     "allauth.account",
     "allauth.mfa",

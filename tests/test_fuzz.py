@@ -165,3 +165,10 @@ def test_listing_a_group_that_does_not_wait_gets_a_message(
     )
     assert response.status_code == 302
     assert said(response) == ["Den gruppa venter ikke lenger på godkjenning."]
+
+
+def test_the_list_of_passkeys_opens(
+    participant: User, client_for: Callable[[User | None], Client]
+) -> None:
+    """allauth's template loads `humanize`, which was not installed: a TemplateSyntaxError."""
+    assert client_for(participant).get("/konto/2fa/webauthn/").status_code == 200
