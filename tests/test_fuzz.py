@@ -172,3 +172,14 @@ def test_the_list_of_passkeys_opens(
 ) -> None:
     """allauth's template loads `humanize`, which was not installed: a TemplateSyntaxError."""
     assert client_for(participant).get("/konto/2fa/webauthn/").status_code == 200
+
+
+def test_a_passkey_answer_with_a_number_too_long_to_read_gets_a_message(
+    participant: User, client_for: Callable[[User | None], Client]
+) -> None:
+    """Django's JSONField reads such a number with int(), which refuses more than 4300 digits
+    with a ValueError, and not the JSONDecodeError the field expects."""
+    client = _signed_in_again(client_for(participant))
+    response = client.post("/konto/2fa/webauthn/add/", {"credential": "9" * 5000, "name": "Ny"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["credential"]
