@@ -90,6 +90,25 @@ def test_a_last_meeting_the_page_does_not_offer_gets_a_message(
     assert not LeavingNotice.objects.exists()
 
 
+@pytest.mark.parametrize("date", ["9999-12-31", "0001-01-01"])
+def test_moving_a_meeting_to_the_end_of_the_calendar_gets_a_message(
+    meeting_group: Group, member: User, client_for: Callable[[User | None], Client], date: str
+) -> None:
+    """At 23:30 on the last day the meeting would end after the year 9999; at 00:30 on the
+    first it would start before the year 1 in UTC: both were an OverflowError."""
+    meeting = Meeting.objects.earliest("starts_at")
+    time = "23:30" if date.startswith("9999") else "00:30"
+    with at(MEETINGS_FROM):
+        response = client_for(member).post(
+            f"/grupper/{meeting_group.code}/inne/moter/{meeting.code}/",
+            {"step": "move", "date": date, "time": time},
+        )
+    assert response.status_code == 200
+    assert response.context["move_form"].errors["date"]
+    meeting.refresh_from_db()
+    assert not meeting.moved
+
+
 @pytest.mark.parametrize("posted", ["abc", "\x00", str(2**63), "9" * 5000])
 def test_removing_a_staff_role_by_a_value_that_is_no_role_here_gets_a_message(
     coordinator: User,

@@ -1,15 +1,20 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from selvhjelp.groups.models import Weekday
 from selvhjelp.lib.recurrence import OSLO
 from selvhjelp.meetings.models import PlaceKind, Premises
+
+DAY = timedelta(days=1)
+# A day inside the calendar's ends, so that a meeting's start in UTC and its end exist too.
+ON_THE_CALENDAR = [MinValueValidator(date.min + DAY), MaxValueValidator(date.max - DAY)]
 
 
 class SeriesForm(forms.Form):
@@ -84,7 +89,11 @@ class CancelForm(forms.Form):
 
 
 class MoveForm(forms.Form):
-    date = forms.DateField(label=_("New date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(
+        label=_("New date"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=ON_THE_CALENDAR,
+    )
     time = forms.TimeField(label=_("New time"), widget=forms.TimeInput(attrs={"type": "time"}))
     place_details = forms.CharField(label=_("New place (optional)"), required=False, max_length=500)
     message = forms.CharField(
