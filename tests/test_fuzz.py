@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 import pytest
@@ -107,6 +107,28 @@ def test_moving_a_meeting_to_the_end_of_the_calendar_gets_a_message(
     assert response.context["move_form"].errors["date"]
     meeting.refresh_from_db()
     assert not meeting.moved
+
+
+def test_a_series_that_starts_at_the_end_of_the_calendar_is_saved_with_no_meetings_yet(
+    starting_group: Group, initiator: User, client_for: Callable[[User | None], Client]
+) -> None:
+    """31 December 9999 is a Friday: the first Saturday after it was looked for in the year
+    10000, a ValueError."""
+    with at(MEETINGS_FROM):
+        response = client_for(initiator).post(
+            f"/grupper/{starting_group.code}/inne/moter/",
+            {
+                "start_date": "9999-12-31",
+                "start_time": "18:00",
+                "weekdays": ["5"],
+                "interval": "1",
+                "length_minutes": "120",
+                "place_kind": "video",
+            },
+        )
+    assert response.status_code == 302
+    assert starting_group.series.start_date == date(9999, 12, 31)
+    assert not Meeting.objects.exists()
 
 
 @pytest.mark.parametrize("posted", ["abc", "\x00", str(2**63), "9" * 5000])
