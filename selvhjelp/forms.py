@@ -1,6 +1,8 @@
 from typing import Any
 
-from django.forms import Select
+from django.core.exceptions import ValidationError
+from django.db import connections, models
+from django.forms import ModelMultipleChoiceField, Select
 from django.forms.renderers import BaseRenderer, TemplatesSetting
 from django.forms.utils import flatatt
 from django.utils.html import format_html
@@ -43,3 +45,35 @@ class QuickSelect(Select):
                 parts.append(mark_safe("</optgroup>"))
         parts.append(mark_safe("</select>"))
         return mark_safe("".join(parts))  # noqa: S308
+
+
+class RowsField(ModelMultipleChoiceField):
+    """Django's choice of several rows, refusing ids that no database column can hold.
+
+    Django keeps a lookup by one out-of-range integer from reaching the database, but not a
+    list of them, and SQLite answers such a list with an OverflowError (a 500)."""
+
+    def clean(self, value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            for pk in value:
+                self._refuse_beyond_the_column(pk)
+        return super().clean(value)
+
+    def _refuse_beyond_the_column(self, pk: Any) -> None:
+        queryset = self.queryset
+        assert queryset is not None
+        meta = queryset.model._meta
+        key = meta.pk if self.to_field_name is None else meta.get_field(self.to_field_name)
+        if not isinstance(key, models.IntegerField):
+            return
+        low, high = connections[queryset.db].ops.integer_field_range(key.get_internal_type())
+        try:
+            number = int(pk)
+        except (TypeError, ValueError):
+            return  # Django's own check names it invalid.
+        if (low is not None and number < low) or (high is not None and number > high):
+            raise ValidationError(
+                self.error_messages["invalid_pk_value"],
+                code="invalid_pk_value",
+                params={"pk": pk},
+            )

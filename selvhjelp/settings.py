@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.forms",
+    # allauth's list of passkeys shows when each was last used with `naturaltime`.
+    "django.contrib.humanize",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -195,6 +197,14 @@ MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "selvhjelp"
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not HTTPS
+MFA_FORMS = {
+    "add_webauthn": "selvhjelp.accounts.forms.AddPasskeyForm",
+    "signup_webauthn": "selvhjelp.accounts.forms.SignupPasskeyForm",
+    "edit_webauthn": "selvhjelp.accounts.forms.EditPasskeyForm",
+    "authenticate_webauthn": "selvhjelp.accounts.forms.AuthenticatePasskeyForm",
+    "login_webauthn": "selvhjelp.accounts.forms.LoginPasskeyForm",
+    "reauthenticate_webauthn": "selvhjelp.accounts.forms.ReauthenticatePasskeyForm",
+}
 
 # --- Language and time --------------------------------------------------------------------
 LANGUAGE_CODE = "nb"

@@ -1,14 +1,28 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from selvhjelp.contactpoints.models import ContactPoint, StaffRole
+from selvhjelp.contactpoints.models import ContactPoint, Staff, StaffRole
 
 
 class StaffInviteForm(forms.Form):
     email = forms.EmailField(label=_("Email address"))
     role = forms.ChoiceField(label=_("Role"), choices=StaffRole.choices, widget=forms.RadioSelect)
+
+
+class StaffRemoveForm(forms.Form):
+    """The role to remove: one of this contact point's staff rows, whatever was posted."""
+
+    staff = forms.ModelChoiceField(queryset=Staff.objects.none())
+
+    def __init__(self, *args: Any, contact_point: ContactPoint, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        staff = self.fields["staff"]
+        assert isinstance(staff, forms.ModelChoiceField)
+        staff.queryset = Staff.objects.filter(contact_point=contact_point)
 
 
 class ContactPointForm(forms.ModelForm):

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from selvhjelp.accounts.http import AuthedRequest
 from selvhjelp.contactpoints.access import staff_view
-from selvhjelp.contactpoints.forms import ContactPointForm, StaffInviteForm
+from selvhjelp.contactpoints.forms import ContactPointForm, StaffInviteForm, StaffRemoveForm
 from selvhjelp.contactpoints.models import ContactPoint, Staff, StaffRole
 from selvhjelp.contactpoints.services import (
     InvitationInvalid,
@@ -60,15 +60,12 @@ def edit(request: AuthedRequest, contact_point: ContactPoint) -> HttpResponse:
 @staff_view(StaffRole.COORDINATOR)
 @require_POST
 def staff_remove_view(request: AuthedRequest, contact_point: ContactPoint) -> HttpResponse:
-    staff_id = request.POST.get("staff")
-    member = None
-    if staff_id is not None:
-        member = Staff.objects.filter(contact_point=contact_point, pk=staff_id).first()
-    if member is None:
+    form = StaffRemoveForm(request.POST, contact_point=contact_point)
+    if not form.is_valid():
         messages.error(request, _("That person is no longer on the staff."))
     else:
         try:
-            staff_remove(staff=member, removed_by=request.user)
+            staff_remove(staff=form.cleaned_data["staff"], removed_by=request.user)
         except ValueError:
             messages.error(
                 request, _("A contact point needs at least one coordinator. Invite another first.")

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from selvhjelp.contactpoints.models import ContactPoint
-from selvhjelp.forms import QuickSelect
+from selvhjelp.forms import QuickSelect, RowsField
 from selvhjelp.groups.models import (
     Agreement,
     GroupFormat,
@@ -53,7 +53,7 @@ class ThemeForm(forms.ModelForm):
 
 class GroupCreateForm(forms.Form):
     title = forms.CharField(label=_("Name of the group"), max_length=120)
-    themes = forms.ModelMultipleChoiceField(
+    themes = RowsField(
         label=_("Themes"),
         queryset=Theme.objects.filter(active=True),
         widget=forms.CheckboxSelectMultiple,

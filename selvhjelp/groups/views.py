@@ -135,7 +135,9 @@ def approvals(request: AuthedRequest, contact_point: ContactPoint) -> HttpRespon
     """Self-started groups in this contact point's area that ask to be listed."""
     waiting = waiting_for_listing(contact_point)
     if request.method == "POST":
-        group = waiting.filter(code=request.POST.get("group", "")).first()
+        # One of the groups the page offers; what was posted never reaches the database.
+        chosen = request.POST.get("group")
+        group = next((found for found in waiting if found.code == chosen), None)
         if group is None:
             messages.error(request, _("That group no longer waits for approval."))
         else:

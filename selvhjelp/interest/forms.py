@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from selvhjelp.accounts.consent import current_text
 from selvhjelp.accounts.models import ConsentPurpose
-from selvhjelp.forms import QuickSelect
+from selvhjelp.forms import QuickSelect, RowsField
 from selvhjelp.groups.models import Theme, TimeOfDay, Weekday
 from selvhjelp.interest.models import Reach
 from selvhjelp.places.forms import municipality_choices
@@ -27,7 +27,7 @@ class ConsentField(forms.BooleanField):
 
 
 class InterestForm(forms.Form):
-    themes = forms.ModelMultipleChoiceField(
+    themes = RowsField(
         label=_("What would you like to talk about?"),
         help_text=_("Choose one or more. “Across problems” means a group open to any theme."),
         queryset=Theme.objects.filter(active=True),

@@ -30,9 +30,13 @@ class WeeklyRule:
 
 def occurrences(rule: WeeklyRule, *, after: datetime, before: datetime) -> list[datetime]:
     """The starts (aware, Europe/Oslo) of the rule's meetings with after <= start < before."""
-    if not rule.weekdays:
-        return []
     local_start = datetime.combine(rule.start_date, rule.start_time)
+    window_start = after.astimezone(OSLO).replace(tzinfo=None) - timedelta(days=1)
+    window_end = before.astimezone(OSLO).replace(tzinfo=None) + timedelta(days=1)
+    # A rule that starts after the window has none of its meetings in it; asked anyway, dateutil
+    # would look for the first one past the year 9999 for a rule that starts at its end.
+    if not rule.weekdays or local_start > window_end:
+        return []
     naive = rrule(
         WEEKLY,
         dtstart=local_start,
@@ -40,8 +44,6 @@ def occurrences(rule: WeeklyRule, *, after: datetime, before: datetime) -> list[
         byweekday=[weekday(day) for day in sorted(rule.weekdays)],
         wkst=0,
     )
-    window_start = after.astimezone(OSLO).replace(tzinfo=None) - timedelta(days=1)
-    window_end = before.astimezone(OSLO).replace(tzinfo=None) + timedelta(days=1)
     starts = []
     for moment in naive.between(window_start, window_end, inc=True):
         aware = moment.replace(tzinfo=OSLO)

@@ -96,7 +96,10 @@ class CancelForm(forms.Form):
 
 
 class MoveForm(forms.Form):
-    date = forms.DateField(label=_("New date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(
+        label=_("New date"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
     time = forms.TimeField(label=_("New time"), widget=forms.TimeInput(attrs={"type": "time"}))
     place_details = forms.CharField(label=_("New place (optional)"), required=False, max_length=500)
     message = forms.CharField(

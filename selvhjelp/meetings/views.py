@@ -235,10 +235,12 @@ def leaving(request: AuthedRequest, inside: Inside) -> HttpResponse:
     membership = Membership.objects.get(
         group=inside.group, user=request.user, state=MembershipState.MEMBER
     )
-    coming = upcoming(inside.group).filter(cancelled=False)
+    coming = list(upcoming(inside.group).filter(cancelled=False)[:8])
     if request.method == "POST":
         choice = request.POST.get("last", "now")
-        last = None if choice == "now" else coming.filter(code=choice).first()
+        # One of the meetings the page offers; what was posted never reaches the database,
+        # which may refuse some text outright (PostgreSQL, a NUL character).
+        last = next((meeting for meeting in coming if meeting.code == choice), None)
         if choice != "now" and last is None:
             messages.error(request, _("Choose one of the meetings in the list."))
         else:
@@ -253,7 +255,7 @@ def leaving(request: AuthedRequest, inside: Inside) -> HttpResponse:
     return render(
         request,
         "meetings/leaving.html",
-        {"group": inside.group, "inside": inside, "upcoming": coming[:8]},
+        {"group": inside.group, "inside": inside, "upcoming": coming},
     )
 
 

@@ -1,9 +1,24 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from selvhjelp.reflection.models import Scale
+from selvhjelp.reflection.models import CompassWord, Scale
+
+
+class ReflectionForm(forms.Form):
+    """The words that fit how the group talked: any of the compass words in use, or none."""
+
+    word = forms.TypedMultipleChoiceField(coerce=int, required=False)
+
+    def __init__(self, *args: Any, words: Iterable[CompassWord], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        word = self.fields["word"]
+        assert isinstance(word, forms.TypedMultipleChoiceField)
+        word.choices = [(compass_word.pk, compass_word.text) for compass_word in words]
 
 
 class EvaluationForm(forms.Form):

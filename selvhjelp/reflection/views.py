@@ -14,7 +14,7 @@ from selvhjelp.groups.models import MembershipState
 from selvhjelp.lib.compass import drawing_context
 from selvhjelp.meetings.models import Absence, Meeting
 from selvhjelp.pages.content import COMPASS_QUESTION, PRINCIPLES
-from selvhjelp.reflection.forms import CompassEditForm, EvaluationForm
+from selvhjelp.reflection.forms import CompassEditForm, EvaluationForm, ReflectionForm
 from selvhjelp.reflection.models import EVALUATION_OPEN_DAYS, CompassVersion, CompassWord, Ring
 from selvhjelp.reflection.selectors import (
     RINGS,
@@ -83,15 +83,7 @@ def reflect(request: AuthedRequest, inside: Inside, meeting_code: str) -> HttpRe
         messages.info(request, _("You can reflect once the meeting has started."))
         return redirect("meetings:detail", code=inside.group.code, meeting_code=meeting.code)
     if request.method == "POST" and inside.is_member:
-        chosen = [int(value) for value in request.POST.getlist("word") if value.isdigit()]
-        try:
-            reflection_give(meeting=meeting, user=request.user, word_ids=chosen)
-        except AlreadyAnswered:
-            messages.info(request, _("You have already answered for this meeting."))
-        except NotOpen:
-            messages.info(request, _("This reflection has closed."))
-        else:
-            messages.success(request, _("Thank you. Your answer is stored without your name."))
+        _reflection_give(request, meeting)
         return redirect("reflection:reflect", code=inside.group.code, meeting_code=meeting.code)
     result = reflection_summary(meeting)
     answered = inside.is_member and has_reflected(meeting=meeting, user=request.user)
@@ -108,6 +100,26 @@ def reflect(request: AuthedRequest, inside: Inside, meeting_code: str) -> HttpRe
             "rings": _rings(version),
         },
     )
+
+
+def _reflection_give(request: AuthedRequest, meeting: Meeting) -> None:
+    """Store the member's marks; only words of the reflection's own compass version count."""
+    version = reflection_version(meeting) or compass_current(meeting.series.group.contact_point)
+    form = ReflectionForm(request.POST, words=version.words.all())
+    if not form.is_valid():
+        messages.error(
+            request,
+            _("The compass words have changed since you opened the page. Mark the words again."),
+        )
+        return
+    try:
+        reflection_give(meeting=meeting, user=request.user, word_ids=form.cleaned_data["word"])
+    except AlreadyAnswered:
+        messages.info(request, _("You have already answered for this meeting."))
+    except NotOpen:
+        messages.info(request, _("This reflection has closed."))
+    else:
+        messages.success(request, _("Thank you. Your answer is stored without your name."))
 
 
 def _rings(version: CompassVersion) -> list[tuple[str, str, list[CompassWord]]]:

@@ -41,6 +41,12 @@ def test_nothing_before_the_first_date() -> None:
     assert _between(rule, date(2027, 5, 1), date(2027, 6, 7)) == []
 
 
+def test_a_rule_that_starts_at_the_end_of_the_calendar_has_no_meetings_and_no_error() -> None:
+    """31 December 9999 is a Friday; its first Saturday would be in the year 10000."""
+    rule = WeeklyRule(start_date=date(9999, 12, 31), start_time=time(18), weekdays=(5,))
+    assert _between(rule, date(2027, 3, 1), date(2027, 5, 24)) == []
+
+
 @given(
     weekdays=st.sets(st.integers(min_value=0, max_value=6), min_size=1),
     hour=st.integers(min_value=0, max_value=23),
