@@ -247,15 +247,21 @@ def test_nobody_can_see_how_anyone_voted(group, client_for, initiator, caplog) -
     assert 'value="yes" aria-pressed="true"' in own
 
 
+def _split_and_closed(group: Group, *, yes: User, no: User) -> Proposal:
+    """A question one member answers yes and another no, closed at its deadline."""
+    proposal = proposal_create(group=group, by=yes, kind="question", text="?", payload={})
+    vote_cast(proposal=proposal, voter=yes, yes=True)
+    vote_cast(proposal=proposal, voter=no, yes=False)
+    with _later(7.01):
+        assert proposals_close_due() == 1
+    return proposal
+
+
 def test_once_closed_no_table_pairs_a_member_with_an_answer(group) -> None:
     """Every table of the app that can hold a person holds no row of the closed proposal; the
     proposal's own row names only who proposed it (and, in `counting`, who was asked)."""
     jonas, amina, _per = members_of(group)
-    proposal = proposal_create(group=group, by=jonas, kind="question", text="?", payload={})
-    vote_cast(proposal=proposal, voter=jonas, yes=True)
-    vote_cast(proposal=proposal, voter=amina, yes=False)
-    with _later(7.01):
-        assert proposals_close_due() == 1
+    proposal = _split_and_closed(group, yes=jonas, no=amina)
     assert not Vote.objects.filter(proposal=proposal).exists()
     proposal_table, people_table = Proposal._meta.db_table, User._meta.db_table
     scanned = []
@@ -284,11 +290,7 @@ def test_at_the_deadline_the_numbers_are_kept_and_a_split_that_tells_is_not(
     group, client_for
 ) -> None:
     jonas, amina, per = members_of(group)
-    proposal = proposal_create(group=group, by=jonas, kind="question", text="?", payload={})
-    vote_cast(proposal=proposal, voter=jonas, yes=True)
-    vote_cast(proposal=proposal, voter=amina, yes=False)
-    with _later(7.01):
-        assert proposals_close_due() == 1
+    proposal = _split_and_closed(group, yes=jonas, no=amina)
     proposal.refresh_from_db()
     assert proposal.state == ProposalState.NOT_ADOPTED
     # "1 yes, 1 no" would tell Jonas that Amina or Per said no, and Amina that it was Jonas
