@@ -264,7 +264,7 @@ def test_two_workers_at_once_erase_a_group_once_and_count_its_members_once(
         state=GroupState.ENDED, ended_at=timezone.now() - DAYS_90 - MINUTE
     )
     outcomes = at_once(lambda _n: ended_groups_erase(), range(3))
-    assert sorted(outcomes) == [0, 0, 1]  # type: ignore[type-var]
+    assert sorted(o for o in outcomes if isinstance(o, int)) == [0, 0, 1]
     group = Group.objects.get(pk=running_group.pk)
     assert group.former_members == 3
     assert not Membership.objects.filter(group=group).exists()

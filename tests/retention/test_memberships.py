@@ -163,6 +163,6 @@ def test_two_workers_at_once_erase_a_membership_once_and_count_it_once(
     with at(timezone.now() - DAYS_90 - MINUTE):
         membership_leave(group=running_group, user=per)
     outcomes = at_once(lambda _n: memberships_gone_erase(), range(3))
-    assert sorted(outcomes) == [0, 0, 1]  # type: ignore[type-var]
+    assert sorted(o for o in outcomes if isinstance(o, int)) == [0, 0, 1]
     running_group.refresh_from_db()
     assert running_group.former_members == 1
