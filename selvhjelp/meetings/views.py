@@ -19,6 +19,7 @@ from selvhjelp.contactpoints.access import staff_view
 from selvhjelp.contactpoints.models import ContactPoint, StaffRole
 from selvhjelp.groups.access import INITIATOR, MEMBER, Inside, inside_view
 from selvhjelp.groups.models import Membership, MembershipState
+from selvhjelp.groups.selectors import staff_marks
 from selvhjelp.groups.services import NotAllowed
 from selvhjelp.lib.ics import single_meeting
 from selvhjelp.lib.recurrence import OSLO
@@ -115,8 +116,14 @@ def meetings(request: AuthedRequest, inside: Inside) -> HttpResponse:
         absent[absence.meeting_id].append(absence.user.display_name)
         if absence.user_id == request.user.pk:
             mine.add(absence.meeting_id)
+    marks = staff_marks(group)
     rows = [
-        {"meeting": meeting, "absent": sorted(absent[meeting.pk]), "mine": meeting.pk in mine}
+        {
+            "meeting": meeting,
+            "absent": sorted(absent[meeting.pk]),
+            "mine": meeting.pk in mine,
+            "cancelled_mark": marks.get(meeting.cancelled_by_id or 0, ""),
+        }
         for meeting in coming
     ]
     feed = feed_for(request.user) if inside.is_member else None
@@ -205,6 +212,8 @@ def meeting_detail(request: AuthedRequest, inside: Inside, meeting_code: str) ->
             "group": inside.group,
             "inside": inside,
             "meeting": meeting,
+            # Staff who cancel carry the platform's mark, as on the group's overview.
+            "cancelled_mark": staff_marks(inside.group).get(meeting.cancelled_by_id or 0, ""),
             "absent": absent,
             "cancel_form": cancel_form,
             "move_form": move_form,

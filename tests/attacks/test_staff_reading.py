@@ -56,3 +56,29 @@ def test_members_see_a_mark_beside_staff_that_no_typed_name_can_give(
     assert html.count('class="ds-tag staff-mark"') == 1
     mark = '<span class="ds-tag staff-mark" data-color="info">Igangsetter · LINK Oslo</span>'
     assert f"{initiator.display_name} {mark}" in html
+
+
+def test_staff_who_cancel_a_meeting_carry_the_mark_on_the_meeting_pages(
+    starting_group: Group,
+    initiator: User,
+    make_user: Callable[..., User],
+    client_for: Callable[[User | None], Client],
+) -> None:
+    from selvhjelp.meetings.models import Meeting
+    from selvhjelp.meetings.services import meeting_cancel
+    from tests.conftest import meet_weekly
+
+    member = make_user("Kari (koordinator)")
+    admit(starting_group, member)
+    meet_weekly(starting_group, start_date=starting_group.created_at.date())
+    first, second = Meeting.objects.order_by("starts_at")[:2]
+    meeting_cancel(meeting=first, by=initiator, message="")
+    meeting_cancel(meeting=second, by=member, message="")
+    client = client_for(member)
+    mark = '<span class="ds-tag staff-mark" data-color="info">Igangsetter · LINK Oslo</span>'
+    listing = client.get(f"/grupper/{starting_group.code}/inne/moter/").content.decode()
+    assert listing.count(mark) == 1
+    first_page = client.get(f"/grupper/{starting_group.code}/inne/moter/{first.code}/")
+    second_page = client.get(f"/grupper/{starting_group.code}/inne/moter/{second.code}/")
+    assert mark in first_page.content.decode()
+    assert "staff-mark" not in second_page.content.decode()
