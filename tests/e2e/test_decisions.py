@@ -42,3 +42,26 @@ def test_a_proposal_from_creation_to_adoption_with_three_members(visitor, runnin
     assert group.state == GroupState.PAUSED
     visitor.goto(f"/grupper/{group.code}/inne/beslutninger/")
     assert page.get_by_role("cell", name="Vedtatt").is_visible()
+
+
+def test_a_member_proposes_moving_a_meeting_from_the_meeting_page_on_a_phone(
+    visitor, running_group
+) -> None:
+    """The second wave's new pages (the meeting page of a self-governed group, the move
+    proposal) pass axe, also 320 px wide without scrolling sideways."""
+    from django.utils import timezone
+
+    from selvhjelp.meetings.models import Meeting
+    from tests.conftest import meet_weekly
+
+    meet_weekly(running_group, start_date=timezone.localdate())
+    meeting = Meeting.objects.filter(starts_at__gt=timezone.now()).earliest("starts_at")
+    page = visitor.page
+    page.set_viewport_size({"width": 320, "height": 800})
+    visitor.login(members_of(running_group)[0])
+    visitor.goto(f"/grupper/{running_group.code}/inne/moter/{meeting.code}/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.get_by_role("link", name="Foreslå å flytte det").click()
+    visitor.check()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert page.get_by_role("heading", level=1).inner_text() == "Flytte ett møte"
