@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, resolve_url
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from selvhjelp.accounts.models import User
 from selvhjelp.accounts.second_factor import second_factor_missing, session_used_second_factor
@@ -25,13 +24,10 @@ class AdminSite(admin.AdminSite):
     def login(
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
-        """The site's login (rate limits, two-factor); staff without a second factor in this
-        session are sent to give one, everyone else signed in is refused."""
+        """Visitors never reach this: it is not marked public, so LoginRequiredMiddleware sends
+        them to the site's own login (rate limits, two-factor) first. Staff without a second
+        factor in this session are sent to give one; anyone else signed in is refused."""
         user = request.user
-        if not user.is_authenticated:
-            next_url = self._next_within_the_site(request)
-            login_url = resolve_url(settings.LOGIN_URL)
-            return redirect(f"{login_url}?{urlencode({REDIRECT_FIELD_NAME: next_url})}")
         if not (user.is_active and user.is_staff):
             raise PermissionDenied
         assert isinstance(user, User)
