@@ -31,6 +31,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "selvhjelp.pages.errors.bad_request"
 handler403 = "selvhjelp.pages.errors.forbidden"
 handler404 = "selvhjelp.pages.errors.not_found"
 handler500 = "selvhjelp.pages.errors.server_error"
