@@ -114,7 +114,7 @@ def _eventually(check, seconds: float = 15) -> bool:
     ("host", "expected"),
     [
         ("127.0.0.1", "http://127.0.0.1:28533"),
-        ("0.0.0.0", "http://127.0.0.1:28533"),
+        ("0.0.0.0", "http://127.0.0.1:28533"),  # noqa: S104
         ("::", "http://[::1]:28533"),
         ("::1", "http://[::1]:28533"),
         ("selvhjelp.local", "http://selvhjelp.local:28533"),
