@@ -86,14 +86,16 @@ def test_two_clients_show_exactly_the_meetings_in_the_database_across_dst_and_20
     ending = make_group("Tirsdagsgruppe", contact_point=contact_point)
     for group in (weekly, ending):
         admit(group, participant, signed=False)
-    fields = {"place_kind": "video", "premises": None, "place_details": "", "length_minutes": 120}
     series_set(
         group=weekly,
         start_date=START.date(),
         start_time=time(18),
         weekdays=[0],
         interval=1,
-        **fields,
+        length_minutes=120,
+        place_kind="video",
+        premises=None,
+        place_details="",
     )
     series_set(
         group=ending,
@@ -101,7 +103,10 @@ def test_two_clients_show_exactly_the_meetings_in_the_database_across_dst_and_20
         start_time=time(19, 30),
         weekdays=[1],
         interval=2,
-        **fields,
+        length_minutes=120,
+        place_kind="video",
+        premises=None,
+        place_details="",
     )
     cancelled = moved = False
     now = START
