@@ -276,15 +276,18 @@ def meet_weekly(
     weekday: int = 0,
     start_time: time = time(18),
     place_details: str = "",
+    also: tuple[int, ...] = (),
+    interval: int = 1,
 ) -> MeetingSeries:
     """Give the group a weekly two-hour video meeting (Mondays at 18:00 from 1 March 2027 by
-    default), the way its members would: directly while starting, by a decision afterwards."""
+    default), the way its members would: directly while starting, by a decision afterwards.
+    `also` adds weekdays, `interval` makes it every other (third, fourth) week."""
     return series_set(
         group=group,
         start_date=start_date,
         start_time=start_time,
-        weekdays=[weekday],
-        interval=1,
+        weekdays=[weekday, *also],
+        interval=interval,
         length_minutes=120,
         place_kind="video",
         premises=None,

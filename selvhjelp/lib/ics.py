@@ -74,26 +74,29 @@ def meeting_uid(feed: SeriesFeed, meeting: Occurrence) -> str:
     return f"{feed.uid}-{_utc_stamp(meeting.original_start)}@selvhjelp"
 
 
+def _change(
+    part: TimezoneDaylight | TimezoneStandard, *, name: str, hours: tuple[int, int], at: datetime
+) -> TimezoneDaylight | TimezoneStandard:
+    """One of the zone's yearly changes: from one offset to the other, the last Sunday of the
+    month of `at`, at its hour."""
+    part.add("tzname", name)
+    part.add("tzoffsetfrom", timedelta(hours=hours[0]))
+    part.add("tzoffsetto", timedelta(hours=hours[1]))
+    part.add("dtstart", at)
+    part.add("rrule", {"freq": "yearly", "bymonth": at.month, "byday": "-1SU"})
+    return part
+
+
 def oslo_timezone() -> Timezone:
     """Europe/Oslo as its yearly rule: summer time from the last Sunday of March at 02:00 to
     the last Sunday of October at 03:00."""
     zone = Timezone()
     zone.add("tzid", "Europe/Oslo")
     zone.add("x-lic-location", "Europe/Oslo")
-    summer = TimezoneDaylight()
-    summer.add("tzname", "CEST")
-    summer.add("tzoffsetfrom", timedelta(hours=1))
-    summer.add("tzoffsetto", timedelta(hours=2))
-    summer.add("dtstart", _EPOCH.replace(month=3, day=29, hour=2))
-    summer.add("rrule", {"freq": "yearly", "bymonth": 3, "byday": "-1SU"})
-    winter = TimezoneStandard()
-    winter.add("tzname", "CET")
-    winter.add("tzoffsetfrom", timedelta(hours=2))
-    winter.add("tzoffsetto", timedelta(hours=1))
-    winter.add("dtstart", _EPOCH.replace(month=10, day=25, hour=3))
-    winter.add("rrule", {"freq": "yearly", "bymonth": 10, "byday": "-1SU"})
-    zone.add_component(summer)
-    zone.add_component(winter)
+    summer = _EPOCH.replace(month=3, day=29, hour=2)
+    winter = _EPOCH.replace(month=10, day=25, hour=3)
+    zone.add_component(_change(TimezoneDaylight(), name="CEST", hours=(1, 2), at=summer))
+    zone.add_component(_change(TimezoneStandard(), name="CET", hours=(2, 1), at=winter))
     return zone
 
 

@@ -33,9 +33,8 @@ from selvhjelp.meetings.services import (
     meeting_cancel,
     meeting_move,
     series_generate_all,
-    series_set,
 )
-from tests.conftest import admit
+from tests.conftest import admit, meet_weekly
 
 pytestmark = pytest.mark.django_db
 
@@ -86,28 +85,8 @@ def test_two_clients_show_exactly_the_meetings_in_the_database_across_dst_and_20
     ending = make_group("Tirsdagsgruppe", contact_point=contact_point)
     for group in (weekly, ending):
         admit(group, participant, signed=False)
-    series_set(
-        group=weekly,
-        start_date=START.date(),
-        start_time=time(18),
-        weekdays=[0],
-        interval=1,
-        length_minutes=120,
-        place_kind="video",
-        premises=None,
-        place_details="",
-    )
-    series_set(
-        group=ending,
-        start_date=START.date(),
-        start_time=time(19, 30),
-        weekdays=[1],
-        interval=2,
-        length_minutes=120,
-        place_kind="video",
-        premises=None,
-        place_details="",
-    )
+    meet_weekly(weekly, start_date=START.date())
+    meet_weekly(ending, start_date=START.date(), weekday=1, start_time=time(19, 30), interval=2)
     cancelled = moved = False
     now = START
     while now < END:
@@ -173,17 +152,8 @@ def test_no_client_sees_a_meeting_on_a_first_date_the_rule_does_not_have(
     time_machine.move_to(START, tick=False)
     group = make_group(contact_point=contact_point)
     admit(group, participant, signed=False)
-    series = series_set(
-        group=group,
-        start_date=START.date() + timedelta(days=7),  # a Friday
-        start_time=time(18),
-        weekdays=[0, 1],
-        interval=1,
-        place_kind="video",
-        premises=None,
-        place_details="",
-        length_minutes=120,
-    )
+    # A Friday, for meetings on Mondays and Tuesdays.
+    series = meet_weekly(group, start_date=START.date() + timedelta(days=7), also=(1,))
     assert series.start_date == date(2037, 3, 9)  # the Monday after
     body = Client().get(f"/kalender/{feed_for(participant).token}.ics").content
     after, before = START, START + timedelta(weeks=3)

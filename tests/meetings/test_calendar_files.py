@@ -4,7 +4,7 @@ person is a member of, while they meet."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -19,17 +19,10 @@ from selvhjelp.lib.ics import oslo_timezone
 from selvhjelp.lib.recurrence import OSLO
 from selvhjelp.meetings.forms import SeriesForm
 from selvhjelp.meetings.models import Meeting, Premises
-from selvhjelp.meetings.services import feed_for, meeting_cancel, meeting_move, series_set
+from selvhjelp.meetings.services import feed_for, meeting_cancel, meeting_move
 from tests.conftest import admit, meet_weekly
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def frozen(time_machine: TimeMachineFixture) -> datetime:
-    moment = datetime(2027, 3, 1, 12, tzinfo=OSLO)
-    time_machine.move_to(moment, tick=False)
-    return moment
 
 
 @pytest.fixture
@@ -144,6 +137,12 @@ def test_the_single_meeting_file_shares_the_feeds_uid_and_says_when_it_is_cancel
     assert cancelled["SEQUENCE"] == 2
     assert exdates(master) == {meetings[1].original_start}
     assert "STATUS" not in moved
+    # Both link the same way: the private link on the site's address.
+    assert (
+        str(moved["URL"])
+        == str(master["URL"])
+        == f"http://127.0.0.1:8000/inne/{group.link_key}/moter/"
+    )
 
 
 def test_the_cancelled_meeting_page_offers_no_download(group, participant, client_for) -> None:
@@ -251,16 +250,9 @@ def test_the_series_form_refuses_a_first_date_that_is_not_a_meeting_day() -> Non
 def test_the_service_moves_a_mismatched_first_date_to_the_first_meeting(
     make_group, contact_point, frozen
 ) -> None:
-    series = series_set(
-        group=make_group(contact_point=contact_point),
-        start_date=date(2027, 3, 5),  # a Friday
-        start_time=time(18),
-        weekdays=[1],
-        interval=2,
-        length_minutes=120,
-        place_kind="video",
-        premises=None,
-        place_details="",
+    friday = date(2027, 3, 5)
+    series = meet_weekly(
+        make_group(contact_point=contact_point), start_date=friday, weekday=1, interval=2
     )
     assert series.start_date == date(2027, 3, 16)
     assert Meeting.objects.earliest("starts_at").starts_at.date() == date(2027, 3, 16)

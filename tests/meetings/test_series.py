@@ -8,7 +8,6 @@ import recurring_ical_events
 from django.test import Client
 from django.utils import timezone
 from icalendar import Calendar
-from time_machine import TimeMachineFixture
 
 from selvhjelp.lib.recurrence import OSLO
 from selvhjelp.meetings.models import Absence, Meeting, MeetingSeries, Premises
@@ -51,14 +50,6 @@ MONDAY_1800: SeriesFields = {
     "premises": None,
     "place_details": "https://video.example.org/rom",
 }
-
-
-@pytest.fixture
-def frozen(time_machine: TimeMachineFixture) -> datetime:
-    """Stop the clock at 1 March 2027, 12:00 in Oslo."""
-    moment = datetime(2027, 3, 1, 12, tzinfo=OSLO)
-    time_machine.move_to(moment, tick=False)
-    return moment
 
 
 @pytest.fixture
