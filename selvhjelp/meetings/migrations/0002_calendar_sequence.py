@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0003_text_limits_and_cancelled_by'),
+        ('meetings', '0001_squashed_0003_text_limits_and_cancelled_by'),
     ]
 
     operations = [

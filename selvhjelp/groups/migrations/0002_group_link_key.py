@@ -11,7 +11,7 @@ def fill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("groups", "0006_frames_suggestions_and_retention")]
+    dependencies = [("groups", "0001_squashed_0006_frames_suggestions_and_retention")]
 
     operations = [
         migrations.AddField(
