@@ -25,8 +25,8 @@ from selvhjelp.groups.services.search import group_reindex
 from selvhjelp.interest.models import Interest
 from selvhjelp.interest.services import interest_save
 from selvhjelp.lib.totp import totp_activate
-from selvhjelp.meetings.models import MeetingSeries
-from selvhjelp.meetings.services import series_set
+from selvhjelp.meetings.models import Meeting, MeetingSeries
+from selvhjelp.meetings.services import meeting_move, series_set
 from selvhjelp.notifications.models import Message
 from selvhjelp.notifications.services import outbox_queue
 from selvhjelp.places.models import Municipality
@@ -476,3 +476,14 @@ def client_for() -> Callable[[User | None], Client]:
         return Client() if user is None else signed_in(user)
 
     return make
+
+
+def move_later(meeting: Meeting, by: timedelta) -> Meeting:
+    """Move one meeting later by the given time, same place, no message."""
+    return meeting_move(
+        meeting=meeting,
+        starts_at=meeting.starts_at + by,
+        premises=None,
+        place_details="",
+        message="",
+    )

@@ -19,8 +19,8 @@ from selvhjelp.lib.ics import oslo_timezone
 from selvhjelp.lib.recurrence import OSLO
 from selvhjelp.meetings.forms import SeriesForm
 from selvhjelp.meetings.models import Meeting, Premises
-from selvhjelp.meetings.services import feed_for, meeting_cancel, meeting_move
-from tests.conftest import admit, meet_weekly
+from selvhjelp.meetings.services import feed_for, meeting_cancel
+from tests.conftest import admit, meet_weekly, move_later
 
 pytestmark = pytest.mark.django_db
 
@@ -93,13 +93,7 @@ def test_stamps_and_sequence_come_from_the_data(group, participant, frozen) -> N
     assert master["DTSTAMP"].dt == master["LAST-MODIFIED"].dt <= frozen
     assert master["SEQUENCE"] == 0
     meeting = Meeting.objects.order_by("starts_at")[2]
-    meeting_move(
-        meeting=meeting,
-        starts_at=meeting.starts_at + timedelta(days=1),
-        premises=None,
-        place_details="",
-        message="",
-    )
+    move_later(meeting, timedelta(days=1))
     master, override = events(Client().get(feed_path(participant)).content)
     assert override["SEQUENCE"] == 1
     assert override["RECURRENCE-ID"].dt == meeting.original_start
@@ -113,13 +107,7 @@ def test_the_single_meeting_file_shares_the_feeds_uid_and_says_when_it_is_cancel
     group, participant, client_for
 ) -> None:
     meetings = list(Meeting.objects.order_by("starts_at")[:2])
-    meeting_move(
-        meeting=meetings[0],
-        starts_at=meetings[0].starts_at + timedelta(hours=1),
-        premises=None,
-        place_details="",
-        message="",
-    )
+    move_later(meetings[0], timedelta(hours=1))
     meeting_cancel(meeting=meetings[1], by=participant, message="")
     client = client_for(participant)
     master, override = events(Client().get(feed_path(participant)).content)

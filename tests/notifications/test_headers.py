@@ -14,10 +14,10 @@ from time_machine import TimeMachineFixture
 from selvhjelp.decisions.services import proposal_create
 from selvhjelp.lib.recurrence import OSLO
 from selvhjelp.meetings.models import Meeting
-from selvhjelp.meetings.services import meeting_cancel, meeting_move
+from selvhjelp.meetings.services import meeting_cancel
 from selvhjelp.notifications.models import Message, MessageState
 from selvhjelp.notifications.services import notify, outbox_deliver
-from tests.conftest import admit, meet_weekly
+from tests.conftest import admit, meet_weekly, move_later
 from tests.smtpsink import SmtpServer
 
 pytestmark = pytest.mark.django_db
@@ -92,13 +92,7 @@ def test_no_link_in_a_group_email_carries_the_groups_code_or_theme(
     meet_weekly(group)
     first, second = Meeting.objects.order_by("starts_at")[:2]
     meeting_cancel(meeting=first, by=participant, message="")
-    meeting_move(
-        meeting=second,
-        starts_at=second.starts_at + timedelta(hours=1),
-        premises=None,
-        place_details="",
-        message="",
-    )
+    move_later(second, timedelta(hours=1))
     proposal_create(group=group, by=participant, kind="question", payload={}, text="Pause?")
     messages = list(Message.objects.exclude(kind="account"))
     assert {message.kind for message in messages} >= {"group_news"}
