@@ -29,6 +29,7 @@ urlpatterns = [
     path("ansatt/invitasjon/<str:token>/", contactpoint_views.invitation, name="staff_invitation"),
     path("", include("selvhjelp.interest.urls")),
     path("admin/", admin.site.urls),
+    path("favicon.ico", pages.favicon, name="favicon"),
 ]
 
 handler400 = "selvhjelp.pages.errors.bad_request"

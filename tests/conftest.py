@@ -25,8 +25,8 @@ from selvhjelp.groups.services.search import group_reindex
 from selvhjelp.interest.models import Interest
 from selvhjelp.interest.services import interest_save
 from selvhjelp.lib.totp import totp_activate
-from selvhjelp.meetings.models import MeetingSeries
-from selvhjelp.meetings.services import series_set
+from selvhjelp.meetings.models import Meeting, MeetingSeries
+from selvhjelp.meetings.services import meeting_move, series_set
 from selvhjelp.notifications.models import Message
 from selvhjelp.notifications.services import outbox_queue
 from selvhjelp.places.models import Municipality
@@ -276,15 +276,18 @@ def meet_weekly(
     weekday: int = 0,
     start_time: time = time(18),
     place_details: str = "",
+    also: tuple[int, ...] = (),
+    interval: int = 1,
 ) -> MeetingSeries:
     """Give the group a weekly two-hour video meeting (Mondays at 18:00 from 1 March 2027 by
-    default), the way its members would: directly while starting, by a decision afterwards."""
+    default), the way its members would: directly while starting, by a decision afterwards.
+    `also` adds weekdays, `interval` makes it every other (third, fourth) week."""
     return series_set(
         group=group,
         start_date=start_date,
         start_time=start_time,
-        weekdays=[weekday],
-        interval=1,
+        weekdays=[weekday, *also],
+        interval=interval,
         length_minutes=120,
         place_kind="video",
         premises=None,
@@ -473,3 +476,14 @@ def client_for() -> Callable[[User | None], Client]:
         return Client() if user is None else signed_in(user)
 
     return make
+
+
+def move_later(meeting: Meeting, by: timedelta) -> Meeting:
+    """Move one meeting later by the given time, same place, no message."""
+    return meeting_move(
+        meeting=meeting,
+        starts_at=meeting.starts_at + by,
+        premises=None,
+        place_details="",
+        message="",
+    )

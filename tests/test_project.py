@@ -21,6 +21,7 @@ SECRET_LINK = "secret link"  # public, but only with a valid signed token; 404 f
 PUBLIC_OBJECT = "public object"  # a public page of one object: 404 for an unknown code or slug
 LOGIN = "login"  # anonymous requests are sent to the login page
 ADMIN = "admin"  # Django's admin: staff only, through allauth's login
+FILE = "file"  # public, and not a page (no HTML to check)
 
 # Every URL pattern must be listed here. A new pattern that is missing fails the test below,
 # so nobody adds a page without deciding who may see it.
@@ -77,6 +78,10 @@ ACCESS = {
     "samtalekompasset/plakat/": PUBLIC,
     "kalender/": LOGIN,
     "kalender/<str:token>.ics": SECRET_LINK,
+    # A private link from an email or a calendar: members go on, everyone else gets 404.
+    "inne/<str:key>/": LOGIN,
+    "inne/<str:key>/<str:page>/": LOGIN,
+    "favicon.ico": FILE,
     "kontaktpunkt/<slug:slug>/lokaler/": LOGIN,
     "kontaktpunkt/<slug:slug>/lokaler/<str:room>/": LOGIN,
     "kontaktpunkt/<slug:slug>/godkjenning/": LOGIN,
