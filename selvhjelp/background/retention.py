@@ -25,6 +25,7 @@ from selvhjelp.groups.services.retention import (
 )
 from selvhjelp.meetings.selectors import groups_met_before
 from selvhjelp.meetings.services import group_meetings_erase, member_traces_erase
+from selvhjelp.statistics.services import group_records_refresh
 
 
 def ended_groups_erase() -> int:
@@ -37,6 +38,8 @@ def ended_groups_erase() -> int:
             group = group_erase_claim(pk=pk, now=now)
             if group is None:
                 continue
+            # What statistics need is written down before the people behind it go.
+            group_records_refresh(groups=[group], now=now)
             group_proposals_erase(group=group)
             held = group_meetings_erase(group=group)
             group_personal_data_erase(group=group, meetings_held=held, now=now)
