@@ -16,9 +16,9 @@ from selvhjelp.statistics.selectors import Figure, Report, Table
 
 def rule_text() -> str:
     return _(
-        "Numbers of people or groups from 1 to 2 are shown as \"fewer than 3\". Where a total "
+        'Numbers of people or groups from 1 to 2 are shown as "fewer than 3". Where a total '
         "would let such a number be worked out, one or more other figures are shown as "
-        "\"hidden\" as well."
+        '"hidden" as well.'
     )
 
 

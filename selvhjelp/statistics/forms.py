@@ -54,9 +54,7 @@ class PeriodForm(forms.Form):
                 if first > last:
                     self.add_error("til", _("The last day must be on or after the first day."))
                 elif first < EARLIEST or last > date(self.today.year + 1, 12, 31):
-                    self.add_error(
-                        "fra", _("Choose days between 2000 and the end of next year.")
-                    )
+                    self.add_error("fra", _("Choose days between 2000 and the end of next year."))
         return data
 
     def period(self) -> Period:

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, IntegerField, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, F, IntegerField, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -45,7 +45,10 @@ def _count(queryset: QuerySet[Any], field: str, *, total: str | None = None) -> 
 
 
 def _live(groups: QuerySet[Group], now: datetime) -> QuerySet[Group]:
-    held = Meeting.objects.filter(cancelled=False, ends_at__lte=now)
+    # Held: over, not cancelled, and (for an ended group) before its end.
+    held = Meeting.objects.filter(cancelled=False, ends_at__lte=now).filter(
+        Q(series__group__ended_at__isnull=True) | Q(ends_at__lte=F("series__group__ended_at"))
+    )
     return groups.annotate(
         members=Coalesce(
             _count(Membership.objects.filter(state=MembershipState.MEMBER), "group"), 0

@@ -35,7 +35,9 @@ def _charts(report: Report) -> dict[str, object]:
     return charts
 
 
-def _report(request: AuthedRequest, contact_point: ContactPoint | None) -> tuple[PeriodForm, Report | None]:
+def _report(
+    request: AuthedRequest, contact_point: ContactPoint | None
+) -> tuple[PeriodForm, Report | None]:
     form = PeriodForm(request.GET or None, today=timezone.localdate())
     if request.GET and not form.is_valid():
         return form, None

@@ -24,7 +24,9 @@ def make_record() -> Callable[..., GroupRecord]:
         format: str = "physical",
         **fields: object,
     ) -> GroupRecord:
-        fields.setdefault("state", GroupState.ENDED if fields.get("ended_on") else GroupState.RUNNING)
+        fields.setdefault(
+            "state", GroupState.ENDED if fields.get("ended_on") else GroupState.RUNNING
+        )
         record = GroupRecord.objects.create(
             contact_point=contact_point,
             municipality=municipality(place),

@@ -77,19 +77,29 @@ def history(contact_point, other_contact_point, make_record) -> None:
             contact_point=contact_point, municipality=oslo, month=day, people=people
         )
         InterestTally.objects.create(
-            contact_point=contact_point, municipality=oslo, theme=sorg, month=day,
-            people=with_sorg, pools_reached=1 if month == 1 else 0,
+            contact_point=contact_point,
+            municipality=oslo,
+            theme=sorg,
+            month=day,
+            people=with_sorg,
+            pools_reached=1 if month == 1 else 0,
         )
         InterestTally.objects.create(
-            contact_point=contact_point, municipality=oslo, theme=angst, month=day, people=with_angst
+            contact_point=contact_point,
+            municipality=oslo,
+            theme=angst,
+            month=day,
+            people=with_angst,
         )
     # Outside the period, and at another contact point: not counted.
     InterestTally.objects.create(
         contact_point=contact_point, municipality=oslo, month=date(2024, 12, 1), people=9
     )
     InterestTally.objects.create(
-        contact_point=other_contact_point, municipality=municipality("5501"),
-        month=date(2025, 3, 1), people=9,
+        contact_point=other_contact_point,
+        municipality=municipality("5501"),
+        month=date(2025, 3, 1),
+        people=9,
     )
 
 
@@ -115,7 +125,10 @@ def test_interest_counts_people_per_municipality_and_theme_in_the_period(report)
     assert texts(report, "interest_places") == {"Oslo": "7", "Total": "7"}
     # 5 asked for grief and 2 for anxiety. Most name one theme, so 7 people less 5 would give
     # the 2 back: grief is hidden with it.
-    assert texts(report, "interest_themes") == {"Grief and loss": "hidden", "Anxiety": "fewer than 3"}
+    assert texts(report, "interest_themes") == {
+        "Grief and loss": "hidden",
+        "Anxiety": "fewer than 3",
+    }
     assert texts(report, "interest_pools") == {"Times a pool reached the threshold": "1"}
 
 
@@ -187,11 +200,17 @@ def test_follow_up_visits_in_the_window_are_counted_among_groups_handed_over(rep
 def test_the_whole_installation_adds_the_other_contact_point(history) -> None:
     report = english(None)
     # 4 + 1: Oslo is hidden with Tromsø; 5 = 1 + 4 or 2 + 3, so the total may stay.
-    assert texts(report, "groups_places") == {"Oslo": "hidden", "Tromsø": "fewer than 3", "Total": "5"}
+    assert texts(report, "groups_places") == {
+        "Oslo": "hidden",
+        "Tromsø": "fewer than 3",
+        "Total": "5",
+    }
     assert texts(report, "interest_places") == {"Oslo": "7", "Tromsø": "9", "Total": "16"}
 
 
-def test_with_fewer_than_three_groups_nothing_about_them_is_shown(contact_point, make_record) -> None:
+def test_with_fewer_than_three_groups_nothing_about_them_is_shown(
+    contact_point, make_record
+) -> None:
     make_record(contact_point, started=date(2025, 2, 1), meetings_held=9)
     make_record(contact_point, started=date(2025, 3, 1), ended_on=date(2025, 4, 1))
     report = english(contact_point)
