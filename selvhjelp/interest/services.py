@@ -84,7 +84,7 @@ def _month(moment: datetime) -> date:
     return timezone.localtime(moment).date().replace(day=1)
 
 
-def _tally_add(*, month: date, people: int = 0, pools: int = 0, **key: object) -> None:
+def _tally_add(*, month: date, key: dict[str, object], people: int = 0, pools: int = 0) -> None:
     """Add to the anonymous counts for statistics (`InterestTally`); they outlive the interest."""
     updated = InterestTally.objects.filter(month=month, **key).update(
         people=F("people") + people, pools_reached=F("pools_reached") + pools
@@ -95,22 +95,24 @@ def _tally_add(*, month: date, people: int = 0, pools: int = 0, **key: object) -
 
 def _tally(interest: Interest, *, themes: list[Theme], people: int, month: datetime) -> None:
     """A new registration counts once in its municipality and once for each theme it names."""
-    key = {
+    key: dict[str, object] = {
         "contact_point_id": interest.contact_point_id,
         "municipality_id": interest.municipality_id,
     }
-    _tally_add(month=_month(month), people=people, theme=None, **key)
+    _tally_add(month=_month(month), people=people, key={**key, "theme": None})
     for theme in themes:
-        _tally_add(month=_month(month), people=people, theme=theme, **key)
+        _tally_add(month=_month(month), people=people, key={**key, "theme": theme})
 
 
 def _tally_pool(pool: Pool) -> None:
     _tally_add(
         month=_month(timezone.now()),
         pools=1,
-        contact_point_id=pool.contact_point_id,
-        municipality_id=pool.municipality_id,
-        theme_id=pool.theme_id,
+        key={
+            "contact_point_id": pool.contact_point_id,
+            "municipality_id": pool.municipality_id,
+            "theme_id": pool.theme_id,
+        },
     )
 
 

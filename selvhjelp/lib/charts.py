@@ -7,6 +7,7 @@ same figures; a bar whose figure is hidden (a small number) is drawn with no len
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 LABEL_WIDTH = 190
@@ -32,7 +33,10 @@ class BarChart:
 
 
 def bar_chart(
-    items: list[tuple[str, int | None, str]], *, width: int = 640, label_width: int = LABEL_WIDTH
+    items: Sequence[tuple[str, float | None, str]],
+    *,
+    width: int = 640,
+    label_width: int = LABEL_WIDTH,
 ) -> BarChart:
     """Horizontal bars for (label, value or None when hidden, text shown after the bar)."""
     room = width - label_width - 110
@@ -68,7 +72,7 @@ def step_chart(
     points: list[tuple[float, float]],
     *,
     x_max: float,
-    x_ticks: list[tuple[float, str]],
+    x_ticks: Sequence[tuple[float, str]],
     width: int = 640,
     height: int = 240,
     margin: int = 40,

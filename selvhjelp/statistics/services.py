@@ -160,7 +160,8 @@ FIELDS = [
 
 
 def _snapshot(record: GroupRecord) -> list[object]:
-    return [getattr(record, GroupRecord._meta.get_field(name).attname) for name in FIELDS]
+    attnames = {field.name: field.attname for field in GroupRecord._meta.concrete_fields}
+    return [getattr(record, attnames[name]) for name in FIELDS]
 
 
 def group_records_refresh(

@@ -52,10 +52,10 @@ def _possible_values(
     labels: list[Shown], visible: list[int | None], total: int | None, largest: int
 ):
     """Every filling of the hidden cells a reader who knows the rule would accept."""
-    options = []
+    options: list[list[int]] = []
     for label, value in zip(labels, visible, strict=True):
         if label is Shown.VALUE:
-            options.append([value])
+            options.append([value or 0])
         elif label is Shown.FEWER:
             options.append([1, 2])
         else:

@@ -3,12 +3,11 @@ and still there, unchanged, after the retention jobs and erasure have taken the 
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 import time_machine
-from django.utils import translation
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from selvhjelp.background.retention import ended_groups_erase
 from selvhjelp.background.schedule import JOBS
@@ -69,11 +68,11 @@ def test_the_hand_over_and_a_follow_up_visit_after_three_meetings_are_written(
     group = sorg_group(initiator, title="Ny", contact_point=contact_point)
     ready_for_hand_over(group, [member, other_member])
     start = date(2027, 3, 1)
-    with travel(timezone.make_aware(timezone.datetime(2027, 2, 20, 12))):
+    with travel(timezone.make_aware(datetime(2027, 2, 20, 12))):
         meet_weekly(group, start_date=start)
         group_hand_over(group=group)
     # The fourth meeting (22 March) has been held; the visit comes after it, before the sixth.
-    with travel(timezone.make_aware(timezone.datetime(2027, 3, 23, 12))):
+    with travel(timezone.make_aware(datetime(2027, 3, 23, 12))):
         group_mark(group=group, step="follow_up_done")
         group_records_refresh()
     record = GroupRecord.objects.get(group=group)
@@ -88,10 +87,10 @@ def test_a_follow_up_visit_before_the_third_meeting_is_outside_the_window(
 ) -> None:
     group = sorg_group(initiator, title="Ny", contact_point=contact_point)
     ready_for_hand_over(group, [member, other_member])
-    with travel(timezone.make_aware(timezone.datetime(2027, 2, 20, 12))):
+    with travel(timezone.make_aware(datetime(2027, 2, 20, 12))):
         meet_weekly(group, start_date=date(2027, 3, 1))
         group_hand_over(group=group)
-    with travel(timezone.make_aware(timezone.datetime(2027, 3, 9, 12))):
+    with travel(timezone.make_aware(datetime(2027, 3, 9, 12))):
         group_mark(group=group, step="follow_up_done")
         group_records_refresh()
     assert GroupRecord.objects.get(group=group).follow_up_in_window is False
@@ -123,7 +122,7 @@ def test_statistics_stay_the_same_after_the_group_is_erased_and_its_people_delet
         )
     tomorrow = timezone.localdate() + timedelta(days=1)
     meet_weekly(group, start_date=tomorrow, weekday=tomorrow.weekday(), start_time=time(18))
-    jonas, amina, per = members_of(group)
+    jonas, amina, _per = members_of(group)
     meetings = list(Meeting.objects.filter(series__group=group)[:3])
     absence_give(meeting=meetings[0], user=jonas)
     ended_at = meetings[2].ends_at + timedelta(hours=1)
