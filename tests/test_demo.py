@@ -100,7 +100,9 @@ def test_the_demo_has_two_years_of_statistics_for_both_contact_points() -> None:
         assert shown, point
         states = [figure.number for _, figure in report.table("groups_states").rows]
         assert states[0] and states[1], point  # started and ended, both shown
-        assert report.table("interest_places").total.number, point
+        total = report.table("interest_places").total
+        assert total is not None
+        assert total.number, point
     # Ended long ago: their personal data is gone, their records stay.
     from selvhjelp.statistics.models import GroupRecord
 

@@ -10,6 +10,7 @@ at risk at that age (the usual convention). Ages are whole days.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
@@ -34,10 +35,11 @@ def kaplan_meier(follows: list[Follow]) -> list[Step]:
     """The steps of the survival curve, one per age at which at least one group ended,
     starting with 1.0 at day 0."""
     events = Counter(f.days for f in follows if f.ended)
+    followed = sorted(f.days for f in follows)
     steps = [Step(days=0, surviving=1.0, at_risk=len(follows), ended=0)]
     surviving = 1.0
     for day in sorted(events):
-        at_risk = sum(1 for f in follows if f.days >= day)
+        at_risk = len(followed) - bisect_left(followed, day)
         surviving *= 1 - events[day] / at_risk
         steps.append(Step(days=day, surviving=surviving, at_risk=at_risk, ended=events[day]))
     return steps

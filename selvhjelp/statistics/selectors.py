@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -126,11 +126,48 @@ def _counted(
     )
 
 
-def _records(contact_point: ContactPoint | None) -> list[GroupRecord]:
-    records = GroupRecord.objects.prefetch_related("themes")
+@dataclass(frozen=True, slots=True)
+class Record:
+    """A group's statistics record as plain values: a thousand of these are read per page."""
+
+    themes: tuple[int, ...]  # read for the groups started in the period, the ones counted by theme
+    municipality_id: int
+    format: str
+    pool_reached_on: date | None
+    started_on: date | None
+    handed_over_on: date | None
+    ended_on: date | None
+    paused_since: date | None
+    members_at_start: int | None
+    members_at_handover: int | None
+    meetings_held: int
+    meetings_with_notice: int
+    reflections_answered: int
+    evaluations_answered: int
+    follow_up_in_window: bool | None
+
+
+VALUES = [name for name in Record.__dataclass_fields__ if name != "themes"]
+
+
+def _records(contact_point: ContactPoint | None, period: Period) -> list[Record]:
+    """The records of groups that met at some time in the period (those started in it among
+    them): a group that ended before it or started after it counts nowhere."""
+    met = Q(started_on__lte=period.end) & (Q(ended_on__isnull=True) | Q(ended_on__gte=period.start))
+    records = GroupRecord.objects.filter(met)
+    links = GroupRecord.themes.through.objects.filter(
+        grouprecord__started_on__gte=period.start, grouprecord__started_on__lte=period.end
+    )
     if contact_point is not None:
         records = records.filter(contact_point=contact_point)
-    return list(records)
+        links = links.filter(grouprecord__contact_point=contact_point)
+    themes: dict[int, list[int]] = {}
+    for record_id, theme_id in links.values_list("grouprecord_id", "theme_id"):
+        themes.setdefault(record_id, []).append(theme_id)
+    return [
+        Record(tuple(themes.get(row[0], ())), *row[1:])
+        for row in records.values_list("pk", *VALUES)
+    ]
 
 
 def _theme_names(ids: Iterable[int]) -> dict[int, str]:
@@ -211,7 +248,7 @@ def _interest(report: Report, contact_point: ContactPoint | None) -> None:
     )
 
 
-def _groups(report: Report, records: list[GroupRecord]) -> list[GroupRecord]:
+def _groups(report: Report, records: list[Record]) -> list[Record]:
     period = report.period
     started = [r for r in records if r.started_on in period]
     ended = [r for r in records if r.ended_on in period]
@@ -238,7 +275,7 @@ def _groups(report: Report, records: list[GroupRecord]) -> list[GroupRecord]:
             rows=tuple((label, shown(protect_count(n))) for label, n in states),
         )
     )
-    themes: Counter[int] = Counter(t.pk for r in started for t in r.themes.all())
+    themes: Counter[int] = Counter(t for r in started for t in r.themes)
     report.tables.append(
         _counted(
             "groups_themes",
@@ -282,7 +319,7 @@ def _month_ends(period: Period) -> list[date]:
     return ends
 
 
-def _over_time(period: Period, records: list[GroupRecord]) -> Table:
+def _over_time(period: Period, records: list[Record]) -> Table:
     rows = []
     for end in _month_ends(period)[-36:]:
         meeting = sum(
@@ -302,7 +339,7 @@ def _over_time(period: Period, records: list[GroupRecord]) -> Table:
     )
 
 
-def _lasting(report: Report, started: list[GroupRecord], today: date) -> None:
+def _lasting(report: Report, started: list[Record], today: date) -> None:
     follows = [
         Follow(
             days=((r.ended_on if r.ended_on else today) - r.started_on).days,
@@ -349,7 +386,7 @@ def _median_days(values: list[int]) -> Figure:
     return Figure(median, ngettext("%(days)s day", "%(days)s days", median) % {"days": median})
 
 
-def _speed(report: Report, started: list[GroupRecord]) -> None:
+def _speed(report: Report, started: list[Record]) -> None:
     from_pool = [
         (r.started_on - r.pool_reached_on).days
         for r in started
@@ -377,7 +414,7 @@ def _speed(report: Report, started: list[GroupRecord]) -> None:
     )
 
 
-def _reach(report: Report, started: list[GroupRecord]) -> None:
+def _reach(report: Report, started: list[Record]) -> None:
     sizes: Counter[int] = Counter()
     for r in started:
         members = max(r.members_at_start or 0, r.members_at_handover or 0)
@@ -434,7 +471,7 @@ def _reach_labels() -> list[str]:
     ]
 
 
-def _follow_up(report: Report, started: list[GroupRecord]) -> None:
+def _follow_up(report: Report, started: list[Record]) -> None:
     handed = [r for r in started if r.handed_over_on is not None]
     counts = Counter(r.follow_up_in_window for r in handed)
     report.tables.append(
@@ -457,7 +494,7 @@ def statistics_report(
 ) -> Report:
     """Every table of the statistics page, protected, for one contact point or (None) all."""
     today = today or timezone.localdate()
-    records = _records(contact_point)
+    records = _records(contact_point, period)
     report = Report(
         period=period,
         scope=contact_point.name if contact_point else _("The whole installation"),
