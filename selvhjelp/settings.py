@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "selvhjelp.overview",
     "selvhjelp.privacy",
     "selvhjelp.directory",
+    "selvhjelp.statistics",
     "selvhjelp.notifications",
     "selvhjelp.audit",
     "selvhjelp.background",

@@ -28,6 +28,7 @@ urlpatterns = [
     path("kontaktpunkt/", include("selvhjelp.contactpoints.urls")),
     path("ansatt/invitasjon/<str:token>/", contactpoint_views.invitation, name="staff_invitation"),
     path("", include("selvhjelp.interest.urls")),
+    path("", include("selvhjelp.statistics.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", pages.favicon, name="favicon"),
 ]

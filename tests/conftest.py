@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from selvhjelp.accounts.models import User
 from selvhjelp.contactpoints.models import ContactPoint, ContactPointKind, Staff, StaffRole
-from selvhjelp.groups.models import Group, GroupFormat, GroupKind, Membership, Theme
+from selvhjelp.groups.models import Group, GroupFormat, GroupKind, GroupState, Membership, Theme
 from selvhjelp.groups.services.creation import group_create
 from selvhjelp.groups.services.frames import agreement_update, declaration_sign, group_frames_ensure
 from selvhjelp.groups.services.handover import group_hand_over, group_mark
@@ -30,6 +30,7 @@ from selvhjelp.meetings.services import meeting_move, series_set
 from selvhjelp.notifications.models import Message
 from selvhjelp.notifications.services import outbox_queue
 from selvhjelp.places.models import Municipality
+from selvhjelp.statistics.models import GroupRecord
 
 PASSWORD = "a calm and long passphrase"
 _numbers = itertools.count(1)
@@ -434,6 +435,36 @@ def own_group() -> Callable[[User], Group]:
 
     def make(starter: User) -> Group:
         return sorg_group(starter, title="Egen")
+
+    return make
+
+
+@pytest.fixture
+def make_record() -> Callable[..., GroupRecord]:
+    """A group's statistics record as the refresh job leaves it, for hand-counted figures."""
+
+    def make(
+        contact_point: ContactPoint | None,
+        *,
+        started: date | None,
+        themes: tuple[str, ...] = ("sorg",),
+        place: str = "0301",
+        format: str = "physical",
+        **fields: object,
+    ) -> GroupRecord:
+        fields.setdefault(
+            "state", GroupState.ENDED if fields.get("ended_on") else GroupState.RUNNING
+        )
+        record = GroupRecord.objects.create(
+            contact_point=contact_point,
+            municipality=municipality(place),
+            format=format,
+            created_on=started or date(2020, 1, 1),
+            started_on=started,
+            **fields,
+        )
+        record.themes.set([theme(slug) for slug in themes])
+        return record
 
     return make
 

@@ -88,6 +88,12 @@ ACCESS = {
     "tema/": LOGIN,
     "tema/<slug:slug>/": LOGIN,
     "interesse/": LOGIN,
+    "kontaktpunkt/<slug:slug>/statistikk/": LOGIN,
+    "kontaktpunkt/<slug:slug>/statistikk.csv": LOGIN,
+    "kontaktpunkt/<slug:slug>/statistikk.xlsx": LOGIN,
+    "statistikk/": LOGIN,
+    "statistikk.csv": LOGIN,
+    "statistikk.xlsx": LOGIN,
     "interesse/trekk-tilbake/": LOGIN,
     # allauth: signing up, in and out, and recovering an account are public by nature.
     "konto/login/": PUBLIC,
