@@ -158,7 +158,8 @@ def _site(request: HttpRequest) -> str:
 
 
 def _contact_point_ref(point: ContactPoint, site: str) -> dict[str, str]:
-    return {"slug": point.slug, "name": point.name, "url": site + reverse("directory:contact_point", args=[point.slug])}
+    url = site + reverse("directory:contact_point", args=[point.slug])
+    return {"slug": point.slug, "name": point.name, "url": url}
 
 
 def _group_out(group: Group, site: str) -> dict[str, Any]:

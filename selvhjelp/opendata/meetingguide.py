@@ -23,8 +23,7 @@ Docs: docs/opendata.md.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 TIMEZONE = "Europe/Oslo"
@@ -141,7 +140,7 @@ def meeting_guide_entry(
         "timezone": TIMEZONE,
         "types": _types(facts),
         "url": facts.url,
-        "updated": facts.updated.astimezone(dt_timezone.utc).strftime("%Y-%m-%d %H:%M:%S"),
+        "updated": facts.updated.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S"),
         **_where(facts, borrowed_premises=borrowed_premises),
     }
     if facts.theme_names:

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contactpoints', '0003_text_limits'),
+        ('contactpoints', '0001_squashed_0003_text_limits'),
     ]
 
     operations = [
