@@ -18,9 +18,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def groups(make_group: Callable[..., Group], contact_point: ContactPoint) -> dict[str, Group]:
     return {
-        "sorg-oslo": make_group(
-            "Sorggruppe Grünerløkka", contact_point=contact_point, weekday=0
-        ),
+        "sorg-oslo": make_group("Sorggruppe Grünerløkka", contact_point=contact_point, weekday=0),
         "angst-video": make_group(
             "Angst på nett",
             themes=("angst",),

@@ -122,7 +122,10 @@ def test_a_coordinator_lists_sites_and_a_visiting_address_shown_on_the_public_pa
     )
     assert response.status_code == 302
     contact_point.refresh_from_db()
-    assert contact_point.embed_origin_list == ["https://www.bodo.kommune.no", "http://localhost:8080"]
+    assert contact_point.embed_origin_list == [
+        "https://www.bodo.kommune.no",
+        "http://localhost:8080",
+    ]
     page = Client().get(f"/kontaktpunkt/{contact_point.slug}/").content.decode()
     assert "Grønlandsleiret 25, 0190 Oslo" in page
 

@@ -25,9 +25,85 @@ HHMM = re.compile(r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$")
 UPDATED = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$")
 URL_SAFE = re.compile(r"^[A-Za-z0-9_-]+$")
 SPEC_TYPES = set(
-    "11 12x12 A ABSI AL AL-AN AM ASL B BA BE BI BRK C CAN CF D DA DB DD DE DR EL EN FA FF FR G "
-    "GR H HE HI HR HU ITA JA KOR L LGBTQ LIT LS LT M MED ML N NB NDG NO O OUT P POA POC POL POR "
-    "PUN RUS S SEN SK SM SP ST SV T TC TH TL TR TUR UK W X XB XT Y".split(" ")
+    [
+        "11",
+        "12x12",
+        "A",
+        "ABSI",
+        "AL",
+        "AL-AN",
+        "AM",
+        "ASL",
+        "B",
+        "BA",
+        "BE",
+        "BI",
+        "BRK",
+        "C",
+        "CAN",
+        "CF",
+        "D",
+        "DA",
+        "DB",
+        "DD",
+        "DE",
+        "DR",
+        "EL",
+        "EN",
+        "FA",
+        "FF",
+        "FR",
+        "G",
+        "GR",
+        "H",
+        "HE",
+        "HI",
+        "HR",
+        "HU",
+        "ITA",
+        "JA",
+        "KOR",
+        "L",
+        "LGBTQ",
+        "LIT",
+        "LS",
+        "LT",
+        "M",
+        "MED",
+        "ML",
+        "N",
+        "NB",
+        "NDG",
+        "NO",
+        "O",
+        "OUT",
+        "P",
+        "POA",
+        "POC",
+        "POL",
+        "POR",
+        "PUN",
+        "RUS",
+        "S",
+        "SEN",
+        "SK",
+        "SM",
+        "SP",
+        "ST",
+        "SV",
+        "T",
+        "TC",
+        "TH",
+        "TL",
+        "TR",
+        "TUR",
+        "UK",
+        "W",
+        "X",
+        "XB",
+        "XT",
+        "Y",
+    ]
 )
 PRIVATE = "Kjellerrommet i Storgata 99, ring 4711"
 
@@ -100,9 +176,7 @@ def _weekly(group: Group, *, weekdays: list[int], interval: int = 1, room: bool 
 
 @pytest.fixture
 def groups(make_group: Callable[..., Group], visiting: ContactPoint) -> dict[str, Group]:
-    in_person = make_group(
-        "Sorg på Grønland", contact_point=visiting, state=GroupState.RUNNING
-    )
+    in_person = make_group("Sorg på Grønland", contact_point=visiting, state=GroupState.RUNNING)
     _weekly(in_person, weekdays=[0], room=True)
     video = make_group(
         "Angst på nett",
@@ -218,7 +292,5 @@ def test_the_feed_runs_the_same_number_of_queries_for_few_and_many_groups(
                 weekdays=[n % 7],
             )
 
-    response = assert_queries_do_not_grow(
-        Client(), "/api/v1/meeting-guide.json", more, at_most=5
-    )
+    response = assert_queries_do_not_grow(Client(), "/api/v1/meeting-guide.json", more, at_most=5)
     assert len(response.json()) == 21
