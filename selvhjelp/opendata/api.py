@@ -307,7 +307,8 @@ def contact_points(request: HttpRequest) -> list[dict[str, Any]]:
     tags=["reference"],
 )
 def counties(request: HttpRequest) -> list[dict[str, str]]:
-    return list(County.objects.filter(active=True).order_by("code").values("code", "name"))
+    counties = County.objects.filter(active=True).order_by("code")
+    return [{"code": county.code, "name": county.name} for county in counties]
 
 
 @api.get(

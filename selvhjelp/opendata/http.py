@@ -91,7 +91,7 @@ def open_data(view: View) -> View:
             limited["Retry-After"] = str(wait)
             return _cors(limited)
         response = view(request, *args, **kwargs)
-        if response.status_code == 200:
+        if isinstance(response, HttpResponse) and response.status_code == 200:
             patch_cache_control(response, public=True, max_age=MAX_AGE)
             set_response_etag(response)
             conditional = get_conditional_response(

@@ -158,6 +158,7 @@ def visiting(contact_point: ContactPoint) -> ContactPoint:
 def _weekly(group: Group, *, weekdays: list[int], interval: int = 1, room: bool = False) -> None:
     premises = None
     if room:
+        assert group.contact_point is not None
         premises = Premises.objects.create(
             contact_point=group.contact_point, name="Rom", owner_kind="library", address=PRIVATE
         )

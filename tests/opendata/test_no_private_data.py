@@ -101,7 +101,10 @@ def test_no_private_marker_reaches_any_open_data_address(
     assert private_group.title in seen[f"/api/v1/groups/{private_group.code}"]
     assert private_group.code in seen["/api/v1/meeting-guide.json"]
     leaks = [
-        (path, what) for path, body in seen.items() for what, mark in MARKERS.items() if mark in body
+        (path, what)
+        for path, body in seen.items()
+        for what, mark in MARKERS.items()
+        if mark in body
     ]
     assert leaks == []
 
