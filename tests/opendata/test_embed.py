@@ -168,3 +168,12 @@ def test_the_settings_page_offers_the_snippet_to_paste(
     page = signed_in(coordinator).get(f"/kontaktpunkt/{contact_point.slug}/rediger/")
     address = f"http://testserver/innbygging/?kontaktpunkt={contact_point.slug}"
     assert f'&lt;iframe src="{address}"' in page.content.decode()
+
+
+def test_nul_and_nonsense_in_the_filters_get_the_unfiltered_list_not_a_500(
+    embedding: ContactPoint,
+) -> None:
+    query = "?kommune=%00&fylke=%00&tema=a%00&kontaktpunkt=%00&q=%00&side=zz"
+    response = Client().get("/innbygging/" + query)
+    assert response.status_code == 200
+    assert _frame_ancestors(response) == "frame-ancestors 'none'"
