@@ -36,15 +36,8 @@ class ContactPointForm(forms.ModelForm):
     class Meta:
         model = ContactPoint
         fields = [
-            "description",
-            "email",
-            "phone",
-            "opening_hours",
-            "website",
-            "visit_street",
-            "visit_postcode",
-            "visit_place",
-            "embed_origins",
+            *("description", "email", "phone", "opening_hours", "website"),
+            *("visit_street", "visit_postcode", "visit_place", "embed_origins"),
             "interest_threshold",
         ]
         widgets = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, time
+from datetime import time
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -15,7 +15,7 @@ from django.test import Client
 from selvhjelp.contactpoints.models import ContactPoint
 from selvhjelp.groups.models import Group, GroupFormat, GroupState, Openness
 from selvhjelp.meetings.models import Premises
-from selvhjelp.meetings.services import series_set
+from tests.conftest import meet_weekly
 from tests.queries import assert_queries_do_not_grow
 
 pytestmark = pytest.mark.django_db
@@ -162,14 +162,11 @@ def _weekly(group: Group, *, weekdays: list[int], interval: int = 1, room: bool 
         premises = Premises.objects.create(
             contact_point=group.contact_point, name="Rom", owner_kind="library", address=PRIVATE
         )
-    series_set(
-        group=group,
-        start_date=date(2027, 3, 1),
+    meet_weekly(
+        group,
         start_time=time(18, 30),
         weekdays=weekdays,
         interval=interval,
-        length_minutes=120,
-        place_kind="room" if room else "video",
         premises=premises,
         place_details=PRIVATE,
     )

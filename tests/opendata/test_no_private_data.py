@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import date, time
 
 import pytest
 from django.test import Client
@@ -15,8 +14,7 @@ from selvhjelp.contactpoints.models import ContactPoint
 from selvhjelp.groups.models import Group
 from selvhjelp.groups.services.frames import agreement_update
 from selvhjelp.meetings.models import Premises
-from selvhjelp.meetings.services import series_set
-from tests.conftest import admit
+from tests.conftest import admit, meet_weekly
 from tests.test_project import OPEN_DATA, ROUTES, access_of
 
 pytestmark = pytest.mark.django_db
@@ -56,17 +54,7 @@ def private_group(
         owner_kind="library",
         address=MARKERS["room address"],
     )
-    series_set(
-        group=group,
-        start_date=date(2027, 3, 1),
-        start_time=time(18),
-        weekdays=[0],
-        interval=1,
-        length_minutes=120,
-        place_kind="room",
-        premises=room,
-        place_details=MARKERS["video link"],
-    )
+    meet_weekly(group, premises=room, place_details=MARKERS["video link"])
     return group
 
 
