@@ -14,11 +14,12 @@ from selvhjelp.accounts.http import AuthedRequest
 from selvhjelp.groups.access import INITIATOR, MEMBER, Inside, inside_view
 from selvhjelp.groups.forms import AgreementForm
 from selvhjelp.groups.models import Signature
-from selvhjelp.groups.selectors import declaration_current, has_signed
+from selvhjelp.groups.selectors import declaration_current, declaration_signed_last, has_signed
 from selvhjelp.groups.services import NotAllowed
 from selvhjelp.groups.services.frames import agreement_update, declaration_sign
 from selvhjelp.groups.services.listing import listing_request
 from selvhjelp.groups.services.membership import membership_leave
+from selvhjelp.lib.textdiff import has_changes, word_changes
 
 
 @inside_view(MEMBER, INITIATOR)
@@ -46,13 +47,19 @@ def declaration(request: AuthedRequest, inside: Inside) -> HttpResponse:
         declaration_sign(group=group, user=request.user)
         messages.success(request, _("You have signed the declaration."))
         return redirect("overview:home", code=group.code)
+    current = declaration_current(group)
+    signed = has_signed(group, request.user)
+    earlier = None if signed else declaration_signed_last(group, request.user)
+    runs = word_changes(earlier.text, current.text) if earlier and current else None
     return render(
         request,
         "groups/declaration.html",
         {
             "group": group,
-            "declaration": declaration_current(group),
-            "signed": has_signed(group, request.user),
+            "declaration": current,
+            "signed": signed,
+            "earlier": earlier,
+            "runs": runs if runs and has_changes(runs) else None,
             "inside": inside,
         },
     )
