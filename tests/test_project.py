@@ -64,6 +64,7 @@ ACCESS = {
     "grupper/<str:code>/inne/moter/<str:meeting_code>/": LOGIN,
     "grupper/<str:code>/inne/moter/<str:meeting_code>.ics": LOGIN,
     "grupper/<str:code>/inne/moter/<str:meeting_code>/fravaer/": LOGIN,
+    "grupper/<str:code>/inne/moter/<str:meeting_code>/avlys/": LOGIN,
     "grupper/<str:code>/inne/slutte/": LOGIN,
     "grupper/<str:code>/inne/beslutninger/": LOGIN,
     "grupper/<str:code>/inne/beslutninger/ny/": LOGIN,

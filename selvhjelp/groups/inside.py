@@ -1,5 +1,6 @@
 """The inside pages about the group's frames and one's own place in it: the agreement, the
-declaration, leaving, and asking for a self-started group to be listed. The overview and the
+declaration, and asking for a self-started group to be listed (leaving is in `meetings`,
+which tells the group). The overview and the
 initiator's start-up pages are in `overview`, which reads from meetings and interest too."""
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from selvhjelp.groups.selectors import declaration_current, declaration_signed_l
 from selvhjelp.groups.services import NotAllowed
 from selvhjelp.groups.services.frames import agreement_update, declaration_sign
 from selvhjelp.groups.services.listing import listing_request
-from selvhjelp.groups.services.membership import membership_leave
 from selvhjelp.lib.textdiff import has_changes, word_changes
 
 
@@ -76,14 +76,6 @@ def declaration_print(request: AuthedRequest, inside: Inside) -> HttpResponse:
         "groups/declaration_print.html",
         {"group": inside.group, "declaration": current, "signatures": signatures},
     )
-
-
-@inside_view(MEMBER, allow_unsigned=True)
-@require_POST
-def leave(request: AuthedRequest, inside: Inside) -> HttpResponse:
-    membership_leave(group=inside.group, user=request.user)
-    messages.success(request, _("You have left the group. Take care of yourself."))
-    return redirect("home")
 
 
 @inside_view(INITIATOR)

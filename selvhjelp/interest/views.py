@@ -80,11 +80,27 @@ def mine(request: AuthedRequest) -> HttpResponse:
     )
 
 
-@require_POST
 def withdraw(request: AuthedRequest) -> HttpResponse:
-    interest_withdraw(user=request.user)
-    messages.success(request, _("Your interest and your consent are withdrawn. Nothing is kept."))
-    return redirect("interest:mine")
+    """Withdrawing deletes more than the registration: a page of its own lists all of it
+    first, and only its button deletes."""
+    if request.method == "POST":
+        interest_withdraw(user=request.user)
+        messages.success(
+            request, _("Your interest and your consent are withdrawn. Nothing is kept.")
+        )
+        return redirect("interest:mine")
+    interest = (
+        Interest.objects.filter(user=request.user)
+        .select_related("municipality__county")
+        .prefetch_related("themes")
+        .first()
+    )
+    groups = GroupInterest.objects.filter(user=request.user).select_related("group")
+    return render(
+        request,
+        "interest/withdraw.html",
+        {"interest": interest, "group_interests": groups},
+    )
 
 
 @require_POST
