@@ -60,6 +60,7 @@ ACCESS = {
     "grupper/<str:code>/svar/": LOGIN,
     "grupper/<str:code>/bli-med/<str:token>/": LOGIN,
     "grupper/<str:code>/oppfolging/": LOGIN,
+    "oppfolging/": LOGIN,
     "grupper/<str:code>/inne/moter/": LOGIN,
     "grupper/<str:code>/inne/moter/<str:meeting_code>/": LOGIN,
     "grupper/<str:code>/inne/moter/<str:meeting_code>.ics": LOGIN,

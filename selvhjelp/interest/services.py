@@ -17,9 +17,19 @@ from selvhjelp.accounts.services import consent_give, consent_is_given, consent_
 from selvhjelp.audit.models import AuditAction
 from selvhjelp.audit.services import audit_record
 from selvhjelp.contactpoints.models import ContactPoint, Staff, StaffRole
-from selvhjelp.groups.models import Group, GroupFormat, GroupInterest, Openness, Theme
+from selvhjelp.groups.models import (
+    Group,
+    GroupFormat,
+    GroupInterest,
+    Membership,
+    MembershipState,
+    Openness,
+    Theme,
+)
+from selvhjelp.groups.selectors import is_member, member_users
+from selvhjelp.groups.services import NotAllowed
 from selvhjelp.interest.models import Interest, Pool, Reach
-from selvhjelp.notifications.kinds import INTEREST_EXPIRY, INTEREST_MATCH, POOL_READY
+from selvhjelp.notifications.kinds import INTEREST_EXPIRY, INTEREST_MATCH, JOIN_WISH, POOL_READY
 from selvhjelp.notifications.services import notify
 from selvhjelp.places.models import Municipality
 
@@ -146,9 +156,22 @@ def interest_withdraw(*, user: User) -> None:
 
 
 def group_interest_add(*, user: User, group: Group, consent: bool) -> GroupInterest:
+    """A person's wish to join one group, with room now or when it has room. A group that
+    governs itself decides on admitting them, so its members are told (once per wish)."""
+    if is_member(group, user):
+        raise NotAllowed
     with transaction.atomic():
         _require_consent(user, consent)
-        interest, _ = GroupInterest.objects.get_or_create(user=user, group=group)
+        interest, created = GroupInterest.objects.get_or_create(user=user, group=group)
+        if created and group.is_self_governed:
+            url = settings.SITE_URL + reverse("overview:home", kwargs={"code": group.code})
+            for member in member_users(group):
+                notify(
+                    recipient=member,
+                    kind=JOIN_WISH.name,
+                    dedupe_key=f"join-wish:{interest.pk}:{member.pk}",
+                    context={"group_url": url},
+                )
     return interest
 
 
@@ -229,7 +252,11 @@ def _matching_people(group: Group) -> Q:
     if group.format in (GroupFormat.VIDEO, GroupFormat.PHONE):
         area |= Q(interest__digital_ok=True)
     by_theme = Q(interest__themes__in=group.themes.all()) & area
-    return by_theme | Q(group_interests__group=group)
+    # The group's own members and the people it has invited are not told about it.
+    inside = Membership.objects.filter(
+        group=group, state__in=(MembershipState.MEMBER, MembershipState.INVITED)
+    ).values("user_id")
+    return (by_theme | Q(group_interests__group=group)) & ~Q(pk__in=inside)
 
 
 def group_open_seats(*, group: Group, seats: int) -> Group:

@@ -148,6 +148,8 @@ class Meeting(models.Model):
     )
     place_details = models.TextField(blank=True)
     moved = models.BooleanField(default=False)
+    # The initiator was there (the model has them at the first one to three meetings).
+    initiator_attended = models.BooleanField(_("the initiator was there"), default=False)
 
     class Meta:
         ordering = ["starts_at"]

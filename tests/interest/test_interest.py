@@ -83,7 +83,8 @@ def test_withdrawal_says_exactly_what_it_deletes_and_then_deletes_everything(
     assert "Registreringen din: Sorg, i Oslo." in asked
     assert "Interessen din for gruppa «Torsdagsgruppa»." in asked
     assert "Interessen din for gruppa «Fredagsgruppa»." in asked
-    assert Interest.objects.exists() and GroupInterest.objects.count() == 2
+    assert Interest.objects.exists()
+    assert GroupInterest.objects.count() == 2
     client.post("/interesse/trekk-tilbake/")
     assert not Interest.objects.exists()
     assert not GroupInterest.objects.exists()
