@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -31,7 +31,7 @@ from selvhjelp.groups.services import NotAllowed
 from selvhjelp.interest.models import Interest, Pool, Reach
 from selvhjelp.notifications.kinds import INTEREST_EXPIRY, INTEREST_MATCH, JOIN_WISH, POOL_READY
 from selvhjelp.notifications.services import notify
-from selvhjelp.places.models import Municipality
+from selvhjelp.places.models import County, Municipality
 
 KEEP_FOR = timedelta(days=365)
 NOTICE_BEFORE = timedelta(days=30)
@@ -89,18 +89,39 @@ def interest_save(
 
 
 def _pools_of(interest: Interest) -> set[tuple[int, int, int]]:
+    """The pools the interest counts in: its own municipality's for each theme, and, when the
+    person can travel in the whole county, every pool of that theme in the county."""
     if interest.contact_point_id is None:
         return set()
-    return {
-        (interest.contact_point_id, theme_id, interest.municipality_id)
-        for theme_id in interest.themes.values_list("id", flat=True)
-    }
+    themes = list(interest.themes.values_list("id", flat=True))
+    keys = {(interest.contact_point_id, theme_id, interest.municipality_id) for theme_id in themes}
+    if interest.reach == Reach.COUNTY:
+        keys |= set(
+            Pool.objects.filter(
+                contact_point_id=interest.contact_point_id,
+                theme_id__in=themes,
+                municipality__county_id=interest.municipality.county_id,
+            ).values_list("contact_point_id", "theme_id", "municipality_id")
+        )
+    return keys
+
+
+def in_pool(municipality: Municipality) -> Q:
+    """Who counts in a municipality's pool: the people who live there, and the people anywhere
+    in its county who can travel in the whole county (so two in Tromsø and Harstad meet)."""
+    return Q(municipality_id=municipality.pk) | Q(
+        reach=Reach.COUNTY, municipality__county_id=municipality.county_id
+    )
 
 
 def pool_count(contact_point_id: int, theme_id: int, municipality_id: int) -> int:
-    return Interest.objects.filter(
-        contact_point_id=contact_point_id, municipality_id=municipality_id, themes=theme_id
-    ).count()
+    municipality = Municipality.objects.get(pk=municipality_id)
+    return (
+        Interest.objects.filter(contact_point_id=contact_point_id, themes=theme_id)
+        .filter(in_pool(municipality))
+        .distinct()
+        .count()
+    )
 
 
 def _pool_check(contact_point_id: int, theme_id: int, municipality_id: int) -> None:
@@ -192,43 +213,84 @@ class PoolRow:
         return self.count >= self.threshold
 
 
-def pools_for(contact_point: ContactPoint) -> list[PoolRow]:
-    """Counts per theme and municipality, in a fixed number of queries."""
+def _theme_counts(contact_point: ContactPoint, **only: object) -> dict[tuple[int, int], int]:
+    """How many people at the contact point chose each theme, per municipality they live in."""
     through = Interest.themes.through
-    code = Pool.objects.filter(
-        contact_point=contact_point,
-        theme_id=OuterRef("theme_id"),
-        municipality_id=OuterRef("interest__municipality_id"),
-    ).values("code")[:1]
-    counts = list(
-        through.objects.filter(interest__contact_point=contact_point)
+    rows = (
+        through.objects.filter(interest__contact_point=contact_point, **only)
         .values("theme_id", "interest__municipality_id")
-        .annotate(count=Count("id"), code=Subquery(code))
-        .order_by("-count")
+        .annotate(count=Count("interest_id", distinct=True))
     )
-    themes = Theme.objects.in_bulk({row["theme_id"] for row in counts})
-    places = Municipality.objects.in_bulk({row["interest__municipality_id"] for row in counts})
-    return [
-        PoolRow(
-            theme=themes[row["theme_id"]],
-            municipality=places[row["interest__municipality_id"]],
-            count=row["count"],
-            threshold=contact_point.interest_threshold,
-            code=row["code"],
+    return {(row["theme_id"], row["interest__municipality_id"]): row["count"] for row in rows}
+
+
+@dataclass(frozen=True)
+class CountyRow:
+    theme: Theme
+    county: County
+    # Everyone at the contact point in the county who chose the theme, and of them those who
+    # can travel in the whole county.
+    count: int
+    county_wide: int
+
+
+def pools_for(contact_point: ContactPoint) -> list[PoolRow]:
+    """The pools per theme and municipality (`pools_overview`)."""
+    return pools_overview(contact_point)[0]
+
+
+def pools_overview(contact_point: ContactPoint) -> tuple[list[PoolRow], list[CountyRow]]:
+    """The pools per theme and municipality, and the same interest per theme and county, in a
+    fixed number of queries. A municipality's pool counts the people who live there and those
+    elsewhere in its county who can travel in the whole county."""
+    local = _theme_counts(contact_point)
+    county_wide = _theme_counts(contact_point, interest__reach=Reach.COUNTY)
+    # Everyone counted lives in a municipality of `local`: one query gives every county.
+    places = Municipality.objects.in_bulk({place for _theme, place in local})
+    themes = Theme.objects.in_bulk({theme for theme, _place in local})
+    codes = {
+        (pool.theme_id, pool.municipality_id): pool.code
+        for pool in Pool.objects.filter(contact_point=contact_point).only(
+            "code", "theme_id", "municipality_id"
         )
-        for row in counts
+    }
+    by_county: dict[tuple[int, int], list[int]] = {}
+    for (theme_id, place_id), count in local.items():
+        total = by_county.setdefault((theme_id, places[place_id].county_id), [0, 0])
+        total[0] += count
+        total[1] += county_wide.get((theme_id, place_id), 0)
+    pools = []
+    for (theme_id, place_id), count in local.items():
+        # Those elsewhere in the county who can travel here; the ones living here are counted.
+        wide = by_county[(theme_id, places[place_id].county_id)][1]
+        travelling = wide - county_wide.get((theme_id, place_id), 0)
+        pools.append(
+            PoolRow(
+                theme=themes[theme_id],
+                municipality=places[place_id],
+                count=count + travelling,
+                threshold=contact_point.interest_threshold,
+                code=codes.get((theme_id, place_id)),
+            )
+        )
+    counties = County.objects.in_bulk({county for _theme, county in by_county})
+    county_rows = [
+        CountyRow(theme=themes[theme_id], county=counties[county_id], count=count, county_wide=wide)
+        for (theme_id, county_id), (count, wide) in by_county.items()
     ]
+    return (
+        sorted(pools, key=lambda row: (-row.count, row.theme.name, row.municipality.name)),
+        sorted(county_rows, key=lambda row: (-row.count, row.theme.name, row.county.name)),
+    )
 
 
 def pool_people(*, pool: Pool, viewer: User) -> list[Interest]:
     """The people in a pool, for staff; opening them is written to the audit log."""
     people = list(
-        Interest.objects.filter(
-            contact_point_id=pool.contact_point_id,
-            municipality_id=pool.municipality_id,
-            themes=pool.theme_id,
-        )
-        .select_related("user")
+        Interest.objects.filter(contact_point_id=pool.contact_point_id, themes=pool.theme_id)
+        .filter(in_pool(pool.municipality))
+        .distinct()
+        .select_related("user", "municipality")
         .order_by("confirmed_at")
     )
     audit_record(

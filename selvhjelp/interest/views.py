@@ -20,7 +20,7 @@ from selvhjelp.interest.services import (
     interest_save,
     interest_withdraw,
     pool_people,
-    pools_for,
+    pools_overview,
 )
 
 
@@ -140,10 +140,11 @@ def _interest_thanks(group: Group) -> str:
 
 @staff_view(*ANY_STAFF)
 def pools(request: AuthedRequest, contact_point: ContactPoint) -> HttpResponse:
+    by_place, by_county = pools_overview(contact_point)
     return render(
         request,
         "interest/pools.html",
-        {"contact_point": contact_point, "pools": pools_for(contact_point)},
+        {"contact_point": contact_point, "pools": by_place, "counties": by_county},
     )
 
 

@@ -80,7 +80,7 @@ def test_withdrawal_says_exactly_what_it_deletes_and_then_deletes_everything(
     assert GroupInterest.objects.count() == 2
     asked = client.get("/interesse/trekk-tilbake/").content.decode()
     assert "Dette slettes med en gang" in asked
-    assert "Registreringen din: Sorg, i Oslo." in asked
+    assert "Registreringen din: Sorg og tap, i Oslo." in asked
     assert "Interessen din for gruppa «Torsdagsgruppa»." in asked
     assert "Interessen din for gruppa «Fredagsgruppa»." in asked
     assert Interest.objects.exists()

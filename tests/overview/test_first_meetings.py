@@ -113,7 +113,7 @@ def test_the_follow_up_is_due_after_the_third_meeting_on_its_own_and_listed(
         assert meetings_on_own(planned) == 0
     own = _meetings(planned)[1:5]
     with time_machine.travel(datetime(2027, 3, 10, 12, tzinfo=OSLO), tick=False):
-        meeting_cancel(meeting=own[1], by=planned.initiator, message="")
+        meeting_cancel(meeting=own[1], by=initiator, message="")
     with time_machine.travel(datetime(2027, 3, 22, 21, tzinfo=OSLO), tick=False):
         # 8 and 22 March held (15 March cancelled): two on its own.
         assert meetings_on_own(planned) == 2
