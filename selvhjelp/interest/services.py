@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -213,15 +213,32 @@ class PoolRow:
         return self.count >= self.threshold
 
 
-def _theme_counts(contact_point: ContactPoint, **only: object) -> dict[tuple[int, int], int]:
-    """How many people at the contact point chose each theme, per municipality they live in."""
+def _theme_counts(contact_point: ContactPoint) -> dict[tuple[int, int], tuple[int, int, str]]:
+    """How many people at the contact point chose each theme, per municipality they live in,
+    how many of them can travel in the whole county, and the pool's code."""
     through = Interest.themes.through
+    code = Pool.objects.filter(
+        contact_point=contact_point,
+        theme_id=OuterRef("theme_id"),
+        municipality_id=OuterRef("interest__municipality_id"),
+    ).values("code")[:1]
     rows = (
-        through.objects.filter(interest__contact_point=contact_point, **only)
+        through.objects.filter(interest__contact_point=contact_point)
         .values("theme_id", "interest__municipality_id")
-        .annotate(count=Count("interest_id", distinct=True))
+        .annotate(
+            code=Subquery(code),
+            count=Count("interest_id", distinct=True),
+            wide=Count("interest_id", filter=Q(interest__reach=Reach.COUNTY), distinct=True),
+        )
     )
-    return {(row["theme_id"], row["interest__municipality_id"]): row["count"] for row in rows}
+    return {
+        (row["theme_id"], row["interest__municipality_id"]): (
+            row["count"],
+            row["wide"],
+            row["code"],
+        )
+        for row in rows
+    }
 
 
 @dataclass(frozen=True)
@@ -243,37 +260,28 @@ def pools_overview(contact_point: ContactPoint) -> tuple[list[PoolRow], list[Cou
     """The pools per theme and municipality, and the same interest per theme and county, in a
     fixed number of queries. A municipality's pool counts the people who live there and those
     elsewhere in its county who can travel in the whole county."""
-    local = _theme_counts(contact_point)
-    county_wide = _theme_counts(contact_point, interest__reach=Reach.COUNTY)
-    # Everyone counted lives in a municipality of `local`: one query gives every county.
-    places = Municipality.objects.in_bulk({place for _theme, place in local})
-    themes = Theme.objects.in_bulk({theme for theme, _place in local})
-    codes = {
-        (pool.theme_id, pool.municipality_id): pool.code
-        for pool in Pool.objects.filter(contact_point=contact_point).only(
-            "code", "theme_id", "municipality_id"
-        )
-    }
+    counts = _theme_counts(contact_point)
+    places = Municipality.objects.select_related("county").in_bulk({p for _t, p in counts})
+    themes = Theme.objects.in_bulk({theme for theme, _place in counts})
     by_county: dict[tuple[int, int], list[int]] = {}
-    for (theme_id, place_id), count in local.items():
+    for (theme_id, place_id), (count, wide, _code) in counts.items():
         total = by_county.setdefault((theme_id, places[place_id].county_id), [0, 0])
         total[0] += count
-        total[1] += county_wide.get((theme_id, place_id), 0)
+        total[1] += wide
     pools = []
-    for (theme_id, place_id), count in local.items():
+    for (theme_id, place_id), (count, wide, code) in counts.items():
         # Those elsewhere in the county who can travel here; the ones living here are counted.
-        wide = by_county[(theme_id, places[place_id].county_id)][1]
-        travelling = wide - county_wide.get((theme_id, place_id), 0)
+        travelling = by_county[(theme_id, places[place_id].county_id)][1] - wide
         pools.append(
             PoolRow(
                 theme=themes[theme_id],
                 municipality=places[place_id],
                 count=count + travelling,
                 threshold=contact_point.interest_threshold,
-                code=codes.get((theme_id, place_id)),
+                code=code,
             )
         )
-    counties = County.objects.in_bulk({county for _theme, county in by_county})
+    counties = {place.county_id: place.county for place in places.values()}
     county_rows = [
         CountyRow(theme=themes[theme_id], county=counties[county_id], count=count, county_wide=wide)
         for (theme_id, county_id), (count, wide) in by_county.items()

@@ -64,7 +64,7 @@ def test_the_threshold_counts_county_wide_people_and_the_pool_lists_them(
     assert pool.at_threshold
     people = {i.user.display_name for i in pool_people(pool=pool, viewer=troms_coordinator)}
     assert people == {"Harstad-fylke", "Tromsø-lokal", "Tromsø-lokal-2"}
-    # A new registration that only reaches the county from Harstad checks Tromsø's pool too.
+    # Withdrawing the county-wide interest in Harstad brings Tromsø's pool under again.
     interest_withdraw(user=harstad)
     pool.refresh_from_db()
     assert not pool.at_threshold

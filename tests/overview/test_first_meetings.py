@@ -67,9 +67,11 @@ def test_the_initiator_records_which_early_meetings_they_attended(
     planned: Group, initiator: User, make_user, client_for
 ) -> None:
     first, second, third = _meetings(planned)[:3]
-    with time_machine.travel(datetime(2027, 3, 1, 19, tzinfo=OSLO), tick=False):
-        with pytest.raises(NotYet):
-            initiator_attendance_set(meeting=first, by=initiator, attended=True)
+    with (
+        time_machine.travel(datetime(2027, 3, 1, 19, tzinfo=OSLO), tick=False),
+        pytest.raises(NotYet),
+    ):
+        initiator_attendance_set(meeting=first, by=initiator, attended=True)
     with time_machine.travel(datetime(2027, 3, 3, 12, tzinfo=OSLO), tick=False):
         meeting_cancel(meeting=third, by=initiator, message="")
         with pytest.raises(NotAllowed):
@@ -86,9 +88,11 @@ def test_the_initiator_records_which_early_meetings_they_attended(
         )
         home = client_for(initiator).get(f"/grupper/{planned.code}/inne/").content.decode()
         assert {i.key: i.done for i in checklist(planned)}["initiator_present"]
-    with time_machine.travel(datetime(2027, 3, 30, 12, tzinfo=OSLO), tick=False):
-        with pytest.raises(Cancelled):
-            initiator_attendance_set(meeting=third, by=initiator, attended=True)
+    with (
+        time_machine.travel(datetime(2027, 3, 30, 12, tzinfo=OSLO), tick=False),
+        pytest.raises(Cancelled),
+    ):
+        initiator_attendance_set(meeting=third, by=initiator, attended=True)
     assert [m.initiator_attended for m in _meetings(planned)[:3]] == [True, False, False]
     assert "Mandag 1. mars: du var der" in home
 
