@@ -11,6 +11,7 @@ from selvhjelp.accounts.models import ConsentPurpose
 from selvhjelp.accounts.services import consent_is_given
 from selvhjelp.contactpoints.models import ContactPoint
 from selvhjelp.directory.forms import DirectoryForm
+from selvhjelp.directory.selectors import directory_groups
 from selvhjelp.groups.models import Group, GroupInterest
 from selvhjelp.groups.selectors import is_member
 from selvhjelp.interest.forms import GroupInterestForm
@@ -21,8 +22,7 @@ PAGE_SIZE = 20
 @login_not_required
 def directory(request: HttpRequest) -> HttpResponse:
     form = DirectoryForm(request.GET or None)
-    groups = form.filter(Group.objects.listed()).for_listing()
-    page = Paginator(groups, PAGE_SIZE).get_page(request.GET.get("side"))
+    page = Paginator(directory_groups(form), PAGE_SIZE).get_page(request.GET.get("side"))
     query = request.GET.copy()
     query.pop("side", None)
     return render(
