@@ -170,10 +170,13 @@ def test_the_settings_page_offers_the_snippet_to_paste(
     assert f'&lt;iframe src="{address}"' in page.content.decode()
 
 
-def test_nul_and_nonsense_in_the_filters_get_the_unfiltered_list_not_a_500(
+def test_nonsense_in_the_filters_gets_the_unfiltered_list_and_a_nul_a_bad_request(
     embedding: ContactPoint,
 ) -> None:
-    query = "?kommune=%00&fylke=%00&tema=a%00&kontaktpunkt=%00&q=%00&side=zz"
+    query = "?kommune=abc&fylke=99&tema=finnes-ikke&kontaktpunkt=nei&side=zz"
     response = Client().get("/innbygging/" + query)
     assert response.status_code == 200
+    assert _frame_ancestors(response) == "frame-ancestors 'none'"
+    response = Client().get("/innbygging/?kommune=%00&q=a%00")
+    assert response.status_code == 400
     assert _frame_ancestors(response) == "frame-ancestors 'none'"
