@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "selvhjelp.privacy",
     "selvhjelp.directory",
     "selvhjelp.statistics",
+    "selvhjelp.opendata",
     "selvhjelp.notifications",
     "selvhjelp.audit",
     "selvhjelp.background",
@@ -195,6 +196,8 @@ ACCOUNT_RATE_LIMITS = {
 # Behind proxies, the visitor's address is the one this many proxies from the end of
 # X-Forwarded-For; without it every visitor would look like the proxy and share one IP limit.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("SELVHJELP_TRUSTED_PROXIES", 0)
+# The open data API answers this many requests a minute from one address, then 429.
+SELVHJELP_API_REQUESTS_PER_MINUTE = env_int("SELVHJELP_API_REQUESTS_PER_MINUTE", 120)
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "selvhjelp"

@@ -25,7 +25,7 @@ from selvhjelp.groups.services.search import group_reindex
 from selvhjelp.interest.models import Interest
 from selvhjelp.interest.services import interest_save
 from selvhjelp.lib.totp import totp_activate
-from selvhjelp.meetings.models import Meeting, MeetingSeries
+from selvhjelp.meetings.models import Meeting, MeetingSeries, Premises
 from selvhjelp.meetings.services import meeting_move, series_set
 from selvhjelp.notifications.models import Message
 from selvhjelp.notifications.services import outbox_queue
@@ -279,10 +279,12 @@ def meet_weekly(
     place_details: str = "",
     also: tuple[int, ...] = (),
     interval: int = 1,
+    premises: Premises | None = None,
 ) -> MeetingSeries:
     """Give the group a weekly two-hour video meeting (Mondays at 18:00 from 1 March 2027 by
-    default), the way its members would: directly while starting, by a decision afterwards.
-    `also` adds weekdays, `interval` makes it every other (third, fourth) week."""
+    default; in the room when premises are given), the way its members would: directly while
+    starting, by a decision afterwards. `also` adds weekdays, `interval` makes it every other
+    (third, fourth) week."""
     return series_set(
         group=group,
         start_date=start_date,
@@ -290,8 +292,8 @@ def meet_weekly(
         weekdays=[weekday, *also],
         interval=interval,
         length_minutes=120,
-        place_kind="video",
-        premises=None,
+        place_kind="video" if premises is None else "room",
+        premises=premises,
         place_details=place_details,
         by_decision=group.is_self_governed,
     )

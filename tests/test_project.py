@@ -22,6 +22,7 @@ PUBLIC_OBJECT = "public object"  # a public page of one object: 404 for an unkno
 LOGIN = "login"  # anonymous requests are sent to the login page
 ADMIN = "admin"  # Django's admin: staff only, through allauth's login
 FILE = "file"  # public, and not a page (no HTML to check)
+OPEN_DATA = "open data"  # the read-only API: anyone may GET; any other method is 405
 
 # Every URL pattern must be listed here. A new pattern that is missing fails the test below,
 # so nobody adds a page without deciding who may see it.
@@ -61,10 +62,12 @@ ACCESS = {
     "grupper/<str:code>/svar/": LOGIN,
     "grupper/<str:code>/bli-med/<str:token>/": LOGIN,
     "grupper/<str:code>/oppfolging/": LOGIN,
+    "oppfolging/": LOGIN,
     "grupper/<str:code>/inne/moter/": LOGIN,
     "grupper/<str:code>/inne/moter/<str:meeting_code>/": LOGIN,
     "grupper/<str:code>/inne/moter/<str:meeting_code>.ics": LOGIN,
     "grupper/<str:code>/inne/moter/<str:meeting_code>/fravaer/": LOGIN,
+    "grupper/<str:code>/inne/moter/<str:meeting_code>/avlys/": LOGIN,
     "grupper/<str:code>/inne/slutte/": LOGIN,
     "grupper/<str:code>/inne/beslutninger/": LOGIN,
     "grupper/<str:code>/inne/beslutninger/ny/": LOGIN,
@@ -95,6 +98,19 @@ ACCESS = {
     "statistikk.csv": LOGIN,
     "statistikk.xlsx": LOGIN,
     "interesse/trekk-tilbake/": LOGIN,
+    # Open data: the embeddable directory, the API's documentation, the API and its feeds.
+    "innbygging/": PUBLIC,
+    "api/v1/docs/": PUBLIC,
+    "api/v1/": OPEN_DATA,
+    "api/v1/openapi.json": OPEN_DATA,
+    "api/v1/groups": OPEN_DATA,
+    "api/v1/groups/<code>": OPEN_DATA,
+    "api/v1/themes": OPEN_DATA,
+    "api/v1/contact-points": OPEN_DATA,
+    "api/v1/counties": OPEN_DATA,
+    "api/v1/municipalities": OPEN_DATA,
+    "api/v1/meeting-guide.json": OPEN_DATA,
+    "api/v1/contact-points/<slug>/meeting-guide.json": OPEN_DATA,
     # allauth: signing up, in and out, and recovering an account are public by nature.
     "konto/login/": PUBLIC,
     "konto/logout/": STEP,
@@ -171,6 +187,9 @@ def test_anonymous_requests_are_refused_unless_public(route) -> None:
             assert "/login/" in response["Location"], (method, route.path)
         elif access in (SECRET_LINK, PUBLIC_OBJECT):
             assert response.status_code == 404, (method, route.path)
+        elif access == OPEN_DATA:
+            assert response.status_code == (405 if method == "post" else response.status_code)
+            assert response["Access-Control-Allow-Origin"] == "*", (method, route.path)
         else:
             assert not _is_login_redirect(response), (method, route.path)
 
