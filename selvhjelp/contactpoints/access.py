@@ -56,17 +56,29 @@ def staff_view(*roles: str) -> Callable[[Callable[..., HttpResponse]], Callable[
     return decorator
 
 
-def coordinator_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """A view for coordinators of any contact point and for administrators (shared lists such
-    as themes, where coordinators suggest and administrators decide)."""
+def person_view(
+    allowed: Callable[[User], bool],
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """A view for the people `allowed` says yes to (anyone else gets 403), with two-factor
+    sign-in in the session, like the admin."""
 
-    @wraps(view)
-    def wrapped(request: AuthedRequest, *args: object, **kwargs: object) -> HttpResponse:
-        if not (request.user.is_superuser or is_coordinator_anywhere(request.user)):
-            raise PermissionDenied
-        missing = second_factor_missing(request, request.user)
-        if missing is not None:
-            return missing
-        return view(request, *args, **kwargs)
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: AuthedRequest, *args: object, **kwargs: object) -> HttpResponse:
+            if not allowed(request.user):
+                raise PermissionDenied
+            missing = second_factor_missing(request, request.user)
+            if missing is not None:
+                return missing
+            return view(request, *args, **kwargs)
 
-    return wrapped
+        return wrapped
+
+    return decorator
+
+
+# For coordinators of any contact point and for administrators (shared lists such as themes,
+# where coordinators suggest and administrators decide).
+coordinator_view = person_view(lambda user: user.is_superuser or is_coordinator_anywhere(user))
+# For administrators only (the statistics of the whole installation).
+administrator_view = person_view(lambda user: user.is_active and user.is_superuser)

@@ -41,6 +41,13 @@ MILESTONES = ((3, 91), (6, 182), (12, 365))
 MEMBER_BINS = ((0, 4), (5, 6), (7, 8), (9, 999))
 
 
+SECTIONS = {
+    "interest": ("interest_places", "interest_pools"),
+    "groups": ("groups_states", "groups_themes", "groups_formats", "groups_places"),
+    "speed": ("speed", "reach_members", "reach", "follow_up"),
+}
+
+
 @dataclass(frozen=True)
 class Period:
     start: date
@@ -85,12 +92,58 @@ class Report:
     survival: list[tuple[float, float]] = field(default_factory=list)
     survival_months: float = 0
 
+    def counted(
+        self,
+        key: str,
+        titles: tuple[str, str],
+        counts: Iterable[tuple[str, int]],
+        *,
+        with_total: bool,
+    ) -> Table:
+        """Add a table of counts of people or groups, protected as a whole; `titles` are its
+        caption and its first column's heading."""
+        title, heading = titles
+        pairs = list(counts)
+        protected = protect([n for _, n in pairs])
+        rows = zip(pairs, protected.cells, strict=True)
+        table = Table(
+            key=key,
+            title=title,
+            heading=heading,
+            column=_("Number"),
+            rows=tuple((label, shown(cell)) for (label, _n), cell in rows),
+            total=shown(protected.total) if with_total else None,
+        )
+        self.tables.append(table)
+        return table
+
+    def add(
+        self,
+        key: str,
+        titles: tuple[str, str, str],
+        rows: Iterable[tuple[str, Figure]],
+        summary: str = "",
+    ) -> None:
+        """Add a table whose figures are as they will be shown (counts protected one by one,
+        shares, medians): `titles` are its caption and its two columns' headings."""
+        title, heading, column = titles
+        self.tables.append(Table(key, title, heading, column, tuple(rows), summary=summary))
+
     def table(self, key: str) -> Table:
         return self.keyed[key]
 
     @property
     def keyed(self) -> dict[str, Table]:
         return {table.key: table for table in self.tables}
+
+    @property
+    def sections(self) -> dict[str, list[Table]]:
+        """The tables shown as tables alone (no chart), by the page's section."""
+        keyed = self.keyed
+        return {
+            section: [keyed[key] for key in keys if key in keyed]
+            for section, keys in SECTIONS.items()
+        }
 
 
 def shown(cell: Cell) -> Figure:
@@ -99,31 +152,6 @@ def shown(cell: Cell) -> Figure:
     if cell.shown is Shown.HIDDEN:
         return Figure(None, _("hidden"))
     return Figure(cell.value, str(cell.value))
-
-
-def _counted(
-    key: str,
-    title: str,
-    heading: str,
-    counts: Iterable[tuple[str, int]],
-    *,
-    with_total: bool,
-    summary: str = "",
-) -> Table:
-    """A table of counts of people or groups, protected as a whole."""
-    pairs = list(counts)
-    table = protect([n for _, n in pairs])
-    return Table(
-        key=key,
-        title=title,
-        heading=heading,
-        column=_("Number"),
-        rows=tuple(
-            (label, shown(cell)) for (label, _n), cell in zip(pairs, table.cells, strict=True)
-        ),
-        total=shown(table.total) if with_total else None,
-        summary=summary,
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,10 +238,9 @@ def _interest(report: Report, contact_point: ContactPoint | None) -> None:
         else:
             by_theme[row["theme_id"]] += row["people_sum"]
             pools += row["pools_sum"]
-    themes = _counted(
+    themes = report.counted(
         "interest_themes",
-        _("Interest per theme"),
-        _("Theme"),
+        (_("Interest per theme"), _("Theme")),
         _sorted(by_theme, _theme_names(by_theme)),
         with_total=False,
     )
@@ -227,24 +254,17 @@ def _interest(report: Report, contact_point: ContactPoint | None) -> None:
             % {"theme": label, "count": text}
         ),
     )
-    report.tables.append(replace(themes, summary=summary))
-    report.tables.append(
-        _counted(
-            "interest_places",
-            _("People who registered interest, per municipality"),
-            _("Municipality"),
-            _sorted(by_place, _place_names(by_place)),
-            with_total=True,
-        )
+    report.tables[-1] = replace(themes, summary=summary)
+    report.counted(
+        "interest_places",
+        (_("People who registered interest, per municipality"), _("Municipality")),
+        _sorted(by_place, _place_names(by_place)),
+        with_total=True,
     )
-    report.tables.append(
-        Table(
-            key="interest_pools",
-            title=_("Pools that reached the threshold"),
-            heading=_("Figure"),
-            column=_("Number"),
-            rows=((_("Times a pool reached the threshold"), Figure(pools, str(pools))),),
-        )
+    report.add(
+        "interest_pools",
+        (_("Pools that reached the threshold"), _("Figure"), _("Number")),
+        ((_("Times a pool reached the threshold"), Figure(pools, str(pools))),),
     )
 
 
@@ -266,44 +286,31 @@ def _groups(report: Report, records: list[Record]) -> list[Record]:
         (_("Meeting at the end of the period"), len(alive) - len(paused)),
         (_("Taking a break at the end of the period"), len(paused)),
     ]
-    report.tables.append(
-        Table(
-            key="groups_states",
-            title=_("Groups in the period"),
-            heading=_("Groups"),
-            column=_("Number"),
-            rows=tuple((label, shown(protect_count(n))) for label, n in states),
-        )
+    report.add(
+        "groups_states",
+        (_("Groups in the period"), _("Groups"), _("Number")),
+        [(label, shown(protect_count(n))) for label, n in states],
     )
     themes: Counter[int] = Counter(t for r in started for t in r.themes)
-    report.tables.append(
-        _counted(
-            "groups_themes",
-            _("Groups started, per theme"),
-            _("Theme"),
-            _sorted(themes, _theme_names(themes)),
-            with_total=False,
-        )
+    report.counted(
+        "groups_themes",
+        (_("Groups started, per theme"), _("Theme")),
+        _sorted(themes, _theme_names(themes)),
+        with_total=False,
     )
     formats = Counter(r.format for r in started)
-    report.tables.append(
-        _counted(
-            "groups_formats",
-            _("Groups started, per format"),
-            _("Format"),
-            [(str(label), formats[value]) for value, label in GroupFormat.choices],
-            with_total=True,
-        )
+    report.counted(
+        "groups_formats",
+        (_("Groups started, per format"), _("Format")),
+        [(str(label), formats[value]) for value, label in GroupFormat.choices],
+        with_total=True,
     )
     places: Counter[int] = Counter(r.municipality_id for r in started)
-    report.tables.append(
-        _counted(
-            "groups_places",
-            _("Groups started, per municipality"),
-            _("Municipality"),
-            _sorted(places, _place_names(places)),
-            with_total=True,
-        )
+    report.counted(
+        "groups_places",
+        (_("Groups started, per municipality"), _("Municipality")),
+        _sorted(places, _place_names(places)),
+        with_total=True,
     )
     report.tables.append(_over_time(period, records))
     return started
@@ -367,15 +374,15 @@ def _lasting(report: Report, started: list[Record], today: date) -> None:
             "meeting 3, 6 and 12 months after their first meeting. Groups still meeting count "
             "for as long as they have been followed."
         )
-    report.tables.append(
-        Table(
-            key="lasting",
-            title=_("Still meeting after their first meeting"),
-            heading=_("Time since the first meeting"),
-            column=_("Share still meeting"),
-            rows=tuple(rows),
-            summary=summary,
-        )
+    report.add(
+        "lasting",
+        (
+            _("Still meeting after their first meeting"),
+            _("Time since the first meeting"),
+            _("Share still meeting"),
+        ),
+        rows,
+        summary,
     )
 
 
@@ -397,20 +404,16 @@ def _speed(report: Report, started: list[Record]) -> None:
         for r in started
         if r.started_on and r.handed_over_on and r.handed_over_on >= r.started_on
     ]
-    report.tables.append(
-        Table(
-            key="speed",
-            title=_("Speed (median)"),
-            heading=_("From – to"),
-            column=_("Median"),
-            rows=(
-                (
-                    _("From a pool reaching the threshold to the first meeting"),
-                    _median_days(from_pool),
-                ),
-                (_("From the first meeting to the hand-over"), _median_days(to_handover)),
+    report.add(
+        "speed",
+        (_("Speed (median)"), _("From – to"), _("Median")),
+        (
+            (
+                _("From a pool reaching the threshold to the first meeting"),
+                _median_days(from_pool),
             ),
-        )
+            (_("From the first meeting to the hand-over"), _median_days(to_handover)),
+        ),
     )
 
 
@@ -422,14 +425,11 @@ def _reach(report: Report, started: list[Record]) -> None:
             if low <= members <= high:
                 sizes[index] += 1
     labels = [_("4 or fewer"), _("5–6"), _("7–8"), _("9 or more")]
-    report.tables.append(
-        _counted(
-            "reach_members",
-            _("Members per group (groups started in the period)"),
-            _("Members"),
-            [(label, sizes[index]) for index, label in enumerate(labels)],
-            with_total=True,
-        )
+    report.counted(
+        "reach_members",
+        (_("Members per group (groups started in the period)"), _("Members")),
+        [(label, sizes[index]) for index, label in enumerate(labels)],
+        with_total=True,
     )
     held = sum(r.meetings_held for r in started)
     noticed = sum(r.meetings_with_notice for r in started)
@@ -451,14 +451,10 @@ def _reach(report: Report, started: list[Record]) -> None:
             (label, Figure(n, text))
             for label, (n, text) in zip(_reach_labels(), numbers, strict=True)
         ]
-    report.tables.append(
-        Table(
-            key="reach",
-            title=_("Meetings and answers (groups started in the period)"),
-            heading=_("Figure"),
-            column=_("Number"),
-            rows=tuple(figures),
-        )
+    report.add(
+        "reach",
+        (_("Meetings and answers (groups started in the period)"), _("Figure"), _("Number")),
+        figures,
     )
 
 
@@ -474,18 +470,15 @@ def _reach_labels() -> list[str]:
 def _follow_up(report: Report, started: list[Record]) -> None:
     handed = [r for r in started if r.handed_over_on is not None]
     counts = Counter(r.follow_up_in_window for r in handed)
-    report.tables.append(
-        _counted(
-            "follow_up",
-            _("Initiators' follow-up visits (groups handed over)"),
-            _("Follow-up visit"),
-            [
-                (_("Done after 3–5 meetings on their own"), counts[True]),
-                (_("Done at another time"), counts[False]),
-                (_("Not done (yet)"), counts[None]),
-            ],
-            with_total=True,
-        )
+    report.counted(
+        "follow_up",
+        (_("Initiators' follow-up visits (groups handed over)"), _("Follow-up visit")),
+        [
+            (_("Done after 3–5 meetings on their own"), counts[True]),
+            (_("Done at another time"), counts[False]),
+            (_("Not done (yet)"), counts[None]),
+        ],
+        with_total=True,
     )
 
 

@@ -12,7 +12,7 @@ Running it twice, or on two workers, changes nothing the second time.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -20,7 +20,15 @@ from django.db.models import Count, F, IntegerField, Max, Min, OuterRef, Q, Quer
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from selvhjelp.groups.models import Group, GroupState, Membership, MembershipState
+from selvhjelp.groups.models import (
+    Group,
+    GroupKind,
+    GroupState,
+    Membership,
+    MembershipState,
+    Theme,
+)
+from selvhjelp.groups.services.retention import KEEP_AFTER_END
 from selvhjelp.interest.models import Pool
 from selvhjelp.meetings.models import Meeting
 from selvhjelp.reflection.models import Evaluation, Reflection
@@ -204,3 +212,48 @@ def group_records_refresh(
                 dirty.append(record)
         GroupRecord.objects.bulk_update(dirty, FIELDS)
     return changed + len(dirty)
+
+
+def month_starts(today: date, count: int) -> list[date]:
+    """The first days of this month and the `count - 1` months before it, newest first."""
+    months = [today.replace(day=1)]
+    while len(months) < count:
+        months.append((months[-1] - timedelta(days=1)).replace(day=1))
+    return months
+
+
+def history_load(*, past: list[tuple[GroupRecord, Theme]], title: str, today: date) -> None:
+    """Groups of the past as their records keep them once their personal data is gone, for the
+    demo and the benchmark: an unlisted group for each record (one that ended more than 90 days
+    ago marked as erased), the record, and the theme of both. `title` takes the number."""
+
+    def noon(day: date | None) -> datetime | None:
+        return timezone.make_aware(datetime.combine(day, time(12))) if day else None
+
+    groups = Group.objects.bulk_create(
+        Group(
+            title=title % {"number": number},
+            contact_point_id=record.contact_point_id,
+            kind=GroupKind.SHARED,
+            municipality_id=record.municipality_id,
+            format=record.format,
+            state=record.state,
+            listed=False,
+            ended_at=noon(record.ended_on),
+            personal_data_erased_at=noon(record.ended_on + KEEP_AFTER_END)
+            if record.ended_on and record.ended_on + KEEP_AFTER_END < today
+            else None,
+        )
+        for number, (record, _) in enumerate(past, start=1)
+    )
+    for group, (record, _) in zip(groups, past, strict=True):
+        record.group = group
+    records = GroupRecord.objects.bulk_create([record for record, _ in past])
+    Group.themes.through.objects.bulk_create(
+        Group.themes.through(group_id=group.pk, theme_id=theme.pk)
+        for group, (_, theme) in zip(groups, past, strict=True)
+    )
+    GroupRecord.themes.through.objects.bulk_create(
+        GroupRecord.themes.through(grouprecord_id=record.pk, theme_id=theme.pk)
+        for record, (_, theme) in zip(records, past, strict=True)
+    )

@@ -9,10 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from selvhjelp.accounts.http import AuthedRequest
-from selvhjelp.contactpoints.access import staff_view
+from selvhjelp.contactpoints.access import administrator_view, staff_view
 from selvhjelp.contactpoints.models import ContactPoint, StaffRole
 from selvhjelp.lib.charts import bar_chart, step_chart
-from selvhjelp.statistics.access import administrator_view
 from selvhjelp.statistics.downloads import report_csv, report_workbook, rule_text
 from selvhjelp.statistics.forms import PeriodForm
 from selvhjelp.statistics.selectors import Report, Table, statistics_report

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from selvhjelp.interest.models import InterestTally
 from selvhjelp.statistics.models import GroupRecord
 from tests.conftest import municipality, theme, with_mfa
+from tests.queries import assert_queries_do_not_grow
 
 pytestmark = pytest.mark.django_db
 
@@ -181,3 +182,23 @@ def test_the_workbook_has_the_rule_first_and_a_sheet_per_table_with_the_page_num
     keys = [table.key for table in report.tables]
     reach = dict(book.worksheets[1 + keys.index("reach")].iter_rows(min_row=3, values_only=True))
     assert reach["Møter holdt"] == 30
+
+
+def test_the_page_runs_the_same_queries_with_ten_times_the_groups(
+    three_groups, contact_point, coordinator, client_for, paths, make_record
+) -> None:
+    def thirty_more() -> None:
+        for day in range(1, 31):
+            make_record(
+                contact_point,
+                started=date(2025, 6, day),
+                themes=("sorg", "angst"),
+                place="0301" if day % 2 else "3201",
+                handed_over_on=date(2025, 7, 1),
+                ended_on=date(2025, 11, day) if day % 3 else None,
+            )
+
+    response = assert_queries_do_not_grow(
+        client_for(with_mfa(coordinator)), paths["page"] + PERIOD_2025, thirty_more, at_most=14
+    )
+    assert response.context["report"].groups_started == 33

@@ -16,7 +16,7 @@ import random
 import statistics
 import time
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -30,12 +30,13 @@ from django.utils import timezone
 
 from selvhjelp.accounts.models import User
 from selvhjelp.contactpoints.models import ContactPoint, ContactPointKind, Staff, StaffRole
-from selvhjelp.groups.models import Group, GroupFormat, GroupKind, GroupState, Theme
+from selvhjelp.groups.models import GroupFormat, GroupState, Theme
 from selvhjelp.interest.models import InterestTally
 from selvhjelp.lib.benchmark import scratch_database
 from selvhjelp.lib.totp import totp_activate, totp_code
 from selvhjelp.places.models import Municipality
 from selvhjelp.statistics.models import GroupRecord
+from selvhjelp.statistics.services import history_load, month_starts
 
 PASSWORD = "benchmark-statistics-2026"  # noqa: S105 - a throwaway account in a scratch database
 SLUG = "bench-statistikk"
@@ -52,58 +53,34 @@ def _fill(groups: int, years: int, write: Callable[[str], None]) -> None:
     places = list(Municipality.objects.order_by("code")[:8])
     point.municipalities.set(places)
     themes = list(Theme.objects.order_by("pk")[:5])
-    rows, records = [], []
-    for number in range(groups):
+    past = []
+    for _ in range(groups):
         started = today - timedelta(days=rng.randint(0, 365 * years))
         lasted = rng.choice([None, 90, 200, 400, 800])
         ended = started + timedelta(days=lasted) if lasted else None
         ended = ended if ended and ended < today else None
-        state = GroupState.ENDED if ended else GroupState.RUNNING
-        place = rng.choice(places)
-        rows.append(
-            Group(
-                title=f"Gruppe {number}",
-                contact_point=point,
-                kind=GroupKind.SHARED,
-                municipality=place,
-                format=rng.choice(list(GroupFormat)),
-                state=state,
-                listed=False,
-            )
+        record = GroupRecord(
+            contact_point=point,
+            municipality=rng.choice(places),
+            format=rng.choice(list(GroupFormat)),
+            state=GroupState.ENDED if ended else GroupState.RUNNING,
+            created_on=started - timedelta(days=30),
+            pool_reached_on=started - timedelta(days=rng.randint(5, 60)),
+            started_on=started,
+            handed_over_on=started + timedelta(days=rng.randint(14, 60)),
+            ended_on=ended,
+            members_at_start=rng.randint(3, 8),
+            meetings_held=rng.randint(3, 80),
+            meetings_with_notice=rng.randint(0, 20),
+            reflections_answered=rng.randint(0, 100),
+            evaluations_answered=rng.randint(0, 20),
+            follow_up_in_window=rng.choice([True, False, None]),
         )
-        records.append(
-            GroupRecord(
-                contact_point=point,
-                municipality=place,
-                format=rows[-1].format,
-                state=state,
-                created_on=started - timedelta(days=30),
-                pool_reached_on=started - timedelta(days=rng.randint(5, 60)),
-                started_on=started,
-                handed_over_on=started + timedelta(days=rng.randint(14, 60)),
-                ended_on=ended,
-                members_at_start=rng.randint(3, 8),
-                meetings_held=rng.randint(3, 80),
-                meetings_with_notice=rng.randint(0, 20),
-                reflections_answered=rng.randint(0, 100),
-                evaluations_answered=rng.randint(0, 20),
-                follow_up_in_window=rng.choice([True, False, None]),
-            )
-        )
+        past.append((record, rng.choice(themes)))
     with transaction.atomic():
-        created = Group.objects.bulk_create(rows)
-        for group, record in zip(created, records, strict=True):
-            record.group = group
-        saved = GroupRecord.objects.bulk_create(records)
-        GroupRecord.themes.through.objects.bulk_create(
-            GroupRecord.themes.through(grouprecord_id=record.pk, theme_id=rng.choice(themes).pk)
-            for record in saved
-        )
+        history_load(past=past, title="Gruppe %(number)s", today=today)
         tallies = []
-        for months_ago in range(12 * years):
-            month = date(today.year, today.month, 1)
-            for _ in range(months_ago):
-                month = (month - timedelta(days=1)).replace(day=1)
+        for month in month_starts(today, 12 * years):
             for place in places:
                 tallies.append(
                     InterestTally(contact_point=point, municipality=place, month=month, people=5)
