@@ -1,11 +1,22 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
 from selvhjelp.accounts import views as account_views
 from selvhjelp.contactpoints import views as contactpoint_views
+from selvhjelp.directory import views as directory_views
 from selvhjelp.pages import views as pages
 
+# Files for crawlers live outside the languages: one robots.txt and one sitemap for the site.
 urlpatterns = [
+    path("robots.txt", directory_views.robots, name="robots"),
+    path("sitemap.xml", directory_views.sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", directory_views.sitemap_section, name="sitemap_section"),
+]
+
+# Every page has one address per language: bokmål without a prefix (no bokmål address ever
+# changed), nynorsk under /nn/ and English under /en/. The address alone decides the language.
+urlpatterns += i18n_patterns(
     path("", pages.home, name="home"),
     path("prinsipper/", pages.principles, name="principles"),
     path("samtalekompasset/", pages.compass, name="compass"),
@@ -29,7 +40,8 @@ urlpatterns = [
     path("ansatt/invitasjon/<str:token>/", contactpoint_views.invitation, name="staff_invitation"),
     path("", include("selvhjelp.interest.urls")),
     path("admin/", admin.site.urls),
-]
+    prefix_default_language=False,
+)
 
 handler403 = "selvhjelp.pages.errors.forbidden"
 handler404 = "selvhjelp.pages.errors.not_found"

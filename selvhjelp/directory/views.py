@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.sitemaps import views as sitemap_views
+from django.contrib.sitemaps.views import SitemapIndexItem
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.response import TemplateResponse
+from django.urls import reverse
 
 from selvhjelp.accounts.models import ConsentPurpose
 from selvhjelp.accounts.services import consent_is_given
 from selvhjelp.contactpoints.models import ContactPoint
 from selvhjelp.directory.forms import DirectoryForm
+from selvhjelp.directory.sitemaps import SITEMAPS
 from selvhjelp.groups.models import Group, GroupInterest
 from selvhjelp.interest.forms import GroupInterestForm
+from selvhjelp.lib import languages
 
 PAGE_SIZE = 20
 
@@ -60,3 +67,48 @@ def contact_point(request: HttpRequest, slug: str) -> HttpResponse:
         "directory/contact_point.html",
         {"contact_point": found, "page": page, "municipalities": municipalities},
     )
+
+
+# Addresses a crawler has no use for: sign-in, a person's own pages and staff pages (they answer
+# with the login page), in every language.
+NOT_FOR_CRAWLERS = [
+    "/admin/",
+    "/konto/",
+    "/profil/",
+    "/varsler/",
+    "/kalender/",
+    "/interesse/",
+    "/tema/",
+    "/ansatt/",
+    "/grupper/ny/",
+]
+
+
+@login_not_required
+def robots(request: HttpRequest) -> HttpResponse:
+    prefixes = [""] + [f"/{code}" for code in languages.codes() if code != settings.LANGUAGE_CODE]
+    lines = ["User-agent: *"]
+    lines += [f"Disallow: {prefix}{path}" for prefix in prefixes for path in NOT_FOR_CRAWLERS]
+    lines += ["", f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@login_not_required
+def sitemap_index(request: HttpRequest) -> HttpResponse:
+    """Django's index names the request's host; ours names the site's public address."""
+    entries = []
+    for section, sitemap in SITEMAPS.items():
+        path = reverse("sitemap_section", kwargs={"section": section})
+        pages = sitemap().paginator.num_pages
+        entries += [
+            SitemapIndexItem(f"{settings.SITE_URL}{path}" + (f"?p={page}" if page > 1 else ""))
+            for page in range(1, pages + 1)
+        ]
+    return TemplateResponse(
+        request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml"
+    )
+
+
+@login_not_required
+def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
+    return sitemap_views.sitemap(request, sitemaps=SITEMAPS, section=section)

@@ -1,5 +1,6 @@
-"""allauth's adapter: a new account's name and language, and allauth's messages (verification,
-password reset) sent through our outbox like every other message."""
+"""allauth's adapter: a new account's name and language, the landing page after signing in (in
+the person's language), and allauth's messages (verification, password reset) sent through our
+outbox like every other message."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ from typing import Any
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.models import EmailAddress
 from allauth.core import context as allauth_context
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
 from selvhjelp.accounts.models import User
+from selvhjelp.lib.languages import address_in
 from selvhjelp.notifications.kinds import ACCOUNT
 from selvhjelp.notifications.services import outbox_queue
 
@@ -25,6 +27,13 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+    def post_login(self, request: HttpRequest, user: User, **kwargs: Any) -> HttpResponse:
+        """A person lands in their own language, also when they signed in from another one."""
+        response = super().post_login(request, user, **kwargs)
+        if response.has_header("Location") and user.language:
+            response["Location"] = address_in(response["Location"], user.language)
+        return response
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """allauth's messages go through the outbox too, in the recipient's language."""
@@ -39,7 +48,16 @@ class AccountAdapter(DefaultAccountAdapter):
             else (translation.get_language() or "nb")[:2]
         )
         with translation.override(language):
-            context = {"email": email, **context}
+            # Links were made in the language of the page that asked; lead to the recipient's.
+            context = {
+                "email": email,
+                **{
+                    key: address_in(value, language)
+                    if key.endswith("_url") and isinstance(value, str)
+                    else value
+                    for key, value in context.items()
+                },
+            }
             if "request" not in context:
                 context["request"] = allauth_context.request
             rendered = self.render_mail(template_prefix, email, context)

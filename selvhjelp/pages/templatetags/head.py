@@ -1,0 +1,36 @@
+"""The page's head: a block's text kept once and used twice (the title, and Open Graph's)."""
+
+from __future__ import annotations
+
+from django import template
+from django.template.base import NodeList, Parser, Token
+from django.template.context import Context
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+
+class CaptureNode(template.Node):
+    child_nodelists = ("nodelist",)
+
+    def __init__(self, nodelist: NodeList, name: str) -> None:
+        self.nodelist = nodelist
+        self.name = name
+
+    def render(self, context: Context) -> str:
+        # The blocks inside are escaped as they render; spaces from the templates are folded.
+        context[self.name] = mark_safe(" ".join(self.nodelist.render(context).split()))
+        return ""
+
+
+@register.tag
+def capture(parser: Parser, token: Token) -> CaptureNode:
+    """`{% capture as name %}…{% endcapture %}`: render the inside into a variable, show nothing.
+
+    Blocks may sit inside, so a child template still fills them."""
+    bits = token.split_contents()
+    if len(bits) != 3 or bits[1] != "as":
+        raise template.TemplateSyntaxError("usage: {% capture as name %}…{% endcapture %}")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, bits[2])
