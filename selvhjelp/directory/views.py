@@ -17,9 +17,15 @@ from selvhjelp.accounts.services import consent_is_given
 from selvhjelp.contactpoints.models import ContactPoint
 from selvhjelp.directory.forms import DirectoryForm
 from selvhjelp.directory.sitemaps import SITEMAPS
+from selvhjelp.directory.structured import (
+    contact_point_organization,
+    group_event,
+    group_summary,
+)
 from selvhjelp.groups.models import Group, GroupInterest
 from selvhjelp.interest.forms import GroupInterestForm
 from selvhjelp.lib import languages
+from selvhjelp.meetings.models import MeetingSeries
 
 PAGE_SIZE = 20
 
@@ -48,10 +54,17 @@ def group(request: HttpRequest, code: str) -> HttpResponse:
         already = GroupInterest.objects.filter(user=request.user, group=found).exists()
         needs_consent = not consent_is_given(user=request.user, purpose=ConsentPurpose.INTEREST)
         interest_form = GroupInterestForm(needs_consent=needs_consent)
+    series = MeetingSeries.objects.filter(group=found).first()
     return render(
         request,
         "directory/group.html",
-        {"group": found, "interest_form": interest_form, "already_interested": already},
+        {
+            "group": found,
+            "interest_form": interest_form,
+            "already_interested": already,
+            "summary": group_summary(found),
+            "structured_data": group_event(found, series),
+        },
     )
 
 
@@ -61,11 +74,16 @@ def contact_point(request: HttpRequest, slug: str) -> HttpResponse:
     found = get_object_or_404(ContactPoint, slug=slug)
     groups = Group.objects.listed().for_listing().filter(contact_point=found)
     page = Paginator(groups, PAGE_SIZE).get_page(request.GET.get("side"))
-    municipalities = found.municipalities.order_by("name")
+    municipalities = list(found.municipalities.order_by("name"))
     return render(
         request,
         "directory/contact_point.html",
-        {"contact_point": found, "page": page, "municipalities": municipalities},
+        {
+            "contact_point": found,
+            "page": page,
+            "municipalities": municipalities,
+            "structured_data": contact_point_organization(found, municipalities),
+        },
     )
 
 
