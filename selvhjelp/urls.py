@@ -1,6 +1,6 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from selvhjelp.accounts import views as account_views
 from selvhjelp.contactpoints import views as contactpoint_views
@@ -8,7 +8,7 @@ from selvhjelp.directory import views as directory_views
 from selvhjelp.pages import views as pages
 
 # Files for crawlers live outside the languages: one robots.txt and one sitemap for the site.
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("robots.txt", directory_views.robots, name="robots"),
     path("sitemap.xml", directory_views.sitemap_index, name="sitemap"),
     path("sitemap-<slug:section>.xml", directory_views.sitemap_section, name="sitemap_section"),

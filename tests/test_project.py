@@ -213,7 +213,9 @@ class _Collector(HTMLParser):
         if tag == "link" and values.get("rel") == "alternate" and values.get("hreflang"):
             self.alternates[values["hreflang"] or ""] = values.get("href") or ""
         if tag == "meta" and (values.get("name") or values.get("property")):
-            self.meta[values.get("name") or values.get("property") or ""] = values.get("content") or ""
+            self.meta[values.get("name") or values.get("property") or ""] = (
+                values.get("content") or ""
+            )
         if tag == "h1":
             self.h1 += 1
         if tag == "script":
@@ -319,7 +321,8 @@ def test_each_public_page_answers_in_its_language_with_alternates_and_a_canonica
         "x-default": site + bokmaal,
     }
     assert len(page.meta["description"]) > 40
-    assert page.meta["og:title"] and page.meta["og:description"] == page.meta["description"]
+    assert page.meta["og:title"]
+    assert page.meta["og:description"] == page.meta["description"]
     assert page.meta["og:url"] == site + path
     assert page.meta["og:type"] == "website"
     assert page.meta["og:locale"] == {"nb": "nb_NO", "nn": "nn_NO", "en": "en_GB"}[language]
@@ -366,7 +369,8 @@ def test_a_page_that_does_not_exist_offers_each_language_s_front_page(db: None) 
     html = response.content.decode()
     assert response.status_code == 404
     assert '<html lang="en"' in html
-    assert 'href="/" hreflang="nb"' in html and 'href="/nn/" hreflang="nn"' in html
+    assert 'href="/" hreflang="nb"' in html
+    assert 'href="/nn/" hreflang="nn"' in html
     assert 'rel="canonical"' not in html
 
 

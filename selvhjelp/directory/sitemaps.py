@@ -65,7 +65,7 @@ class ContactPointsSitemap(_InEveryLanguage):
         return reverse("directory:contact_point", kwargs={"slug": item})
 
 
-SITEMAPS: dict[str, type[Sitemap]] = {
+SITEMAPS: dict[str, type[Sitemap] | Sitemap] = {
     "pages": PagesSitemap,
     "groups": GroupsSitemap,
     "contactpoints": ContactPointsSitemap,

@@ -35,10 +35,10 @@ def group_summary(group: Group) -> str:
     """One sentence about a group for search results and link previews, in the active language."""
     themes = ", ".join(theme.name for theme in group.themes.all())
     return _(
-        "A self-help group about %(themes)s in %(municipality)s. %(format)s. "
+        "A self-help group in %(municipality)s. Themes: %(themes)s. %(format)s. "
         "Free of charge, for adults."
     ) % {
-        "themes": themes or group.get_kind_display().lower(),
+        "themes": themes or group.get_kind_display(),
         "municipality": group.municipality.name,
         "format": group.get_format_display(),
     }
@@ -81,9 +81,7 @@ def contact_point_reference(contact_point: ContactPoint) -> dict[str, Any]:
     return {
         "@type": "Organization",
         "name": contact_point.name,
-        "url": _absolute(
-            reverse("directory:contact_point", kwargs={"slug": contact_point.slug})
-        ),
+        "url": _absolute(reverse("directory:contact_point", kwargs={"slug": contact_point.slug})),
     }
 
 

@@ -117,7 +117,8 @@ def sitemap_index(request: HttpRequest) -> HttpResponse:
     entries = []
     for section, sitemap in SITEMAPS.items():
         path = reverse("sitemap_section", kwargs={"section": section})
-        pages = sitemap().paginator.num_pages
+        part = sitemap() if isinstance(sitemap, type) else sitemap
+        pages = part.paginator.num_pages
         entries += [
             SitemapIndexItem(f"{settings.SITE_URL}{path}" + (f"?p={page}" if page > 1 else ""))
             for page in range(1, pages + 1)

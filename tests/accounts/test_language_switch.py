@@ -47,9 +47,7 @@ def test_saving_a_language_on_the_profile_shows_the_profile_in_it(
     participant: User, client_for
 ) -> None:
     client = client_for(participant)
-    response = client.post(
-        "/profil/", {"display_name": participant.display_name, "language": "nn"}
-    )
+    response = client.post("/profil/", {"display_name": participant.display_name, "language": "nn"})
     assert response.status_code == 302
     assert response["Location"] == "/nn/profil/"
     participant.refresh_from_db()

@@ -107,7 +107,10 @@ def test_the_structured_data_never_carries_the_room_the_address_or_the_members(
 def test_the_structured_data_is_in_the_language_of_the_address(in_person: Group) -> None:
     data, _ = _json_ld(f"/en/grupper/{in_person.code}/")
     assert data[0]["url"] == f"{settings.SITE_URL}/en/grupper/{in_person.code}/"
-    assert data[0]["description"].startswith("A self-help group about")
+    assert data[0]["description"] == (
+        "A self-help group in Oslo. Themes: Grief and loss. Meets in person. "
+        "Free of charge, for adults."
+    )
     assert data[0]["organizer"]["url"].startswith(f"{settings.SITE_URL}/en/kontaktpunkt/")
 
 
