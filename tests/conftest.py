@@ -276,6 +276,8 @@ def meet_weekly(
     weekday: int = 0,
     start_time: time = time(18),
     place_details: str = "",
+    interval: int = 1,
+    length_minutes: int = 120,
 ) -> MeetingSeries:
     """Give the group a weekly two-hour video meeting (Mondays at 18:00 from 1 March 2027 by
     default), the way its members would: directly while starting, by a decision afterwards."""
@@ -284,8 +286,8 @@ def meet_weekly(
         start_date=start_date,
         start_time=start_time,
         weekdays=[weekday],
-        interval=1,
-        length_minutes=120,
+        interval=interval,
+        length_minutes=length_minutes,
         place_kind="video",
         premises=None,
         place_details=place_details,

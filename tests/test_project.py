@@ -306,6 +306,18 @@ def _in_bokmaal(path: str) -> str:
 def test_each_public_page_answers_in_its_language_with_alternates_and_a_canonical(
     path: str,
 ) -> None:
+    _assert_in_its_language_with_alternates_and_a_canonical(path)
+
+
+@pytest.mark.parametrize("prefix", ["", "/nn", "/en"])
+def test_a_group_s_and_a_contact_point_s_page_too(make_group, contact_point, prefix: str) -> None:
+    group = make_group(contact_point=contact_point)
+    for path in (f"{prefix}/grupper/{group.code}/", f"{prefix}/kontaktpunkt/{contact_point.slug}/"):
+        _assert_in_its_language_with_alternates_and_a_canonical(path)
+        assert dict(Client().get(path).cookies) == {}, "no cookie for an anonymous visitor"
+
+
+def _assert_in_its_language_with_alternates_and_a_canonical(path: str) -> None:
     response, page = _page(Client(), path)
     assert page is not None, response.status_code
     language = _language_of(path)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
+from django.http.request import split_domain_port, validate_host
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.urls.resolvers import ResolverMatch
 from django.utils import translation
@@ -58,9 +59,18 @@ def addresses(path: str) -> dict[str, str] | None:
     return {code: address for code, address in found.items() if address is not None}
 
 
+def _is_ours(netloc: str) -> bool:
+    if not netloc or netloc == urlsplit(settings.SITE_URL).netloc:
+        return True
+    return validate_host(split_domain_port(netloc)[0], settings.ALLOWED_HOSTS)
+
+
 def address_in(url: str, language: str) -> str:
-    """The same page in another language, keeping the query; any other address unchanged."""
+    """The same page in another language, keeping the query; any other address, and any
+    address on another site, unchanged."""
     parts = urlsplit(url)
+    if not _is_ours(parts.netloc):
+        return url
     match = _match(parts.path)
     path = _reverse(match, language) if match is not None else None
     return url if path is None else urlunsplit(parts._replace(path=path))

@@ -15,7 +15,7 @@ from selvhjelp.contactpoints.models import ContactPoint
 from selvhjelp.groups.models import Group
 from selvhjelp.meetings.models import Premises
 from selvhjelp.meetings.services import series_set
-from tests.conftest import admit, municipality
+from tests.conftest import admit, meet_weekly, municipality
 
 pytestmark = pytest.mark.django_db
 
@@ -116,15 +116,12 @@ def test_the_structured_data_is_in_the_language_of_the_address(in_person: Group)
 
 def test_a_video_group_meets_in_a_virtual_location_without_a_link(make_group) -> None:
     group = make_group("Angst på nett", format="video", weekday=2)
-    series_set(
-        group=group,
-        start_date=date(2027, 3, 1),
+    meet_weekly(
+        group,
+        weekday=0,
         start_time=time(19),
-        weekdays=[0],
         interval=2,
         length_minutes=90,
-        place_kind="video",
-        premises=None,
         place_details="https://video.example.org/hemmelig-rom",
     )
     data, html = _json_ld(f"/grupper/{group.code}/")

@@ -53,7 +53,7 @@ def test_sign_up_verify_log_in_switch_language_and_log_out(visitor, deliver) -> 
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("heading", level=1).inner_text() == "My profile"
     assert User.objects.get(email="solveig@example.org").language == "nb"
-    page.get_by_label("Language").select_option("en")
+    page.get_by_label("Language", exact=True).select_option("en")
     page.get_by_role("button", name="Save").click()
     page.wait_for_url("**/en/profil/")
     visitor.check()
