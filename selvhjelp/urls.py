@@ -5,13 +5,17 @@ from django.urls import URLPattern, URLResolver, include, path
 from selvhjelp.accounts import views as account_views
 from selvhjelp.contactpoints import views as contactpoint_views
 from selvhjelp.directory import views as directory_views
+from selvhjelp.opendata.urls import api_urlpatterns
 from selvhjelp.pages import views as pages
 
-# Files for crawlers live outside the languages: one robots.txt and one sitemap for the site.
+# Addresses for machines live outside the languages: the open data API and its feeds,
+# robots.txt, one sitemap for the site, and the icon browsers ask for.
 urlpatterns: list[URLPattern | URLResolver] = [
+    *api_urlpatterns,
     path("robots.txt", directory_views.robots, name="robots"),
     path("sitemap.xml", directory_views.sitemap_index, name="sitemap"),
     path("sitemap-<slug:section>.xml", directory_views.sitemap_section, name="sitemap_section"),
+    path("favicon.ico", pages.favicon, name="favicon"),
 ]
 
 # Every page has one address per language: bokmål without a prefix (no bokmål address ever
@@ -36,13 +40,16 @@ urlpatterns += i18n_patterns(
     path("", include("selvhjelp.reflection.urls")),
     # After the group pages: the directory's "grupper/<code>/" would take "grupper/ny/".
     path("", include("selvhjelp.directory.urls")),
+    path("", include("selvhjelp.opendata.urls")),
     path("kontaktpunkt/", include("selvhjelp.contactpoints.urls")),
     path("ansatt/invitasjon/<str:token>/", contactpoint_views.invitation, name="staff_invitation"),
     path("", include("selvhjelp.interest.urls")),
+    path("", include("selvhjelp.statistics.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
 
+handler400 = "selvhjelp.pages.errors.bad_request"
 handler403 = "selvhjelp.pages.errors.forbidden"
 handler404 = "selvhjelp.pages.errors.not_found"
 handler500 = "selvhjelp.pages.errors.server_error"

@@ -16,6 +16,7 @@ from selvhjelp.accounts.models import ConsentPurpose
 from selvhjelp.accounts.services import consent_is_given
 from selvhjelp.contactpoints.models import ContactPoint
 from selvhjelp.directory.forms import DirectoryForm
+from selvhjelp.directory.selectors import directory_groups
 from selvhjelp.directory.sitemaps import SITEMAPS
 from selvhjelp.directory.structured import (
     contact_point_organization,
@@ -33,8 +34,7 @@ PAGE_SIZE = 20
 @login_not_required
 def directory(request: HttpRequest) -> HttpResponse:
     form = DirectoryForm(request.GET or None)
-    groups = form.filter(Group.objects.listed()).for_listing()
-    page = Paginator(groups, PAGE_SIZE).get_page(request.GET.get("side"))
+    page = Paginator(directory_groups(form), PAGE_SIZE).get_page(request.GET.get("side"))
     query = request.GET.copy()
     query.pop("side", None)
     return render(
