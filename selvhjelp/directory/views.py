@@ -24,6 +24,7 @@ from selvhjelp.directory.structured import (
     group_summary,
 )
 from selvhjelp.groups.models import Group, GroupInterest
+from selvhjelp.groups.selectors import is_member
 from selvhjelp.interest.forms import GroupInterestForm
 from selvhjelp.lib import languages
 from selvhjelp.meetings.models import MeetingSeries
@@ -49,8 +50,9 @@ def group(request: HttpRequest, code: str) -> HttpResponse:
     found = Group.objects.listed().for_listing().filter(code=code).first()
     if found is None:
         raise Http404
-    interest_form = already = None
-    if request.user.is_authenticated and found.has_room:
+    interest_form = already = member = None
+    if request.user.is_authenticated:
+        member = is_member(found, request.user)
         already = GroupInterest.objects.filter(user=request.user, group=found).exists()
         needs_consent = not consent_is_given(user=request.user, purpose=ConsentPurpose.INTEREST)
         interest_form = GroupInterestForm(needs_consent=needs_consent)
@@ -62,6 +64,7 @@ def group(request: HttpRequest, code: str) -> HttpResponse:
             "group": found,
             "interest_form": interest_form,
             "already_interested": already,
+            "is_member": member,
             "summary": group_summary(found),
             "structured_data": group_event(found, series),
         },
