@@ -331,8 +331,15 @@ def _in_bokmaal(path: str) -> str:
     return path if language == "nb" else path[len(language) + 1 :]
 
 
+# The API's documentation has one address for every language, and the embeddable directory
+# sits inside other sites' pages: neither is a page of ours to index in three languages.
+NOT_A_PAGE_IN_THREE_LANGUAGES = ("/api/v1/docs/", "/innbygging/")
+
+
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", PUBLIC_PAGES)
+@pytest.mark.parametrize(
+    "path", [p for p in PUBLIC_PAGES if _in_bokmaal(p) not in NOT_A_PAGE_IN_THREE_LANGUAGES]
+)
 def test_each_public_page_answers_in_its_language_with_alternates_and_a_canonical(
     path: str,
 ) -> None:
