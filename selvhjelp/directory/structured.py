@@ -121,12 +121,20 @@ def contact_point_organization(contact_point: ContactPoint, municipalities: Any)
             for municipality in municipalities
         ],
     }
-    if contact_point.description:
-        data["description"] = contact_point.description
-    if contact_point.email:
-        data["email"] = contact_point.email
-    if contact_point.phone:
-        data["telephone"] = contact_point.phone
-    if contact_point.website:
-        data["sameAs"] = [contact_point.website]
+    public = {
+        "description": contact_point.description,
+        "email": contact_point.email,
+        "telephone": contact_point.phone,
+        "sameAs": [contact_point.website] if contact_point.website else None,
+    }
+    data |= {key: value for key, value in public.items() if value}
+    if contact_point.has_visiting_address:
+        # The contact point's own public visiting address, never the premises of a group.
+        data["address"] = {
+            "@type": "PostalAddress",
+            "streetAddress": contact_point.visit_street,
+            "postalCode": contact_point.visit_postcode,
+            "addressLocality": contact_point.visit_place,
+            "addressCountry": "NO",
+        }
     return data

@@ -170,3 +170,21 @@ def test_a_contact_point_page_describes_an_organization_and_the_area_it_serves(
     ]
     assert organization["email"] == "link@oslo.example.org"
     assert organization["telephone"] == "22 00 00 00"
+    assert "address" not in organization  # it has given no visiting address
+
+
+def test_a_contact_point_s_visiting_address_is_its_organization_s_address(
+    contact_point: ContactPoint,
+) -> None:
+    contact_point.visit_street = "Storgata 1"
+    contact_point.visit_postcode = "0155"
+    contact_point.visit_place = "Oslo"
+    contact_point.save()
+    organization = _json_ld(f"/kontaktpunkt/{contact_point.slug}/")[0][0]
+    assert organization["address"] == {
+        "@type": "PostalAddress",
+        "streetAddress": "Storgata 1",
+        "postalCode": "0155",
+        "addressLocality": "Oslo",
+        "addressCountry": "NO",
+    }
