@@ -15,7 +15,7 @@ import selvhjelp
 from selvhjelp.accounts.models import User
 from selvhjelp.decisions.forms import SeatsForm
 from selvhjelp.decisions.kinds import KINDS, Refused, reason_text
-from selvhjelp.decisions.models import ProposalKind, ProposalState, Vote
+from selvhjelp.decisions.models import Proposal, ProposalKind, ProposalState, Vote
 from selvhjelp.decisions.selectors import may_propose, may_vote
 from selvhjelp.decisions.services import proposal_create, vote_cast
 from selvhjelp.groups.models import PLACES, Group, Openness
@@ -94,6 +94,12 @@ def test_only_those_who_count_answer_and_only_before_the_deadline(
     assert not Vote.objects.filter(proposal=proposal).exists()
 
 
+def _propose_seats(group: Group, by: User, seats: int) -> Proposal:
+    return proposal_create(
+        group=group, by=by, kind="open_seats", text="", payload={"seats": seats}, days=7
+    )
+
+
 def test_seats_beyond_the_free_places_are_refused_when_proposed(
     running_group: Group, member: User, make_user: Callable[..., User]
 ) -> None:
@@ -102,14 +108,7 @@ def test_seats_beyond_the_free_places_are_refused_when_proposed(
     admit(running_group, make_user("Femte"))
     assert places_free(running_group) == 3
     with translation.override("en"), pytest.raises(Refused) as refusal:
-        proposal_create(
-            group=running_group,
-            by=member,
-            kind="open_seats",
-            text="",
-            payload={"seats": 5},
-            days=7,
-        )
+        _propose_seats(running_group, member, 5)
     assert str(refusal.value) == (
         "The group has room for 3 more people, so it cannot open 5 places."
     )
@@ -122,9 +121,7 @@ def test_seats_that_fitted_when_proposed_fail_if_the_group_filled_up_since(
 ) -> None:
     running_group.capacity = 4
     running_group.save(update_fields=["capacity"])
-    proposal = proposal_create(
-        group=running_group, by=member, kind="open_seats", text="", payload={"seats": 1}, days=7
-    )
+    proposal = _propose_seats(running_group, member, 1)
     admit(running_group, make_user("Fjerde"))
     for person in proposal.counting:
         vote_cast(proposal=proposal, voter=User.objects.get(pk=person), yes=True)
@@ -144,14 +141,7 @@ def test_a_full_group_is_told_it_has_no_place_to_open(running_group: Group, memb
             "Every place in the group is taken, so it cannot open any."
         )
         with pytest.raises(Refused, match="Every place"):
-            proposal_create(
-                group=running_group,
-                by=member,
-                kind="open_seats",
-                text="",
-                payload={"seats": 1},
-                days=7,
-            )
+            _propose_seats(running_group, member, 1)
 
 
 def test_an_applicant_who_is_not_admitted_gets_a_neutral_answer_of_its_own_kind(

@@ -32,6 +32,13 @@ THURSDAYS_EVERY_OTHER_WEEK = {
 }
 
 
+def _thursdays(group: Group, by: User) -> Proposal:
+    """Propose meeting every other Thursday at 18:30, 90 minutes, by video."""
+    return proposal_create(
+        group=group, by=by, kind="series", text="", payload=dict(THURSDAYS_EVERY_OTHER_WEEK)
+    )
+
+
 def _page(client_for, person: User, group: Group, proposal: Proposal) -> str:
     person.language = "en"
     person.save(update_fields=["language"])
@@ -61,13 +68,7 @@ def test_a_new_series_shows_each_change_from_now_to_proposed_before_and_after_it
 ) -> None:
     time_machine.move_to(datetime(2027, 3, 1, 12, tzinfo=OSLO), tick=False)
     meet_weekly(running_group, place_details="Gammel lenke")
-    proposal = proposal_create(
-        group=running_group,
-        by=member,
-        kind="series",
-        text="Torsdager passer bedre",
-        payload=dict(THURSDAYS_EVERY_OTHER_WEEK),
-    )
+    proposal = _thursdays(running_group, member)
     _shows_every_change(_page(client_for, member, running_group, proposal))
     for person in members_of(running_group):
         vote_cast(proposal=proposal, voter=person, yes=True)
@@ -82,13 +83,7 @@ def test_a_new_series_shows_each_change_from_now_to_proposed_before_and_after_it
 def test_a_first_series_shows_only_what_is_proposed(
     running_group: Group, member: User, client_for
 ) -> None:
-    proposal = proposal_create(
-        group=running_group,
-        by=member,
-        kind="series",
-        text="",
-        payload=dict(THURSDAYS_EVERY_OTHER_WEEK),
-    )
+    proposal = _thursdays(running_group, member)
     page = _page(client_for, member, running_group, proposal)
     assert "<dt>Weekdays</dt><dd>Thursday</dd>" in page
     assert "change__before" not in page
