@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
@@ -41,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django.forms",
     # allauth's list of passkeys shows when each was last used with `naturaltime`.
     "django.contrib.humanize",
@@ -71,12 +71,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "selvhjelp.pages.middleware.AddressLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "selvhjelp.pages.middleware.PrivateResponsesMiddleware",
-    "selvhjelp.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -99,6 +98,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "selvhjelp.pages.context_processors.page_addresses",
             ],
         },
     },
@@ -221,10 +221,6 @@ LANGUAGES = [
 # Our catalog first (it wins where both have a string), then allauth's texts in nynorsk,
 # which allauth does not ship (see the header of that catalog).
 LOCALE_PATHS = [PACKAGE_DIR / "locale", PACKAGE_DIR / "locale_allauth"]
-LANGUAGE_COOKIE_NAME = "selvhjelp_language"
-LANGUAGE_COOKIE_SAMESITE: Literal["Lax", "Strict", "None", False] | None = "Lax"
-LANGUAGE_COOKIE_SECURE = HTTPS
-LANGUAGE_COOKIE_HTTPONLY = True
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True

@@ -1,14 +1,26 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from selvhjelp.accounts import views as account_views
 from selvhjelp.contactpoints import views as contactpoint_views
+from selvhjelp.directory import views as directory_views
 from selvhjelp.opendata.urls import api_urlpatterns
 from selvhjelp.pages import views as pages
 
-urlpatterns = [
-    # The open data API and its feeds: language-neutral addresses.
+# Addresses for machines live outside the languages: the open data API and its feeds,
+# robots.txt, one sitemap for the site, and the icon browsers ask for.
+urlpatterns: list[URLPattern | URLResolver] = [
     *api_urlpatterns,
+    path("robots.txt", directory_views.robots, name="robots"),
+    path("sitemap.xml", directory_views.sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", directory_views.sitemap_section, name="sitemap_section"),
+    path("favicon.ico", pages.favicon, name="favicon"),
+]
+
+# Every page has one address per language: bokmål without a prefix (no bokmål address ever
+# changed), nynorsk under /nn/ and English under /en/. The address alone decides the language.
+urlpatterns += i18n_patterns(
     path("", pages.home, name="home"),
     path("prinsipper/", pages.principles, name="principles"),
     path("samtalekompasset/", pages.compass, name="compass"),
@@ -34,8 +46,8 @@ urlpatterns = [
     path("", include("selvhjelp.interest.urls")),
     path("", include("selvhjelp.statistics.urls")),
     path("admin/", admin.site.urls),
-    path("favicon.ico", pages.favicon, name="favicon"),
-]
+    prefix_default_language=False,
+)
 
 handler400 = "selvhjelp.pages.errors.bad_request"
 handler403 = "selvhjelp.pages.errors.forbidden"

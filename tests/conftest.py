@@ -280,6 +280,7 @@ def meet_weekly(
     also: tuple[int, ...] = (),
     interval: int = 1,
     premises: Premises | None = None,
+    length_minutes: int = 120,
 ) -> MeetingSeries:
     """Give the group a weekly two-hour video meeting (Mondays at 18:00 from 1 March 2027 by
     default; in the room when premises are given), the way its members would: directly while
@@ -291,7 +292,7 @@ def meet_weekly(
         start_time=start_time,
         weekdays=[weekday, *also],
         interval=interval,
-        length_minutes=120,
+        length_minutes=length_minutes,
         place_kind="video" if premises is None else "room",
         premises=premises,
         place_details=place_details,

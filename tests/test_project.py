@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from tests.urlwalk import all_routes
 
@@ -19,14 +20,20 @@ PUBLIC = "public"  # a page anyone may GET
 STEP = "step"  # public, but only an action or a step inside a flow (redirects when used alone)
 SECRET_LINK = "secret link"  # public, but only with a valid signed token; 404 for any other
 PUBLIC_OBJECT = "public object"  # a public page of one object: 404 for an unknown code or slug
+PUBLIC_FILE = "public file"  # public, for machines rather than people (robots.txt, the sitemap)
 LOGIN = "login"  # anonymous requests are sent to the login page
 ADMIN = "admin"  # Django's admin: staff only, through allauth's login
 FILE = "file"  # public, and not a page (no HTML to check)
 OPEN_DATA = "open data"  # the read-only API: anyone may GET; any other method is 405
 
 # Every URL pattern must be listed here. A new pattern that is missing fails the test below,
-# so nobody adds a page without deciding who may see it.
+# so nobody adds a page without deciding who may see it. A page has an address in each language
+# (bokmål without a prefix, /nn/ and /en/); one row decides for all three, and the test below
+# requests every one of them.
 ACCESS = {
+    "robots.txt": PUBLIC_FILE,
+    "sitemap.xml": PUBLIC_FILE,
+    "sitemap-<slug:section>.xml": PUBLIC_OBJECT,
     "": PUBLIC,
     "prinsipper/": PUBLIC,
     "samtalekompasset/": PUBLIC,
@@ -36,7 +43,6 @@ ACCESS = {
     "profil/mine-data/": LOGIN,
     "profil/mine-data.json": LOGIN,
     "profil/slett/": LOGIN,
-    "profil/sprak/": STEP,
     "varsler/": LOGIN,
     "varsler/av/<str:token>/": SECRET_LINK,
     "grupper/": PUBLIC,
@@ -146,7 +152,7 @@ ACCESS = {
     "konto/2fa/webauthn/keys/<int:pk>/edit/": LOGIN,
 }
 
-ROUTES = all_routes()
+ROUTES = all_routes(every_language=True)
 
 
 def access_of(route: str) -> str | None:
@@ -167,9 +173,15 @@ def test_the_access_table_has_no_rows_for_urls_that_are_gone() -> None:
     assert sorted(set(ACCESS) - routes) == []
 
 
-def _is_login_redirect(response) -> bool:
-    login = reverse("account_login")
+def _is_login_redirect(response, language: str | None = None) -> bool:
+    with translation.override(language or settings.LANGUAGE_CODE):
+        login = reverse("account_login")
     return response.status_code == 302 and response["Location"].startswith(login + "?next=")
+
+
+def test_each_language_has_its_own_address_for_every_page() -> None:
+    pages = [r for r in ROUTES if r.route == "prinsipper/"]
+    assert sorted(r.path for r in pages) == ["/en/prinsipper/", "/nn/prinsipper/", "/prinsipper/"]
 
 
 @pytest.mark.django_db
@@ -181,7 +193,12 @@ def test_anonymous_requests_are_refused_unless_public(route) -> None:
         response = getattr(client, method)(route.path)
         assert response.status_code < 500, (method, route.path)
         if access == LOGIN:
-            assert _is_login_redirect(response), (method, route.path, response.status_code)
+            # The login page is in the language of the address asked for.
+            assert _is_login_redirect(response, route.language), (
+                method,
+                route.path,
+                response.status_code,
+            )
         elif access == ADMIN:
             assert response.status_code == 302, (method, route.path)
             assert "/login/" in response["Location"], (method, route.path)
@@ -212,9 +229,23 @@ class _Collector(HTMLParser):
         self.urls: list[str] = []
         self.scripts: list[dict[str, str | None]] = []
         self.inline_styles = 0
+        self.lang: str | None = None
+        self.canonical: list[str] = []
+        self.alternates: dict[str, str] = {}
+        self.meta: dict[str, str] = {}
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
+        if tag == "html":
+            self.lang = values.get("lang")
+        if tag == "link" and values.get("rel") == "canonical":
+            self.canonical.append(values.get("href") or "")
+        if tag == "link" and values.get("rel") == "alternate" and values.get("hreflang"):
+            self.alternates[values["hreflang"] or ""] = values.get("href") or ""
+        if tag == "meta" and (values.get("name") or values.get("property")):
+            self.meta[values.get("name") or values.get("property") or ""] = (
+                values.get("content") or ""
+            )
         if tag == "h1":
             self.h1 += 1
         if tag == "script":
@@ -237,9 +268,8 @@ def _page(client: Client, path: str):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("path", PUBLIC_PAGES)
-@pytest.mark.parametrize("language", ["nb", "en"])
-def test_each_public_page_has_exactly_one_h1(path: str, language: str) -> None:
-    response, page = _page(Client(headers={"accept-language": language}), path)
+def test_each_public_page_has_exactly_one_h1(path: str) -> None:
+    response, page = _page(Client(), path)
     assert page is not None, response.status_code
     assert page.h1 == 1
 
@@ -258,20 +288,139 @@ def test_public_pages_send_the_security_headers(path: str) -> None:
     assert response["X-Frame-Options"] == "DENY"
 
 
+# The only scripts without a source a page may hold are JSON data blocks, which the browser
+# never runs (HTML, "prepare the script element": not a JavaScript type, so no script, and the
+# CSP is not asked): our structured data, and allauth's passkey options on its login page.
+DATA_BLOCKS = {"application/ld+json", "application/json"}
+
+
+def is_allowed_inline_script(script: dict[str, str | None]) -> bool:
+    return bool(script.get("src")) or script.get("type") in DATA_BLOCKS
+
+
+def test_only_a_structured_data_block_may_be_a_script_without_a_source() -> None:
+    assert is_allowed_inline_script({"type": "application/ld+json"})
+    assert is_allowed_inline_script({"type": "module", "src": "/static/js/site.js"})
+    assert not is_allowed_inline_script({})
+    assert not is_allowed_inline_script({"type": "module"})
+    assert not is_allowed_inline_script({"type": "text/javascript"})
+    assert not is_allowed_inline_script({"type": "text/plain; application/ld+json"})
+    assert not is_allowed_inline_script({"type": "text/x-template"})
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("path", PUBLIC_PAGES)
 def test_public_pages_load_nothing_from_other_origins_and_run_no_inline_code(path: str) -> None:
     response, page = _page(Client(), path)
     assert page is not None, response.status_code
-    foreign = [u for u in page.urls if re.match(r"^(https?:)?//", u)]
+    own = settings.SITE_URL + "/"  # the canonical and alternate links name the site itself
+    foreign = [u for u in page.urls if re.match(r"^(https?:)?//", u) and not u.startswith(own)]
     assert foreign == []
     nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"])
     assert nonce, "every page carries a nonce in its policy"
-    for script in page.scripts:
-        executable = script.get("type") in (None, "module", "text/javascript")
-        if executable:
-            assert script.get("src"), "inline scripts are not allowed"
+    assert [s for s in page.scripts if not is_allowed_inline_script(s)] == []
     assert page.inline_styles == 0
+
+
+def _language_of(path: str) -> str:
+    return next((c for c, _ in settings.LANGUAGES if path.startswith(f"/{c}/")), "nb")
+
+
+def _in_bokmaal(path: str) -> str:
+    language = _language_of(path)
+    return path if language == "nb" else path[len(language) + 1 :]
+
+
+# The API's documentation has one address for every language, and the embeddable directory
+# sits inside other sites' pages: neither is a page of ours to index in three languages.
+NOT_A_PAGE_IN_THREE_LANGUAGES = ("/api/v1/docs/", "/innbygging/")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path", [p for p in PUBLIC_PAGES if _in_bokmaal(p) not in NOT_A_PAGE_IN_THREE_LANGUAGES]
+)
+def test_each_public_page_answers_in_its_language_with_alternates_and_a_canonical(
+    path: str,
+) -> None:
+    _assert_in_its_language_with_alternates_and_a_canonical(path)
+
+
+@pytest.mark.parametrize("prefix", ["", "/nn", "/en"])
+def test_a_group_s_and_a_contact_point_s_page_too(make_group, contact_point, prefix: str) -> None:
+    group = make_group(contact_point=contact_point)
+    for path in (f"{prefix}/grupper/{group.code}/", f"{prefix}/kontaktpunkt/{contact_point.slug}/"):
+        _assert_in_its_language_with_alternates_and_a_canonical(path)
+        assert dict(Client().get(path).cookies) == {}, "no cookie for an anonymous visitor"
+
+
+def _assert_in_its_language_with_alternates_and_a_canonical(path: str) -> None:
+    response, page = _page(Client(), path)
+    assert page is not None, response.status_code
+    language = _language_of(path)
+    assert page.lang == language
+    assert response["Content-Language"] == language
+    site = settings.SITE_URL
+    bokmaal = _in_bokmaal(path)
+    assert page.canonical == [site + path]
+    assert page.alternates == {
+        "nb": site + bokmaal,
+        "nn": site + "/nn" + bokmaal,
+        "en": site + "/en" + bokmaal,
+        "x-default": site + bokmaal,
+    }
+    assert len(page.meta["description"]) > 40
+    assert page.meta["og:title"]
+    assert page.meta["og:description"] == page.meta["description"]
+    assert page.meta["og:url"] == site + path
+    assert page.meta["og:type"] == "website"
+    assert page.meta["og:locale"] == {"nb": "nb_NO", "nn": "nn_NO", "en": "en_GB"}[language]
+
+
+# The account pages hold a sign-in or sign-up form, so they set the CSRF cookie; every other
+# public page must be cacheable whole, for everyone (issue 18): it sets no cookie at all.
+FORM_PAGES = ("konto/",)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_an_anonymous_visit_to_a_public_page_sets_no_cookie(path: str) -> None:
+    client = Client()
+    response = client.get(path)
+    assert response.status_code == 200
+    if _in_bokmaal(path).startswith(tuple("/" + p for p in FORM_PAGES)):
+        assert set(response.cookies) <= {settings.CSRF_COOKIE_NAME}
+    else:
+        assert dict(response.cookies) == {}
+        assert "Accept-Language" not in response.get("Vary", "")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/", "/prinsipper/", "/grupper/"])
+def test_a_bokmaal_address_shows_bokmaal_whatever_the_browser_asks_for(path: str) -> None:
+    client = Client(headers={"accept-language": "en"})
+    client.cookies["django_language"] = "en"
+    html = client.get(path).content.decode()
+    assert '<html lang="nb"' in html
+    assert "Hopp til hovedinnholdet" in html
+
+
+def test_the_language_switch_is_three_plain_links_to_the_same_page(db: None) -> None:
+    html = Client().get("/nn/grupper/?q=sorg").content.decode()
+    assert 'href="/grupper/?q=sorg" hreflang="nb" lang="nb"' in html
+    assert 'href="/nn/grupper/?q=sorg" hreflang="nn" lang="nn" aria-current="true"' in html
+    assert 'href="/en/grupper/?q=sorg" hreflang="en" lang="en"' in html
+    assert "csrfmiddlewaretoken" not in html
+
+
+def test_a_page_that_does_not_exist_offers_each_language_s_front_page(db: None) -> None:
+    response, _ = _page(Client(), "/en/finnes-ikke/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert '<html lang="en"' in html
+    assert 'href="/" hreflang="nb"' in html
+    assert 'href="/nn/" hreflang="nn"' in html
+    assert 'rel="canonical"' not in html
 
 
 def test_the_home_page_answers_in_bokmaal_with_the_crisis_numbers(db: None) -> None:

@@ -35,7 +35,9 @@ def _language_field() -> forms.ChoiceField:
     return forms.ChoiceField(
         label=_("Language"),
         choices=Language.choices,
-        help_text=_("The language we use on the pages and in emails to you."),
+        help_text=_(
+            "The language of our emails to you, and of the pages you come to when you log in."
+        ),
     )
 
 

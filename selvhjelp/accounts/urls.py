@@ -6,5 +6,4 @@ app_name = "accounts"
 
 urlpatterns = [
     path("", views.profile, name="profile"),
-    path("sprak/", views.language_switch, name="language"),
 ]

@@ -1,5 +1,6 @@
-"""allauth's adapter: a new account's name and language, and allauth's messages (verification,
-password reset) sent through our outbox like every other message.
+"""allauth's adapter: a new account's name and language, the landing page after signing in (in
+the person's language), and allauth's messages (verification, password reset) sent through our
+outbox like every other message.
 
 The texts of those messages are ours (templates/account/email and templates/mfa/email), in our
 catalogs: allauth has no nynorsk, and a text missing from a catalog falls back to bokmål."""
@@ -15,10 +16,11 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.models import EmailAddress
 from allauth.core import context as allauth_context
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
 from selvhjelp.accounts.models import User
+from selvhjelp.lib.languages import address_in
 from selvhjelp.notifications.kinds import ACCOUNT
 from selvhjelp.notifications.services import outbox_queue
 
@@ -42,6 +44,13 @@ class AccountAdapter(DefaultAccountAdapter):
             user.save()
         return user
 
+    def post_login(self, request: HttpRequest, user: User, **kwargs: Any) -> HttpResponse:
+        """A person lands in their own language, also when they signed in from another one."""
+        response = super().post_login(request, user, **kwargs)
+        if response.has_header("Location") and user.language:
+            response["Location"] = address_in(response["Location"], user.language)
+        return response
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """allauth's messages go through the outbox too, in the recipient's language."""
         recipient = User.objects.filter(email__iexact=email).first()
@@ -56,14 +65,20 @@ class AccountAdapter(DefaultAccountAdapter):
         )
         with translation.override(language):
             # allauth's own send_mail would add the site; ours names it in every case, also
-            # when no request is at hand.
+            # when no request is at hand. Links were made in the language of the page that
+            # asked; they lead to the recipient's.
             domain = urlsplit(settings.SITE_URL).netloc
             context = {
                 "email": email,
                 "site_name": SITE_NAME,
                 "site_domain": domain,
                 "current_site": Site(name=SITE_NAME, domain=domain),
-                **context,
+                **{
+                    key: address_in(value, language)
+                    if key.endswith("_url") and isinstance(value, str)
+                    else value
+                    for key, value in context.items()
+                },
             }
             if "request" not in context:
                 context["request"] = allauth_context.request

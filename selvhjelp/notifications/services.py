@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from selvhjelp.accounts.models import User
+from selvhjelp.lib.languages import address_in
 from selvhjelp.notifications.kinds import KINDS
 from selvhjelp.notifications.models import Message, MessageState, OptOut
 
@@ -77,13 +78,24 @@ def wants(user: User, kind: str) -> bool:
     return not OptOut.objects.filter(user=user, kind=kind).exists()
 
 
+def links_in_language(context: dict[str, Any], language: str) -> dict[str, Any]:
+    """Links to our pages lead to the page in this language (the sender may use another)."""
+    site = settings.SITE_URL + "/"
+    return {
+        key: address_in(value, language)
+        if isinstance(value, str) and value.startswith(site)
+        else value
+        for key, value in context.items()
+    }
+
+
 def render_message(*, kind: str, language: str, context: dict[str, Any]) -> tuple[str, str, str]:
     """Subject, text and HTML of a kind of message, written in the given language."""
     with translation.override(language):
         # The subject sees no context at all: nothing about a group or theme can reach it.
         subject = render_to_string(f"notifications/{kind}/subject.txt", {}).strip()
         full_context = {
-            **context,
+            **links_in_language(context, language),
             "site_url": settings.SITE_URL,
             "preferences_url": settings.SITE_URL + reverse("notifications:preferences"),
         }
@@ -103,7 +115,8 @@ def notify(
     if not wants(recipient, kind):
         return None
     language = recipient.language or settings.LANGUAGE_CODE
-    unsubscribe = None if KINDS[kind].essential else unsubscribe_url(recipient, kind)
+    with translation.override(language):
+        unsubscribe = None if KINDS[kind].essential else unsubscribe_url(recipient, kind)
     subject, body_text, body_html = render_message(
         kind=kind,
         language=language,

@@ -22,7 +22,13 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
-from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
+from django.utils import translation
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+    set_response_etag,
+)
 
 # How long a browser or a shared cache may keep an answer before asking again (with its ETag).
 MAX_AGE = 300
@@ -90,7 +96,11 @@ def open_data(view: View) -> View:
             limited = JsonResponse({"detail": "Too many requests"}, status=429)
             limited["Retry-After"] = str(wait)
             return _cors(limited)
-        response = view(request, *args, **kwargs)
+        # One address for every language: names follow Accept-Language (bokmål by default),
+        # where a page's language is its address (pages.middleware.AddressLanguageMiddleware).
+        with translation.override(translation.get_language_from_request(request)):
+            response = view(request, *args, **kwargs)
+        patch_vary_headers(response, ("Accept-Language",))
         if isinstance(response, HttpResponse) and response.status_code == 200:
             patch_cache_control(response, public=True, max_age=MAX_AGE)
             set_response_etag(response)

@@ -26,7 +26,7 @@ def _api_patterns() -> tuple[list[URLPattern | URLResolver], str, str]:
 
 app_name = "opendata"
 
-api_urlpatterns = [
+api_urlpatterns: list[URLPattern | URLResolver] = [
     path("api/v1/docs/", views.api_docs, name="api_docs"),
     path("api/v1/", _api_patterns()),
 ]

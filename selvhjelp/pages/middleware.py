@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 
+from selvhjelp.lib.languages import language_of
 from selvhjelp.pages.errors import bad_request
 
 # Browser features the site does not use are turned off for it and anything it could embed.
@@ -62,3 +64,25 @@ class NulRefusedMiddleware:
         if "\x00" in request.path or any("\x00" in value for value in query):
             return bad_request(request)
         return self.get_response(request)
+
+
+class AddressLanguageMiddleware:
+    """The address decides the language: /nn/… is nynorsk, /en/… English, anything else bokmål.
+
+    Neither the browser's Accept-Language nor a cookie nor the account plays a part, so an
+    address shows the same language to everyone, search engines and shared caches included.
+    Django's LocaleMiddleware would also add `Vary: Accept-Language` to bokmål addresses, whose
+    language is fixed; this one does not. A signed-in person's stored language decides their
+    emails and where they land after signing in (`notifications.account_mail`).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        language = language_of(request.path_info)
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

@@ -65,13 +65,14 @@ def test_an_unverified_person_cannot_log_in_until_the_link_is_followed(deliver) 
     response = client.post("/konto/login/", {"login": "ny@example.org", "password": PASSWORD})
     assert response.status_code == 302
     assert response["Location"] == "/konto/confirm-email/"
-    link = re.search(r"https?://[^/\s]+(/konto/confirm-email/[^\s]+)", deliver()[-1].body)
+    # The person chose English: the link and the landing page are in English.
+    link = re.search(r"https?://[^/\s]+(/en/konto/confirm-email/[^\s]+)", deliver()[-1].body)
     assert link
     client.post(link.group(1))
     assert EmailAddress.objects.get(email="ny@example.org").verified
     response = client.post("/konto/login/", {"login": "ny@example.org", "password": PASSWORD})
     assert response.status_code == 302
-    assert response["Location"] == "/profil/"
+    assert response["Location"] == "/en/profil/"
 
 
 @pytest.mark.parametrize(

@@ -42,7 +42,7 @@ def _thursdays(group: Group, by: User) -> Proposal:
 def _page(client_for, person: User, group: Group, proposal: Proposal) -> str:
     person.language = "en"
     person.save(update_fields=["language"])
-    url = f"/grupper/{group.code}/inne/beslutninger/{proposal.code}/"
+    url = f"/en/grupper/{group.code}/inne/beslutninger/{proposal.code}/"
     return client_for(person).get(url).content.decode()
 
 
@@ -122,7 +122,7 @@ def test_the_page_to_sign_again_shows_what_changed_since_the_version_one_signed(
     )
     member.language = "en"
     member.save(update_fields=["language"])
-    page = client_for(member).get(f"/grupper/{running_group.code}/inne/taushetserklaering/")
+    page = client_for(member).get(f"/en/grupper/{running_group.code}/inne/taushetserklaering/")
     html = page.content.decode()
     assert "since you signed version 1. Below is version 2" in html
     assert '<ins><span class="ds-sr-only">added: </span>' in html

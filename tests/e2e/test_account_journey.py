@@ -45,11 +45,18 @@ def test_sign_up_verify_log_in_switch_language_and_log_out(visitor, deliver) -> 
     visitor.check()
     assert page.get_by_role("heading", level=1).inner_text() == "Min profil"
 
-    page.get_by_role("button", name="English").click()
-    page.wait_for_url("**/profil/")
+    # The switch is a link to the same page in English; the account keeps its language
+    # until the person saves another one on the profile.
+    page.get_by_role("link", name="English").click()
+    page.wait_for_url("**/en/profil/")
     visitor.check()
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("heading", level=1).inner_text() == "My profile"
+    assert User.objects.get(email="solveig@example.org").language == "nb"
+    page.get_by_label("Language", exact=True).select_option("en")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url("**/en/profil/")
+    visitor.check()
     assert User.objects.get(email="solveig@example.org").language == "en"
 
     page.get_by_role("button", name="Log out").click()
@@ -78,11 +85,13 @@ def test_the_skip_link_is_the_first_stop_for_the_keyboard(visitor) -> None:
         "/finnes-ikke/",
     ],
 )
-def test_information_pages_pass_axe_in_bokmaal_and_english(visitor, path: str) -> None:
+def test_information_pages_pass_axe_in_bokmaal_nynorsk_and_english(visitor, path: str) -> None:
     visitor.goto(path)
-    visitor.page.get_by_role("button", name="English").click()
-    visitor.check()
-    assert visitor.page.locator("html").get_attribute("lang") == "en"
+    for name, language in (("Nynorsk", "nn"), ("English", "en")):
+        visitor.page.get_by_role("link", name=name).click()
+        visitor.page.wait_for_load_state("load")
+        visitor.check()
+        assert visitor.page.locator("html").get_attribute("lang") == language
 
 
 def test_account_pages_pass_axe(visitor, participant) -> None:

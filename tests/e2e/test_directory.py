@@ -46,8 +46,9 @@ def test_a_visitor_filters_the_directory_and_opens_a_group(visitor, listed) -> N
     page.get_by_role("link", name="Sorggruppe på Grünerløkka").click()
     visitor.check()
     assert page.get_by_role("heading", level=1).inner_text() == "Sorggruppe på Grünerløkka"
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     visitor.check()
+    assert "/en/grupper/" in page.url
     page.get_by_role("link", name="How to get in touch").click()
     visitor.check()
     assert page.get_by_role("heading", level=1).inner_text() == "LINK Oslo"
@@ -139,3 +140,31 @@ def test_an_invited_person_accepts(visitor, coordinator, contact_point, make_use
     visitor.page.get_by_role("button", name="Godta").click()
     visitor.check()
     assert visitor.page.get_by_role("heading", level=1).inner_text() == "LINK Oslo"
+
+
+def test_the_structured_data_block_passes_the_content_security_policy(visitor, listed) -> None:
+    """A JSON-LD block has no nonce: the browser treats it as data, never runs it, and so
+    never asks the CSP about it. The control shows the listener does see a refused script."""
+    page = visitor.page
+    page.add_init_script(
+        "window.violations = [];"
+        "document.addEventListener('securitypolicyviolation',"
+        " (event) => window.violations.push(event.effectiveDirective));"
+    )
+    visitor.goto(f"/nn/grupper/{listed[0].code}/")
+    blocks = page.locator('script[type="application/ld+json"]')
+    assert blocks.count() == 1
+    data = page.evaluate(
+        "JSON.parse(document.querySelector('[type=\"application/ld+json\"]').text)"
+    )
+    assert data["@type"] == "Event"
+    assert page.evaluate("window.violations") == []
+
+    page.evaluate(
+        "() => { const s = document.createElement('script');"
+        " s.textContent = 'window.ran = true'; document.head.append(s); }"
+    )
+    page.wait_for_function("window.violations.length > 0")
+    assert page.evaluate("window.violations") == ["script-src-elem"]
+    assert page.evaluate("window.ran") is None
+    visitor.problems.clear()  # the refused control script, reported on the console on purpose

@@ -91,7 +91,7 @@ def test_a_bad_period_gets_a_clear_message_not_figures(
 ) -> None:
     coordinator.language = "en"
     coordinator.save()
-    response = client_for(with_mfa(coordinator)).get(paths["page"] + query)
+    response = client_for(with_mfa(coordinator)).get("/en" + paths["page"] + query)
     assert response.status_code == 400
     assert message in response.content.decode()
     assert response.context["report"] is None
