@@ -40,7 +40,7 @@ PAGES = [
 WORDS = ["Samtale", "Gruppe", "Treff", "Fellesskap", "Møteplass", "Sirkel", "Rom", "Kveld"]
 
 
-def _fill(count: int, write: Callable[[str], None]) -> None:
+def groups_fill(count: int, write: Callable[[str], None]) -> None:
     have = Group.objects.count()
     if have >= count:
         return
@@ -144,7 +144,7 @@ class Command(BaseCommand):
             call_command("createcachetable", verbosity=0)
             self.stdout.write(f"Directory benchmark on {vendor}: filling to {groups} groups")
             started = time.perf_counter()
-            _fill(groups, self.stdout.write)
+            groups_fill(groups, self.stdout.write)
             if vendor == "postgresql":
                 with connection.cursor() as cursor:
                     cursor.execute("ANALYZE")

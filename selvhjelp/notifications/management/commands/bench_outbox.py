@@ -9,7 +9,7 @@ Prints the median of the runs for each phase.
 
 from __future__ import annotations
 
-import socket
+import importlib.util
 import statistics
 import subprocess
 import sys
@@ -23,31 +23,9 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from selvhjelp.accounts.models import User
-from selvhjelp.lib.benchmark import scratch_database
+from selvhjelp.lib.benchmark import free_port, port_wait, scratch_database
 from selvhjelp.lib.env import email_settings
 from selvhjelp.notifications.services import notify, outbox_deliver
-
-
-def _free_port() -> int:
-    try:
-        from tests.smtpsink import free_port
-    except ImportError as error:
-        raise CommandError(
-            "The outbox benchmark uses the test suite's SMTP tools (tests/smtpsink.py and "
-            f"aiosmtpd): run it from a checkout after `uv sync`. ({error})"
-        ) from error
-    return free_port()
-
-
-def _wait_for(port: int) -> None:
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise CommandError("The benchmark's SMTP server did not start")
 
 
 def _phase_rates(messages: int, run: int) -> tuple[float, float]:
@@ -83,7 +61,12 @@ class Command(BaseCommand):
         parser.add_argument("--runs", type=int, default=5)
 
     def handle(self, *args: Any, messages: int, runs: int, **options: Any) -> None:
-        port = _free_port()
+        if importlib.util.find_spec("aiosmtpd") is None:
+            raise CommandError(
+                "The outbox benchmark runs aiosmtpd as its SMTP server, a development tool: "
+                "run it from a checkout after `uv sync`."
+            )
+        port = free_port()
         # The SMTP server runs in its own process, so that it does not share this one's time.
         server = subprocess.Popen(  # noqa: S603
             [
@@ -98,7 +81,8 @@ class Command(BaseCommand):
             ],
         )
         try:
-            _wait_for(port)
+            if not port_wait(port, seconds=10, process=server):
+                raise CommandError("The benchmark's SMTP server did not start")
             email = email_settings(f"smtp://127.0.0.1:{port}")
             with (
                 scratch_database() as vendor,
