@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "selvhjelp.lib.pagecache.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -143,6 +144,10 @@ CACHES = {
         "LOCATION": "selvhjelp_cache",
     }
 }
+
+# Whole public pages for visitors without a session, until something they show changes
+# (lib/pagecache.py says which responses qualify).
+SELVHJELP_PAGE_CACHE = env_bool("SELVHJELP_PAGE_CACHE", True)
 
 # --- Accounts -----------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -235,8 +235,8 @@ def test_public_pages_load_nothing_from_other_origins_and_run_no_inline_code(pat
     assert page is not None, response.status_code
     foreign = [u for u in page.urls if re.match(r"^(https?:)?//", u)]
     assert foreign == []
-    nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"])
-    assert nonce, "every page carries a nonce in its policy"
+    # No inline code, so no nonce: the page cache may serve the page to the next visitor too.
+    assert "nonce-" not in response["Content-Security-Policy"]
     for script in page.scripts:
         executable = script.get("type") in (None, "module", "text/javascript")
         if executable:

@@ -32,6 +32,7 @@ from selvhjelp.groups.services import GroupFull, NotAllowed
 from selvhjelp.groups.services.frames import agreement_update, declaration_new_version
 from selvhjelp.groups.services.membership import member_invite
 from selvhjelp.interest.services import group_open_seats
+from selvhjelp.lib.pagecache import public_pages_changed
 from selvhjelp.meetings.forms import SeriesForm
 from selvhjelp.meetings.models import Meeting, Premises
 from selvhjelp.meetings.selectors import upcoming
@@ -315,6 +316,7 @@ class StateChange(Kind):
             group.ended_at = timezone.now()
             fields += ["listed", "ended_at"]
         group.save(update_fields=fields)
+        public_pages_changed()
 
 
 class Pause(StateChange):

@@ -19,6 +19,7 @@ from selvhjelp.audit.services import audit_record
 from selvhjelp.contactpoints.models import ContactPoint, Staff, StaffRole
 from selvhjelp.groups.models import Group, GroupFormat, GroupInterest, Openness, Theme
 from selvhjelp.interest.models import Interest, Pool, Reach
+from selvhjelp.lib.pagecache import public_pages_changed
 from selvhjelp.notifications.kinds import INTEREST_EXPIRY, INTEREST_MATCH, POOL_READY
 from selvhjelp.notifications.services import notify
 from selvhjelp.places.models import Municipality
@@ -238,6 +239,7 @@ def group_open_seats(*, group: Group, seats: int) -> Group:
         group.openness = Openness.OPEN
         group.free_seats = seats
         group.save(update_fields=["openness", "free_seats"])
+        public_pages_changed()
         url = settings.SITE_URL + reverse("directory:group", kwargs={"code": group.code})
         for person in User.objects.filter(_matching_people(group)).distinct():
             notify(
