@@ -137,12 +137,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-selvhjelp.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The cache backs the login rate limits, so it must be shared by every server process.
+# The cache backs the login rate limits and the page cache's version, so it must be shared by
+# every server process: the database by default, Redis when REDIS_URL is set (several servers).
+_redis_url = env_str("REDIS_URL")
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "selvhjelp_cache",
-    }
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url}
+        if _redis_url
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "selvhjelp_cache",
+        }
+    )
 }
 
 # Whole public pages for visitors without a session, until something they show changes

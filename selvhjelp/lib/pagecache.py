@@ -5,8 +5,9 @@ carries no cookie but the language's and the CSRF token's (so no session: nobody
 and no flash message waits), and the response sets no cookie (a page that uses the CSRF token
 sets it again), varies on nothing but the language and the cookie (which, without a session
 cookie, can only mean "nobody"), is a plain 200, may be stored (no `private`, no `no-store`)
-and carries no CSP nonce (a nonce served twice is no nonce). The key is the version, the scheme, the host, the language
-and the whole path with its query, so each language URL and each filter is its own entry.
+and carries no CSP nonce (a nonce served twice is no nonce). The key is the version, the
+scheme, the host, the language and the whole path with its query, so each language URL and each
+filter is its own entry.
 
 The version changes whenever something a public page shows changes (a group, a theme, a contact
 point, a place): `public_pages_changed()` in the services that make those changes, once their
@@ -25,7 +26,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import cc_delim_re
 
 VERSION_KEY = "public-pages:version"
 TIMEOUT = 60
@@ -61,7 +61,7 @@ def response_cacheable(response: HttpResponse) -> bool:
     """A complete 200 that sets no cookie, varies on nothing personal and may be stored."""
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
-    vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", "")) if v.strip()}
+    vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
     if not vary <= HARMLESS_VARY:
         return False
     control = response.get("Cache-Control", "").lower()
