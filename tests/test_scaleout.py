@@ -26,6 +26,8 @@ from django.conf import settings
 from django.db import connection
 
 from selvhjelp.accounts.models import User
+from selvhjelp.groups.models import Theme
+from selvhjelp.groups.services.search import theme_save
 from selvhjelp.lib.scaleout import ScaleOut, scale_out
 from selvhjelp.notifications.models import Message, MessageState
 from tests.concurrency import database_url
@@ -144,3 +146,23 @@ def test_the_fifth_wrong_password_through_either_server_is_refused(
     first_four = [_login_attempt(opener, server, person.email) for server in (a, b, a, b)]
     assert 429 not in first_four
     assert _login_attempt(opener, running.servers[fifth], person.email) == 429
+
+
+def _text(url: str) -> str:
+    with urllib.request.urlopen(url) as response:  # noqa: S310 - the test's own servers
+        return str(response.read().decode())
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("redis_cache")
+def test_a_theme_renamed_by_one_process_is_seen_through_every_server(
+    cluster, admin_user: User
+) -> None:
+    running, _ = cluster
+    for server in running.servers:
+        assert "Sorg" in _text(f"{server}/grupper/")  # each has the option list kept now
+    grief = Theme.objects.get(slug="sorg")
+    grief.name_nb = "Sorg og savn i flere byer"
+    theme_save(theme=grief, by=admin_user)  # commits at once: this test runs in autocommit
+    for server in running.servers:
+        assert "Sorg og savn i flere byer" in _text(f"{server}/grupper/")

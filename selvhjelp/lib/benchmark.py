@@ -6,6 +6,7 @@ DATABASE_URL it must not touch the real one in the data folder.
 
 from __future__ import annotations
 
+import math
 import socket
 import subprocess
 import sys
@@ -79,3 +80,10 @@ def gunicorn_command(application: str, *, bind: str, workers: int) -> list[str]:
         "--log-level",
         "warning",
     ]
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The value below which `share` percent of the values lie (nearest rank)."""
+    ordered = sorted(values)
+    rank = max(1, math.ceil(share / 100 * len(ordered)))
+    return ordered[rank - 1]

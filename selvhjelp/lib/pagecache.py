@@ -14,21 +14,26 @@ point, a place): `public_pages_changed()` in the services that make those change
 transaction has committed. Every server reads the version from the shared cache on every
 request, so a change on one server is seen by all at once; a page rendered from the old data is
 stored under the old version, where nobody looks. Entries also expire after TIMEOUT seconds, for
-what changes with time alone (a meeting that has passed).
+what changes with time alone (a meeting that has passed). `public_cached` keeps smaller things
+built from the same public data (the directory's option lists) under the same version.
 """
 
 from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
+from typing import TypeVar, cast
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language
 
 VERSION_KEY = "public-pages:version"
 TIMEOUT = 60
+DATA_TIMEOUT = 24 * 60 * 60
+T = TypeVar("T")
 # Vary headers that do not make a response personal here: the language is part of the key, and
 # only requests without a session cookie are served or kept.
 HARMLESS_VARY = {"accept-language", "accept-encoding", "cookie"}
@@ -37,6 +42,13 @@ HARMLESS_VARY = {"accept-language", "accept-encoding", "cookie"}
 def public_pages_changed() -> None:
     """Forget every kept public page, once the current transaction (if any) has committed."""
     transaction.on_commit(lambda: cache.set(VERSION_KEY, secrets.token_hex(8), None))
+
+
+def public_cached(name: str, build: Callable[[], T]) -> T:
+    """What `build` makes from public data (an option list of themes or counties), kept in the
+    cache per language until public data changes."""
+    key = f"public-data:{_version()}:{get_language()}:{name}"
+    return cast(T, cache.get_or_set(key, build, DATA_TIMEOUT))
 
 
 def _version() -> str:
