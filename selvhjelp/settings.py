@@ -140,6 +140,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The cache backs the login rate limits and the page cache's version, so it must be shared by
 # every server process: the database by default, Redis when REDIS_URL is set (several servers).
 _redis_url = env_str("REDIS_URL")
+if _redis_url:
+    import redis  # noqa: F401 - at start-up, not in the first request
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url}

@@ -21,7 +21,9 @@ built from the same public data (the directory's option lists) under the same ve
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar, cast
 
 from django.conf import settings
@@ -51,14 +53,39 @@ def public_cached(name: str, build: Callable[[], T]) -> T:
     return cast(T, cache.get_or_set(key, build, DATA_TIMEOUT))
 
 
+class _Request(threading.local):
+    """The version read once per request: a page asks for it for each thing it keeps."""
+
+    scoped = False
+    version: str | None = None
+
+
+_request = _Request()
+
+
 def _version() -> str:
+    if _request.version is not None:
+        return _request.version
     version = cache.get(VERSION_KEY)
     if version is None:
         version = secrets.token_hex(8)
         # Another server may have set one a moment ago: keep theirs.
         if not cache.add(VERSION_KEY, version, None):
             version = cache.get(VERSION_KEY, version)
+    if _request.scoped:
+        _request.version = str(version)
     return str(version)
+
+
+@contextmanager
+def _one_version() -> Iterator[None]:
+    """Within a request, read the version at most once (a change made during the request
+    gives the next request a new one)."""
+    _request.scoped, _request.version = True, None
+    try:
+        yield
+    finally:
+        _request.scoped, _request.version = False, None
 
 
 def request_cacheable(request: HttpRequest) -> bool:
@@ -102,6 +129,10 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        with _one_version():
+            return self._respond(request)
+
+    def _respond(self, request: HttpRequest) -> HttpResponse:
         if not settings.SELVHJELP_PAGE_CACHE or not request_cacheable(request):
             return self.get_response(request)
         key = _key(request, _version())

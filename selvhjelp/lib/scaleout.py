@@ -89,6 +89,9 @@ def scale_out(
             command = gunicorn_command(
                 "selvhjelp.wsgi:application", bind=f"127.0.0.1:{server_port}", workers=processes
             )
+            # A machine shared with other work can take longer than gunicorn's default 30 s
+            # for a process's first request (it imports what the settings name).
+            command += ["--timeout", "120"]
             started.append(_start(command, environment, stack))
         for _ in range(workers):
             worker = [sys.executable, "-m", "selvhjelp.cli", "worker"]
