@@ -29,6 +29,7 @@ from selvhjelp.groups.services.retention import (
 )
 from selvhjelp.meetings.selectors import groups_met_before
 from selvhjelp.meetings.services import group_meetings_erase, member_traces_erase
+from selvhjelp.statistics.services import group_records_refresh
 
 T = TypeVar("T")
 
@@ -51,6 +52,8 @@ def ended_groups_erase() -> int:
     now = timezone.now()
     erased = 0
     for group in _each_due(groups_ended_due, group_erase_claim, now=now):
+        # What statistics need is written down before the people behind it go.
+        group_records_refresh(groups=[group], now=now)
         group_proposals_erase(group=group)
         held = group_meetings_erase(group=group)
         group_personal_data_erase(group=group, meetings_held=held, now=now)
