@@ -106,3 +106,14 @@ def test_a_visitor_with_a_waiting_message_or_any_other_cookie_is_not_served_from
     client = Client()
     client.cookies["messages"] = "something for this visitor"
     assert not _kept(client.get("/list/"))
+
+
+def test_a_response_that_validates_itself_is_left_to_its_view() -> None:
+    from django.http import HttpResponse
+
+    from selvhjelp.lib.pagecache import response_cacheable
+
+    plain = HttpResponse("same for everyone")
+    assert response_cacheable(plain)
+    plain["ETag"] = '"v1"'
+    assert not response_cacheable(plain)
