@@ -149,8 +149,11 @@ def test_a_benchmark_runs_by_its_hyphenated_name_and_leaves_the_real_database_al
 ) -> None:
     environment = {**os.environ, "SELVHJELP_DATA_DIR": str(tmp_path)}
     environment.pop("DATABASE_URL", None)
-    result = subprocess.run(
-        [sys.executable, "-m", "selvhjelp.cli", "bench-outbox", "--messages", "10", "--runs", "1"],
+    result = subprocess.run(  # noqa: S603
+        [
+            *(sys.executable, "-m", "selvhjelp.cli", "bench-outbox"),
+            *("--messages", "10", "--runs", "1", "--worker-messages", "20"),
+        ],
         cwd=ROOT,
         env=environment,
         capture_output=True,
@@ -160,4 +163,5 @@ def test_a_benchmark_runs_by_its_hyphenated_name_and_leaves_the_real_database_al
     )
     assert result.returncode == 0, result.stderr
     assert "Median: render + queue" in result.stdout
+    assert "Median: one worker process" in result.stdout
     assert not (tmp_path / "selvhjelp.sqlite3").exists()
