@@ -103,7 +103,7 @@ def _wrk(url: str, *, cookie: str, duration: int, connections: int, threads: int
 def _status(url: str, cookie: str) -> int:
     request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})  # noqa: S310
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=150) as response:  # noqa: S310
             return int(response.status)
     except urllib.error.HTTPError as error:
         return int(error.code)
@@ -113,6 +113,8 @@ def _status(url: str, cookie: str) -> int:
 def _server(application: str, *, workers: int, environment: dict[str, str]) -> Iterator[str]:
     port = free_port()
     command = gunicorn_command(application, bind=f"127.0.0.1:{port}", workers=workers)
+    # On a busy machine a process's first request (imports, templates) can take over 30 s.
+    command += ["--timeout", "120"]
     process = subprocess.Popen(command, env=environment)  # noqa: S603
     try:
         if not port_wait(port, seconds=60, process=process):
