@@ -93,7 +93,9 @@ def wrk_parse(output: str) -> Run:
 
 
 def _wrk(url: str, *, cookie: str, duration: int, connections: int, threads: int) -> Run:
-    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", url]
+    # wrk's own 2 s timeout counts slow answers on a busy machine as failures.
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "30s"]
+    command += ["--latency", url]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
     done = subprocess.run(command, capture_output=True, text=True, check=True)  # noqa: S603
