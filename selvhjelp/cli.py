@@ -3,7 +3,7 @@
 selvhjelp serve [--demo] [--host H] [--port P] [--workers N] [--no-worker]
 selvhjelp worker [--until-empty]       the background worker alone
 selvhjelp demo                         load demonstration data into an empty database
-selvhjelp bench-outbox | bench-directory   the benchmarks (see --help of each)
+selvhjelp bench-outbox | bench-directory | bench-http   the benchmarks (see --help of each)
 selvhjelp <django command> …           any other management command (migrate, shell …)
 
 Everything but `serve` is a Django management command, so `manage.py worker` works too. A
@@ -104,20 +104,9 @@ def serve(args: argparse.Namespace) -> int:
     _django_setup()
     prepare(demo=args.demo)
     bind = f"{args.host}:{args.port}"
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "selvhjelp.wsgi:application",
-        "--bind",
-        bind,
-        "--workers",
-        str(args.workers),
-        "--graceful-timeout",
-        "10",
-        "--log-level",
-        "warning",
-    ]
+    from selvhjelp.lib.benchmark import gunicorn_command
+
+    command = gunicorn_command("selvhjelp.wsgi:application", bind=bind, workers=args.workers)
     environment = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ["DJANGO_SETTINGS_MODULE"]}
     children = [subprocess.Popen(command, env=environment)]  # noqa: S603
     web = children[0]

@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "selvhjelp.pages.middleware.AddressLanguageMiddleware",
+    "selvhjelp.lib.pagecache.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -139,13 +140,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-selvhjelp.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The cache backs the login rate limits, so it must be shared by every server process.
+# The cache backs the login rate limits and the page cache's version, so it must be shared by
+# every server process: the database by default, Redis when REDIS_URL is set (several servers).
+_redis_url = env_str("REDIS_URL")
+if _redis_url:
+    import redis  # noqa: F401 - at start-up, not in the first request
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "selvhjelp_cache",
-    }
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url}
+        if _redis_url
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "selvhjelp_cache",
+        }
+    )
 }
+
+# Whole public pages for visitors without a session, until something they show changes
+# (lib/pagecache.py says which responses qualify).
+SELVHJELP_PAGE_CACHE = env_bool("SELVHJELP_PAGE_CACHE", True)
 
 # --- Accounts -----------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TypeVar
 
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -36,3 +37,12 @@ def at_once(action: Callable[[T], R], inputs: Sequence[T]) -> list[R | Exception
     for thread in threads:
         thread.join()
     return [results[index] for index in range(len(inputs))]
+
+
+def database_url() -> str:
+    """The test database, as a URL that other processes (workers, servers) can open."""
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{Path(db['NAME']).resolve()}"
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"

@@ -61,7 +61,7 @@ def test_serve_demo_prepares_everything_and_answers_in_bokmaal(served) -> None:
     assert (data / "static" / "staticfiles.json").exists()
     with urllib.request.urlopen(f"http://127.0.0.1:{port}/") as response:
         html = response.read().decode()
-        assert "nonce-" in response.headers["Content-Security-Policy"]
+        assert "script-src 'self'" in response.headers["Content-Security-Policy"]
     assert '<html lang="nb"' in html
     assert "116 123" in html
     with urllib.request.urlopen(f"http://127.0.0.1:{port}/static/css/site.css") as response:
@@ -149,13 +149,16 @@ def test_a_benchmark_runs_by_its_hyphenated_name_and_leaves_the_real_database_al
 ) -> None:
     environment = {**os.environ, "SELVHJELP_DATA_DIR": str(tmp_path)}
     environment.pop("DATABASE_URL", None)
-    result = subprocess.run(
-        [sys.executable, "-m", "selvhjelp.cli", "bench-outbox", "--messages", "10", "--runs", "1"],
+    result = subprocess.run(  # noqa: S603
+        [
+            *(sys.executable, "-m", "selvhjelp.cli", "bench-outbox"),
+            *("--messages", "10", "--runs", "1", "--worker-messages", "0"),
+        ],
         cwd=ROOT,
         env=environment,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=300,  # a shared machine can be slow to migrate the scratch database
         check=False,
     )
     assert result.returncode == 0, result.stderr

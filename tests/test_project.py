@@ -316,8 +316,8 @@ def test_public_pages_load_nothing_from_other_origins_and_run_no_inline_code(pat
     own = settings.SITE_URL + "/"  # the canonical and alternate links name the site itself
     foreign = [u for u in page.urls if re.match(r"^(https?:)?//", u) and not u.startswith(own)]
     assert foreign == []
-    nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"])
-    assert nonce, "every page carries a nonce in its policy"
+    # No inline code, so no nonce: the page cache may serve the page to the next visitor too.
+    assert "nonce-" not in response["Content-Security-Policy"]
     assert [s for s in page.scripts if not is_allowed_inline_script(s)] == []
     assert page.inline_styles == 0
 

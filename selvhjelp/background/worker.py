@@ -21,6 +21,9 @@ from selvhjelp.notifications.services import outbox_deliver
 
 log = logging.getLogger(__name__)
 
+# Seconds between two looks at the periodic jobs while the outbox keeps the worker busy.
+JOBS_EVERY = 1.0
+
 
 def job_take(job: Job) -> bool:
     """Claim the job's current run for this worker; False when it is not due or already taken."""
@@ -59,9 +62,13 @@ def run(*, stop: threading.Event, idle_seconds: float = 1.0, until_empty: bool =
     """Work until stopped (or, with until_empty, until nothing is due); returns messages handled."""
     name = f"{os.uname().nodename}:{os.getpid()}:{secrets.token_hex(3)}"
     handled = 0
+    jobs_checked = -JOBS_EVERY
     while not stop.is_set():
         close_old_connections()
-        jobs_run_due()
+        # Jobs run minutes apart: asking for them between every batch only slows the outbox.
+        if time.monotonic() - jobs_checked >= JOBS_EVERY:
+            jobs_checked = time.monotonic()
+            jobs_run_due()
         batch = outbox_deliver(worker=name)
         handled += batch
         if batch == 0:

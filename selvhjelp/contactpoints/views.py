@@ -17,6 +17,7 @@ from selvhjelp.contactpoints.services import (
     staff_invite,
     staff_remove,
 )
+from selvhjelp.lib.pagecache import public_pages_changed
 
 
 @staff_view(StaffRole.COORDINATOR)
@@ -50,6 +51,7 @@ def edit(request: AuthedRequest, contact_point: ContactPoint) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         form.save()
+        public_pages_changed()
         messages.success(request, _("The contact point has been saved."))
         return redirect("directory:contact_point", slug=contact_point.slug)
     return render(

@@ -34,6 +34,7 @@ from selvhjelp.groups.services import GroupFull, NotAllowed
 from selvhjelp.groups.services.frames import agreement_update, declaration_new_version
 from selvhjelp.groups.services.membership import member_invite
 from selvhjelp.interest.services import group_open_seats
+from selvhjelp.lib.pagecache import public_pages_changed
 from selvhjelp.lib.textdiff import word_changes
 from selvhjelp.meetings.forms import SeriesForm
 from selvhjelp.meetings.models import Meeting, MeetingSeries, PlaceKind, Premises
@@ -476,6 +477,7 @@ class StateChange(Kind):
             group.ended_at = timezone.now()
             fields += ["listed", "ended_at"]
         group.save(update_fields=fields)
+        public_pages_changed()
         # Its calendar follows: no meetings while paused or after the end, made again on resuming.
         if self.to in (GroupState.PAUSED, GroupState.ENDED):
             series_stop(group=group)

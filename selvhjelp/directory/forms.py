@@ -1,26 +1,71 @@
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from typing import Any
+
 from django import forms
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from selvhjelp.forms import QuickSelect
 from selvhjelp.groups.models import Group, GroupFormat, GroupQuerySet, Theme, Weekday
 from selvhjelp.groups.search import matching
+from selvhjelp.lib.pagecache import public_cached
 from selvhjelp.places.models import County, Municipality
+
+
+class PublicChoiceField(forms.ModelChoiceField):
+    """A choice among public rows (themes, counties) whose options come from the cache: no rows
+    are read and no model instances made to draw the list. A chosen value is still looked up in
+    the queryset, so the choice is checked against the database."""
+
+    def __init__(self, *, cache_name: str, **kwargs: Any) -> None:
+        self.cache_name = cache_name
+        super().__init__(**kwargs)
+
+    def _options(self) -> list[tuple[str, str]]:
+        empty = [("", str(self.empty_label))] if self.empty_label is not None else []
+        key = self.to_field_name or "pk"
+        rows = self.queryset if self.queryset is not None else []
+        return [*empty, *((str(getattr(row, key)), str(row)) for row in rows)]
+
+    @property
+    def choices(self) -> CachedChoices:
+        # Read when the list is drawn, in the request's language, not when the form is made.
+        return CachedChoices(lambda: public_cached(f"choices:{self.cache_name}", self._options))
+
+    @choices.setter
+    def choices(self, value: Any) -> None:
+        self._choices = value
+
+
+class CachedChoices(BaseChoiceIterator):
+    """Django's lazy kind of choices: nothing is read until the list is drawn."""
+
+    def __init__(self, load: Callable[[], list[tuple[str, str]]]) -> None:
+        self.load = load
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self.load())
+
+    def __len__(self) -> int:
+        return len(self.load())
 
 
 class DirectoryForm(forms.Form):
     """The directory's search and filters, as GET parameters that can be shared as a link."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    tema = forms.ModelChoiceField(
+    tema = PublicChoiceField(
+        cache_name="themes",
         label=_("Theme"),
         queryset=Theme.objects.filter(active=True),
         to_field_name="slug",
         required=False,
         empty_label=_("All themes"),
     )
-    fylke = forms.ModelChoiceField(
+    fylke = PublicChoiceField(
+        cache_name="counties",
         label=_("County"),
         queryset=County.objects.filter(active=True),
         to_field_name="code",

@@ -29,6 +29,7 @@ from selvhjelp.groups.models import (
 from selvhjelp.groups.selectors import is_member, member_users
 from selvhjelp.groups.services import NotAllowed
 from selvhjelp.interest.models import Interest, InterestTally, Pool, Reach
+from selvhjelp.lib.pagecache import public_pages_changed
 from selvhjelp.notifications.kinds import INTEREST_EXPIRY, INTEREST_MATCH, JOIN_WISH, POOL_READY
 from selvhjelp.notifications.services import notify
 from selvhjelp.places.models import County, Municipality
@@ -375,6 +376,7 @@ def group_open_seats(*, group: Group, seats: int) -> Group:
         group.openness = Openness.OPEN
         group.free_seats = seats
         group.save(update_fields=["openness", "free_seats"])
+        public_pages_changed()
         url = settings.SITE_URL + reverse("directory:group", kwargs={"code": group.code})
         for person in User.objects.filter(_matching_people(group)).distinct():
             notify(

@@ -6,7 +6,12 @@ DATABASE_URL it must not touch the real one in the data folder.
 
 from __future__ import annotations
 
+import math
+import socket
+import subprocess
+import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,3 +38,52 @@ def scratch_database() -> Iterator[str]:
         finally:
             connection.close()
             connection.settings_dict["NAME"] = original
+
+
+def free_port() -> int:
+    """A TCP port on the loopback address that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def port_wait(
+    port: int, *, seconds: float = 30, process: subprocess.Popen[bytes] | None = None
+) -> bool:
+    """Wait until something accepts connections on the loopback port; False when it never does
+    (or when the process that should listen has ended)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            return False
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return True
+        except OSError:
+            time.sleep(0.05)
+    return False
+
+
+def gunicorn_command(application: str, *, bind: str, workers: int) -> list[str]:
+    """The web server as `selvhjelp serve` runs it, so that benchmarks measure the same one."""
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        application,
+        "--bind",
+        bind,
+        "--workers",
+        str(workers),
+        "--graceful-timeout",
+        "10",
+        "--log-level",
+        "warning",
+    ]
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The value below which `share` percent of the values lie (nearest rank)."""
+    ordered = sorted(values)
+    rank = max(1, math.ceil(share / 100 * len(ordered)))
+    return ordered[rank - 1]

@@ -6,15 +6,20 @@ import contextlib
 import logging
 import secrets
 import smtplib
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
 from email.charset import QP, Charset
+from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
+from django.core.mail.message import sanitize_address
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
@@ -30,6 +35,8 @@ log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
 LEASE = timedelta(minutes=5)
+# Messages one worker claims and sends over one SMTP connection at a time.
+BATCH = 200
 UNSUBSCRIBE_SALT = "selvhjelp.notifications.unsubscribe"
 QUOTED_PRINTABLE = Charset("utf-8")
 QUOTED_PRINTABLE.body_encoding = QP
@@ -239,7 +246,7 @@ def _due() -> Q:
     )
 
 
-def outbox_claim(*, worker: str, limit: int = 50) -> list[Message]:
+def outbox_claim(*, worker: str, limit: int = BATCH) -> list[Message]:
     """Take up to `limit` due messages for this worker; no other worker gets the same ones.
 
     On PostgreSQL, SKIP LOCKED lets workers take different rows side by side. The update is
@@ -317,15 +324,50 @@ def _failed(message: Message, worker: str, error: Exception, *, permanent: bool)
         )
 
 
-def outbox_deliver(*, worker: str | None = None, limit: int = 50) -> int:
-    """Send one batch of due messages; returns how many were handled."""
+def _sending(email: EmailMultiAlternatives, connection: Any) -> Callable[[], object]:
+    """How to send the email, with its bytes built here and now.
+
+    Through SMTP, what is left for the sender thread is only talk over the network (the same
+    steps as Django's SMTP backend takes for one message); any other backend sends it as usual.
+    """
+    smtp = getattr(connection, "connection", None)
+    if not isinstance(connection, SmtpBackend) or smtp is None:
+        return email.send
+    encoding = email.encoding or settings.DEFAULT_CHARSET
+    sender = sanitize_address(email.from_email, encoding)
+    recipients = [sanitize_address(address, encoding) for address in email.recipients()]
+    data = email.message().as_bytes(linesep="\r\n")  # type: ignore[call-arg]
+    return partial(smtp.sendmail, sender, recipients, data)
+
+
+def _record(message: Message, worker: str, sent: Future[object]) -> None:
+    """Write down how one message went, as soon as its SMTP conversation is over."""
+    try:
+        sent.result()
+    except smtplib.SMTPRecipientsRefused as error:
+        _failed(message, worker, error, permanent=True)
+    except (OSError, smtplib.SMTPException) as error:
+        _failed(message, worker, error, permanent=False)
+    else:
+        _finish(message, worker, state=MessageState.SENT, sent_at=timezone.now())
+
+
+def outbox_deliver(*, worker: str | None = None, limit: int = BATCH) -> int:
+    """Send one batch of due messages over one connection; returns how many were handled.
+
+    A sender thread talks to the SMTP server while this thread builds the next message and
+    writes down the one before, so neither waits for the other. Each message is still written
+    down on its own as soon as it is sent, so a worker that dies sends at most the message in
+    hand twice, as before.
+    """
     worker = worker or secrets.token_hex(8)
     messages = outbox_claim(worker=worker, limit=limit)
     if not messages:
         return 0
     if settings.SELVHJELP_EMAIL_KEEP:
-        for message in messages:
-            _finish(message, worker, state=MessageState.KEPT, sent_at=timezone.now())
+        Message.objects.filter(
+            id__in=[m.id for m in messages], claimed_by=worker, state=MessageState.SENDING
+        ).update(claimed_by="", claimed_until=None, state=MessageState.KEPT, sent_at=timezone.now())
         return len(messages)
     connection = get_connection(fail_silently=False)
     try:
@@ -336,15 +378,15 @@ def outbox_deliver(*, worker: str | None = None, limit: int = 50) -> int:
             _failed(message, worker, error, permanent=False)
         return len(messages)
     try:
-        for message in messages:
-            try:
-                _as_email(message, connection).send()
-            except smtplib.SMTPRecipientsRefused as error:
-                _failed(message, worker, error, permanent=True)
-            except (OSError, smtplib.SMTPException) as error:
-                _failed(message, worker, error, permanent=False)
-            else:
-                _finish(message, worker, state=MessageState.SENT, sent_at=timezone.now())
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="smtp") as sender:
+            in_flight: tuple[Message, Future[object]] | None = None
+            for message in messages:
+                sent = sender.submit(_sending(_as_email(message, connection), connection))
+                if in_flight:
+                    _record(in_flight[0], worker, in_flight[1])
+                in_flight = (message, sent)
+            if in_flight:
+                _record(in_flight[0], worker, in_flight[1])
     finally:
         with contextlib.suppress(OSError, smtplib.SMTPException):
             connection.close()

@@ -6,7 +6,9 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from selvhjelp.groups.models import Group, GroupFormat, GroupState, Openness
+from selvhjelp.accounts.models import User
+from selvhjelp.groups.models import Group, GroupFormat, GroupState, Openness, Theme
+from selvhjelp.groups.services.search import theme_save
 from tests.conftest import municipality, theme
 from tests.queries import assert_queries_do_not_grow
 
@@ -201,3 +203,14 @@ def test_a_group_page_and_a_contact_point_page_have_a_fixed_number_of_queries(
         Client(), f"/kontaktpunkt/{contact_point.slug}/", thirty_more_groups, at_most=5
     )
     assert page.context["page"].paginator.count == 31
+
+
+def test_the_filter_lists_show_a_renamed_theme_at_once(
+    admin_user: User, django_capture_on_commit_callbacks
+) -> None:
+    assert "Sorg og savn" not in Client().get("/grupper/").content.decode()
+    grief = Theme.objects.get(slug="sorg")
+    grief.name_nb = "Sorg og savn"
+    with django_capture_on_commit_callbacks(execute=True):
+        theme_save(theme=grief, by=admin_user)
+    assert "Sorg og savn" in Client().get("/grupper/").content.decode()

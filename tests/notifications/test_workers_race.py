@@ -12,20 +12,12 @@ import pytest
 from django.db import connection
 
 from selvhjelp.notifications.models import Message, MessageState
+from tests.concurrency import database_url
 from tests.conftest import queue_many
 from tests.smtpsink import SmtpServer
 
 ROOT = Path(__file__).resolve().parents[2]
 COUNT = 1000
-
-
-def _database_url() -> str:
-    """The test database, as a URL the worker processes can open."""
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{Path(db['NAME']).resolve()}"
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 @pytest.mark.django_db(transaction=True)
@@ -34,7 +26,7 @@ def test_two_workers_deliver_each_of_1000_messages_exactly_once() -> None:
     server = SmtpServer().start()
     environment = {
         **os.environ,
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": database_url(),
         "EMAIL_URL": f"smtp://127.0.0.1:{server.port}",
         "SELVHJELP_LOG_LEVEL": "INFO",
     }

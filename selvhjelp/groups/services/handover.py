@@ -9,6 +9,7 @@ from django.utils import timezone
 from selvhjelp.groups.models import Group, GroupState
 from selvhjelp.groups.selectors import handover_missing
 from selvhjelp.groups.services import NotAllowed, NotYet
+from selvhjelp.lib.pagecache import public_pages_changed
 
 # The steps an initiator marks by hand, and where each is kept.
 MARKED_STEPS = {
@@ -35,6 +36,7 @@ def group_mark(*, group: Group, step: str) -> None:
     if step == "first_meeting" and group.state == GroupState.FORMING:
         group.state = GroupState.STARTING
     group.save(update_fields=[field, "state"])
+    public_pages_changed()
 
 
 def follow_up_plan(*, group: Group, on: date) -> None:
@@ -55,4 +57,5 @@ def group_hand_over(*, group: Group) -> Group:
     group.save(
         update_fields=["state", "handed_over_at", "invitation_token", "invitation_expires_at"]
     )
+    public_pages_changed()
     return group

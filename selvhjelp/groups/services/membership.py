@@ -21,6 +21,7 @@ from selvhjelp.groups.models import (
 )
 from selvhjelp.groups.selectors import places_free
 from selvhjelp.groups.services import GroupFull, NotAllowed
+from selvhjelp.lib.pagecache import public_pages_changed
 from selvhjelp.notifications.kinds import GROUP_INVITATION
 from selvhjelp.notifications.services import notify
 
@@ -101,6 +102,7 @@ def membership_admit(*, group: Group, user: User) -> Membership:
             if locked.free_seats == 0:
                 locked.openness = Openness.CLOSED
             locked.save(update_fields=["free_seats", "openness"])
+            public_pages_changed()
         # The wish to join is fulfilled; it is health data, so it is not kept.
         GroupInterest.objects.filter(group=locked, user=user).delete()
     return membership

@@ -10,6 +10,7 @@ from selvhjelp.audit.models import AuditAction
 from selvhjelp.audit.services import audit_record
 from selvhjelp.groups.models import Group, Theme
 from selvhjelp.groups.services import NotAllowed
+from selvhjelp.lib.pagecache import public_pages_changed
 
 
 def group_document(group: Group) -> str:
@@ -26,6 +27,7 @@ def group_index(group: Group) -> None:
     """Refresh the text the directory searches in; call after title, themes or place change."""
     group.search_document = group_document(group)
     Group.objects.filter(pk=group.pk).update(search_document=group.search_document)
+    public_pages_changed()
 
 
 def group_reindex(group: Group) -> None:
@@ -83,6 +85,7 @@ def theme_save(*, theme: Theme, by: User) -> Theme:
             if before is None or getattr(before, name) != getattr(theme, name)
         ]
         theme.save()
+        public_pages_changed()
         audit_record(
             actor=by,
             action=AuditAction.THEME_CHANGE if before else AuditAction.THEME_ADD,

@@ -6,7 +6,7 @@ Without DATABASE_URL it fills a throwaway SQLite database. With DATABASE_URL it 
 database, which it fills with benchmark groups: point it at a scratch database, for example
 `createdb -h 127.0.0.1 -U postgres selvhjelp_bench` and
 `DATABASE_URL=postgres://postgres@127.0.0.1:5432/selvhjelp_bench`.
-Prints the median time and the number of queries of each page.
+Prints the median and 95th-percentile time and the number of queries of each page.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from django.test.utils import CaptureQueriesContext, override_settings, setup_te
 from django.utils import timezone
 
 from selvhjelp.groups.models import Group, GroupFormat, GroupState, Openness, Theme
-from selvhjelp.lib.benchmark import scratch_database
+from selvhjelp.lib.benchmark import percentile, scratch_database
 from selvhjelp.places.models import Municipality
 
 PAGES = [
@@ -40,7 +40,7 @@ PAGES = [
 WORDS = ["Samtale", "Gruppe", "Treff", "Fellesskap", "Møteplass", "Sirkel", "Rom", "Kveld"]
 
 
-def _fill(count: int, write: Callable[[str], None]) -> None:
+def groups_fill(count: int, write: Callable[[str], None]) -> None:
     have = Group.objects.count()
     if have >= count:
         return
@@ -123,6 +123,7 @@ def _measure(runs: int, write: Callable[[str], None]) -> None:
             found = response.context["page"].paginator.count if "page" in response.context else 1
             write(
                 f"  {label:<30} median {statistics.median(timings):7.1f} ms  "
+                f"p95 {percentile(timings, 95):7.1f} ms  "
                 f"(min {min(timings):6.1f}, {len(queries.captured_queries)} queries, "
                 f"{found} found)"
             )
@@ -136,7 +137,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--groups", type=int, default=100_000)
-        parser.add_argument("--runs", type=int, default=7)
+        parser.add_argument("--runs", type=int, default=20)
 
     def handle(self, *args: Any, groups: int, runs: int, **options: Any) -> None:
         with scratch_database() as vendor:
@@ -144,7 +145,7 @@ class Command(BaseCommand):
             call_command("createcachetable", verbosity=0)
             self.stdout.write(f"Directory benchmark on {vendor}: filling to {groups} groups")
             started = time.perf_counter()
-            _fill(groups, self.stdout.write)
+            groups_fill(groups, self.stdout.write)
             if vendor == "postgresql":
                 with connection.cursor() as cursor:
                     cursor.execute("ANALYZE")

@@ -9,45 +9,29 @@ Prints the median of the runs for each phase.
 
 from __future__ import annotations
 
-import socket
+import importlib.util
+import os
 import statistics
 import subprocess
 import sys
 import time
+import uuid
+from pathlib import Path
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Max, Min
 from django.test.utils import override_settings
+from django.utils import timezone
 
 from selvhjelp.accounts.models import User
-from selvhjelp.lib.benchmark import scratch_database
-from selvhjelp.lib.env import email_settings
+from selvhjelp.lib.benchmark import free_port, port_wait, scratch_database
+from selvhjelp.lib.env import email_settings, env_str
+from selvhjelp.notifications.models import Message, MessageState
 from selvhjelp.notifications.services import notify, outbox_deliver
-
-
-def _free_port() -> int:
-    try:
-        from tests.smtpsink import free_port
-    except ImportError as error:
-        raise CommandError(
-            "The outbox benchmark uses the test suite's SMTP tools (tests/smtpsink.py and "
-            f"aiosmtpd): run it from a checkout after `uv sync`. ({error})"
-        ) from error
-    return free_port()
-
-
-def _wait_for(port: int) -> None:
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise CommandError("The benchmark's SMTP server did not start")
 
 
 def _phase_rates(messages: int, run: int) -> tuple[float, float]:
@@ -64,12 +48,63 @@ def _phase_rates(messages: int, run: int) -> tuple[float, float]:
     queued = time.perf_counter() - started
     started = time.perf_counter()
     delivered = 0
-    while batch := outbox_deliver(worker="bench", limit=100):
+    while batch := outbox_deliver(worker="bench"):
         delivered += batch
     sent = time.perf_counter() - started
     if delivered != messages:
         raise CommandError(f"{delivered} of {messages} messages were delivered")
     return messages / queued, messages / sent
+
+
+def _database_url() -> str:
+    """The benchmark's database as a URL, for worker processes."""
+    if url := env_str("DATABASE_URL"):
+        return url
+    return f"sqlite:///{Path(connection.settings_dict['NAME']).resolve()}"
+
+
+def _workers_rate(count: int, *, workers: int, port: int, round_: int) -> float:
+    """Messages per second that `workers` worker processes hand to SMTP together: copies of one
+    rendered message, counted from the first send to the last (so start-up is not counted)."""
+    template = Message.objects.filter(state=MessageState.SENT).first()
+    if template is None:
+        raise CommandError("No rendered message to copy")
+    now = timezone.now()
+    Message.objects.bulk_create(
+        Message(
+            kind=template.kind,
+            dedupe_key=f"workers:{round_}:{n}",
+            to_email=f"w{n}@bench.selvhjelp.test",
+            language=template.language,
+            subject=template.subject,
+            body_text=template.body_text,
+            body_html=template.body_html,
+            headers=template.headers,
+            next_attempt_at=now,
+            public_id=uuid.uuid4(),
+        )
+        for n in range(count)
+    )
+    environment = {
+        **os.environ,
+        "DATABASE_URL": _database_url(),
+        "EMAIL_URL": f"smtp://127.0.0.1:{port}",
+        "SELVHJELP_LOG_LEVEL": "WARNING",
+    }
+    command = [sys.executable, "-m", "selvhjelp.cli", "worker", "--until-empty"]
+    processes = [
+        subprocess.Popen(command, env=environment)  # noqa: S603
+        for _ in range(workers)
+    ]
+    for process in processes:
+        process.wait(timeout=600)
+    ours = Message.objects.filter(dedupe_key__startswith=f"workers:{round_}:")
+    span = ours.aggregate(first=Min("sent_at"), last=Max("sent_at"))
+    sent = ours.filter(state=MessageState.SENT, attempts=1).count()
+    if sent != count:
+        raise CommandError(f"{sent} of {count} messages were sent once")
+    seconds = (span["last"] - span["first"]).total_seconds()
+    return count / max(seconds, 0.001)
 
 
 class Command(BaseCommand):
@@ -81,9 +116,20 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--messages", type=int, default=2000)
         parser.add_argument("--runs", type=int, default=5)
+        parser.add_argument(
+            "--worker-messages",
+            type=int,
+            default=4000,
+            help="messages for the one-against-two worker processes comparison (0: skip it)",
+        )
 
     def handle(self, *args: Any, messages: int, runs: int, **options: Any) -> None:
-        port = _free_port()
+        if importlib.util.find_spec("aiosmtpd") is None:
+            raise CommandError(
+                "The outbox benchmark runs aiosmtpd as its SMTP server, a development tool: "
+                "run it from a checkout after `uv sync`."
+            )
+        port = free_port()
         # The SMTP server runs in its own process, so that it does not share this one's time.
         server = subprocess.Popen(  # noqa: S603
             [
@@ -98,16 +144,35 @@ class Command(BaseCommand):
             ],
         )
         try:
-            _wait_for(port)
+            if not port_wait(port, seconds=10, process=server):
+                raise CommandError("The benchmark's SMTP server did not start")
             email = email_settings(f"smtp://127.0.0.1:{port}")
             with (
                 scratch_database() as vendor,
                 override_settings(SELVHJELP_EMAIL_KEEP=False, **email),
             ):
                 self._measure(messages=messages, runs=runs, vendor=vendor)
+                if options["worker_messages"]:
+                    self._compare_workers(options["worker_messages"], runs=runs, port=port)
         finally:
             server.terminate()
             server.wait()
+
+    def _compare_workers(self, count: int, *, runs: int, port: int) -> None:
+        self.stdout.write(f"Worker processes: {count} messages, one worker then two, {runs} runs")
+        ones, twos = [], []
+        for run in range(runs):
+            ones.append(_workers_rate(count, workers=1, port=port, round_=2 * run))
+            twos.append(_workers_rate(count, workers=2, port=port, round_=2 * run + 1))
+            self.stdout.write(
+                f"  run {run + 1}: one worker {ones[-1]:6.0f}/s   two {twos[-1]:6.0f}/s"
+            )
+        one, two = statistics.median(ones), statistics.median(twos)
+        self.stdout.write(
+            f"Median: one worker process {one:.0f} messages/s, two {two:.0f}/s "
+            f"({two / one:.2f} ×); "
+            f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}"
+        )
 
     def _measure(self, *, messages: int, runs: int, vendor: str) -> None:
         call_command("migrate", interactive=False, verbosity=0)

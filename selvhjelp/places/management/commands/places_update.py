@@ -6,6 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from selvhjelp.lib.pagecache import public_pages_changed
 from selvhjelp.places.loading import BUNDLED, load_places, read_rows
 from selvhjelp.places.models import County, Municipality
 
@@ -23,6 +24,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         with transaction.atomic():
             result = load_places(rows, county_model=County, municipality_model=Municipality)
+            public_pages_changed()
         self.stdout.write(
             f"{len(rows)} municipalities read: {result.created} new, {result.updated} changed, "
             f"{result.deactivated} no longer listed."

@@ -1,0 +1,149 @@
+"""Whole public pages, kept in the cache for visitors without a session.
+
+The rule: a response is kept only when nothing in it can belong to one person. The request
+carries no cookie but the language's and the CSRF token's (so no session: nobody is signed in,
+and no flash message waits), and the response sets no cookie (a page that uses the CSRF token
+sets it again), varies on nothing but the language and the cookie (which, without a session
+cookie, can only mean "nobody"), is a plain 200, may be stored (no `private`, no `no-store`)
+and carries no CSP nonce (a nonce served twice is no nonce). The key is the version, the
+scheme, the host, the language and the whole path with its query, so each language URL and each
+filter is its own entry.
+
+The version changes whenever something a public page shows changes (a group, a theme, a contact
+point, a place): `public_pages_changed()` in the services that make those changes, once their
+transaction has committed. Every server reads the version from the shared cache on every
+request, so a change on one server is seen by all at once; a page rendered from the old data is
+stored under the old version, where nobody looks. Entries also expire after TIMEOUT seconds, for
+what changes with time alone (a meeting that has passed). `public_cached` keeps smaller things
+built from the same public data (the directory's option lists) under the same version.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TypeVar, cast
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language
+
+VERSION_KEY = "public-pages:version"
+TIMEOUT = 60
+DATA_TIMEOUT = 24 * 60 * 60
+T = TypeVar("T")
+# Vary headers that do not make a response personal here: the language is part of the key, and
+# only requests without a session cookie are served or kept.
+HARMLESS_VARY = {"accept-language", "accept-encoding", "cookie"}
+
+
+def public_pages_changed() -> None:
+    """Forget every kept public page, once the current transaction (if any) has committed."""
+    transaction.on_commit(lambda: cache.set(VERSION_KEY, secrets.token_hex(8), None))
+
+
+def public_cached(name: str, build: Callable[[], T]) -> T:
+    """What `build` makes from public data (an option list of themes or counties), kept in the
+    cache per language until public data changes."""
+    key = f"public-data:{_version()}:{get_language()}:{name}"
+    return cast(T, cache.get_or_set(key, build, DATA_TIMEOUT))
+
+
+class _Request(threading.local):
+    """The version read once per request: a page asks for it for each thing it keeps."""
+
+    scoped = False
+    version: str | None = None
+
+
+_request = _Request()
+
+
+def _version() -> str:
+    if _request.version is not None:
+        return _request.version
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = secrets.token_hex(8)
+        # Another server may have set one a moment ago: keep theirs.
+        if not cache.add(VERSION_KEY, version, None):
+            version = cache.get(VERSION_KEY, version)
+    if _request.scoped:
+        _request.version = str(version)
+    return str(version)
+
+
+@contextmanager
+def _one_version() -> Iterator[None]:
+    """Within a request, read the version at most once (a change made during the request
+    gives the next request a new one)."""
+    _request.scoped, _request.version = True, None
+    try:
+        yield
+    finally:
+        _request.scoped, _request.version = False, None
+
+
+def request_cacheable(request: HttpRequest) -> bool:
+    """A GET from a visitor without a session, without anything that could be personal."""
+    if request.method != "GET" or "HTTP_AUTHORIZATION" in request.META:
+        return False
+    allowed = {settings.LANGUAGE_COOKIE_NAME, settings.CSRF_COOKIE_NAME}
+    return set(request.COOKIES) <= allowed
+
+
+def response_cacheable(response: HttpResponse) -> bool:
+    """A complete 200 that sets no cookie, varies on nothing personal and may be stored."""
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if response.has_header("ETag"):
+        # It validates itself (the open data API): its view answers 304 and counts its limits.
+        return False
+    vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
+    if not vary <= HARMLESS_VARY:
+        return False
+    control = response.get("Cache-Control", "").lower()
+    if "private" in control or "no-store" in control or "no-cache" in control:
+        return False
+    policy = response.get("Content-Security-Policy", "")
+    return "nonce-" not in policy
+
+
+def _key(request: HttpRequest, version: str) -> str:
+    language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    scheme = "https" if request.is_secure() else "http"
+    where = f"{scheme}://{request.get_host()}{request.get_full_path()}"
+    return f"public-page:{version}:{language}:{where}"
+
+
+class PublicPageCacheMiddleware:
+    """Serve kept public pages; keep the ones that qualify (see the module's docstring).
+
+    It sits after the language middleware (the key needs the language) and before everything
+    that decides about the person, which never runs for a kept page: such a page was, by the
+    rule above, the same for everyone.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with _one_version():
+            return self._respond(request)
+
+    def _respond(self, request: HttpRequest) -> HttpResponse:
+        if not settings.SELVHJELP_PAGE_CACHE or not request_cacheable(request):
+            return self.get_response(request)
+        key = _key(request, _version())
+        kept = cache.get(key)
+        if isinstance(kept, HttpResponse):
+            kept["X-Page-Cache"] = "hit"
+            return kept
+        response = self.get_response(request)
+        if response_cacheable(response):
+            cache.set(key, response, TIMEOUT)
+        return response

@@ -1,0 +1,25 @@
+"""Pages for the page cache's tests: one that lists the groups, one that uses the CSRF token."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.urls import path
+
+from selvhjelp.groups.models import Group
+
+
+@login_not_required
+def listing(request: HttpRequest) -> HttpResponse:
+    titles = ", ".join(Group.objects.listed().order_by("title").values_list("title", flat=True))
+    who = request.user.get_username() if request.user.is_authenticated else "nobody"
+    return HttpResponse(f"groups: {titles}; signed in: {who}")
+
+
+@login_not_required
+def with_form(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(f"token: {get_token(request)}")
+
+
+urlpatterns = [path("list/", listing), path("form/", with_form)]

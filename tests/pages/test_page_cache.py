@@ -1,0 +1,119 @@
+"""The page cache keeps whole public pages for visitors without a session, and never serves a
+signed-in page, another person's content or a listing from before a change."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from selvhjelp.accounts.models import User
+from selvhjelp.contactpoints.models import ContactPoint
+from selvhjelp.groups.models import Group
+from selvhjelp.groups.services.search import theme_save
+from tests.conftest import sorg_group, theme
+
+pytestmark = [pytest.mark.urls("tests.pages.page_cache_urls"), pytest.mark.django_db]
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings) -> None:
+    settings.SELVHJELP_PAGE_CACHE = True
+
+
+def _kept(response) -> bool:
+    return response.get("X-Page-Cache") == "hit"
+
+
+def test_a_second_visitor_gets_the_kept_page(make_group: Callable[..., Group]) -> None:
+    make_group("Sorg i Oslo")
+    first = Client().get("/list/")
+    second = Client().get("/list/")
+    assert not _kept(first)
+    assert _kept(second)
+    assert second.content == first.content
+
+
+def test_each_language_and_each_query_is_its_own_page(make_group: Callable[..., Group]) -> None:
+    make_group("Sorg i Oslo")
+    Client().get("/list/")
+    assert not _kept(Client().get("/list/?q=sorg"))
+    assert not _kept(Client(headers={"accept-language": "en"}).get("/list/"))
+    assert _kept(Client().get("/list/"))
+
+
+def test_a_new_group_is_listed_at_once(
+    initiator: User, contact_point: ContactPoint, django_capture_on_commit_callbacks
+) -> None:
+    sorg_group(initiator, title="Den første", contact_point=contact_point)
+    assert b"Den f" in Client().get("/list/").content
+    with django_capture_on_commit_callbacks(execute=True):
+        sorg_group(initiator, title="Den andre", contact_point=contact_point)
+    after = Client().get("/list/")
+    assert not _kept(after)
+    assert b"Den andre" in after.content
+
+
+def test_a_renamed_theme_is_seen_at_once(
+    make_group: Callable[..., Group], admin_user: User, django_capture_on_commit_callbacks
+) -> None:
+    make_group("Sorg i Oslo")
+    Client().get("/list/")
+    grief = theme("sorg")
+    grief.name_nb = "Sorg og savn"
+    with django_capture_on_commit_callbacks(execute=True):
+        theme_save(theme=grief, by=admin_user)
+    assert not _kept(Client().get("/list/"))
+
+
+def test_a_signed_in_person_never_gets_a_kept_page_nor_leaves_one(
+    make_group: Callable[..., Group], participant: User, client_for
+) -> None:
+    make_group("Sorg i Oslo")
+    Client().get("/list/")
+    theirs = client_for(participant).get("/list/")
+    assert not _kept(theirs)
+    assert participant.email.encode() in theirs.content
+    anonymous = Client().get("/list/")
+    assert _kept(anonymous)
+    assert participant.email.encode() not in anonymous.content
+    assert b"signed in: nobody" in anonymous.content
+
+
+def test_a_page_rendered_for_a_signed_in_person_is_never_kept(
+    make_group: Callable[..., Group], participant: User, client_for
+) -> None:
+    make_group("Sorg i Oslo")
+    client_for(participant).get("/list/")
+    first_anonymous = Client().get("/list/")
+    assert not _kept(first_anonymous)
+    assert participant.email.encode() not in first_anonymous.content
+
+
+def test_a_page_with_a_visitors_own_token_is_never_kept() -> None:
+    first = Client().get("/form/")
+    second = Client().get("/form/")
+    assert not _kept(second)
+    assert first.content != second.content
+
+
+def test_a_visitor_with_a_waiting_message_or_any_other_cookie_is_not_served_from_it(
+    make_group: Callable[..., Group],
+) -> None:
+    make_group("Sorg i Oslo")
+    Client().get("/list/")
+    client = Client()
+    client.cookies["messages"] = "something for this visitor"
+    assert not _kept(client.get("/list/"))
+
+
+def test_a_response_that_validates_itself_is_left_to_its_view() -> None:
+    from django.http import HttpResponse
+
+    from selvhjelp.lib.pagecache import response_cacheable
+
+    plain = HttpResponse("same for everyone")
+    assert response_cacheable(plain)
+    plain["ETag"] = '"v1"'
+    assert not response_cacheable(plain)
