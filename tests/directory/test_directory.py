@@ -7,6 +7,7 @@ from django.test import Client
 from django.utils import timezone
 
 from selvhjelp.groups.models import Group, GroupFormat, GroupState, Openness
+from selvhjelp.lib.folding import fold, searchable
 from tests.conftest import municipality, theme
 from tests.queries import assert_queries_do_not_grow
 
@@ -87,6 +88,13 @@ def test_filters_combine(groups, query: str, expected: set[str]) -> None:
         ("sorg", {"Sorggruppe Grünerløkka", "Sorg i nord"}),
         ("grün", {"Sorggruppe Grünerløkka"}),
         ("tromsø", {"Sorg i nord"}),
+        ("tromso", {"Sorg i nord"}),
+        ("TROMSO", {"Sorg i nord"}),
+        ("grunerlokka", {"Sorggruppe Grünerløkka"}),
+        ("Grünerløkka", {"Sorggruppe Grünerløkka"}),
+        ("grünerlökka", {"Sorggruppe Grünerløkka"}),
+        ("bergen tvers", {"Samtale på tvers"}),
+        ("paa tvers", {"Samtale på tvers"}),
         ("grief", {"Sorggruppe Grünerløkka", "Sorg i nord"}),
         ("sorg oslo", {"Sorggruppe Grünerløkka"}),
         ("LINK", {"Sorggruppe Grünerløkka"}),
@@ -98,6 +106,25 @@ def test_free_text_search_finds_title_theme_place_and_prefixes(groups, words, ex
     response = Client().get("/grupper/", {"q": words})
     assert response.status_code == 200
     assert set(_titles(response)) == expected
+
+
+def test_aa_finds_aa_written_as_one_letter_and_the_letter_finds_aa(make_group) -> None:
+    make_group("Åsane samtalegruppe", municipality="4601")
+    make_group("Haakons gruppe", municipality="4601")
+    assert set(_titles(Client().get("/grupper/", {"q": "aasane"}))) == {"Åsane samtalegruppe"}
+    assert set(_titles(Client().get("/grupper/", {"q": "håkon"}))) == {"Haakons gruppe"}
+    assert set(_titles(Client().get("/grupper/", {"q": "asane"}))) == {"Åsane samtalegruppe"}
+
+
+def test_folding_is_the_same_for_the_text_and_the_query() -> None:
+    assert fold("Grünerløkka") == fold("grunerlokka") == "grunerlokka"
+    assert fold("Tromsø") == "tromso"
+    assert fold("Åsane") == fold("Aasane") == "asane"
+    assert fold("Kárášjohka") == "karasjohka"
+    assert fold("Uŋgá Đáŧŧá") == "unga datta"
+    assert fold("Bærum") == "baerum"
+    assert searchable("Sorg i Tromsø") == "Sorg i Tromsø tromso"
+    assert searchable(searchable("Tromsø")) == searchable("Tromsø")
 
 
 def test_bad_filter_values_are_ignored_with_a_message_not_a_500(groups) -> None:
