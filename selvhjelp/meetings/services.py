@@ -147,6 +147,10 @@ def series_set(
                 "place_details": place_details,
             },
         )
+        # The directory's "day" is the series' (its first weekday), so it can never say
+        # Wednesday of a group that meets on Thursdays.
+        group.weekday = series.weekdays[0]
+        Group.objects.filter(pk=group.pk).update(weekday=group.weekday)
         meetings_generate(series)
         if series.premises is not None:
             mine = list(
