@@ -21,6 +21,7 @@ SECRET_LINK = "secret link"  # public, but only with a valid signed token; 404 f
 PUBLIC_OBJECT = "public object"  # a public page of one object: 404 for an unknown code or slug
 LOGIN = "login"  # anonymous requests are sent to the login page
 ADMIN = "admin"  # Django's admin: staff only, through allauth's login
+ASSET = "asset"  # public, a file the pages load (a script), not a page
 
 # Every URL pattern must be listed here. A new pattern that is missing fails the test below,
 # so nobody adds a page without deciding who may see it.
@@ -73,6 +74,7 @@ ACCESS = {
     "grupper/<str:code>/inne/moter/<str:meeting_code>/refleksjon/": LOGIN,
     "grupper/<str:code>/inne/refleksjon/": LOGIN,
     "grupper/<str:code>/inne/evaluering/": LOGIN,
+    "grupper/motemodus-sw.js": ASSET,
     "kontaktpunkt/<slug:slug>/samtalekompass/": LOGIN,
     "samtalekompasset/plakat/": PUBLIC,
     "kalender/": LOGIN,

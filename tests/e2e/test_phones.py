@@ -35,6 +35,7 @@ NOT_PAGES = {
     "kalender/<str:token>.ics": "a download",
     "interesse/trekk-tilbake/": "an action (POST)",
     "konto/logout/": "an action (POST)",
+    "grupper/motemodus-sw.js": "a script",
 }
 
 
