@@ -12,6 +12,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
+from selvhjelp.accounts.consent import GROUP_INTEREST, ConsentText
 from selvhjelp.accounts.models import ConsentPurpose, User
 from selvhjelp.accounts.services import consent_give, consent_is_given, consent_withdraw
 from selvhjelp.audit.models import AuditAction
@@ -32,9 +33,9 @@ class ConsentMissing(Exception):
     """Interest is health data: it is stored only after explicit consent."""
 
 
-def _require_consent(user: User, consent: bool) -> None:
+def _require_consent(user: User, consent: bool, text: ConsentText | None = None) -> None:
     if consent:
-        consent_give(user=user, purpose=PURPOSE)
+        consent_give(user=user, purpose=PURPOSE, text=text)
     elif not consent_is_given(user=user, purpose=PURPOSE):
         raise ConsentMissing
 
@@ -146,8 +147,10 @@ def interest_withdraw(*, user: User) -> None:
 
 
 def group_interest_add(*, user: User, group: Group, consent: bool) -> GroupInterest:
+    """The person is interested in one group; a consent given here is to the group page's
+    wording (GROUP_INTEREST)."""
     with transaction.atomic():
-        _require_consent(user, consent)
+        _require_consent(user, consent, GROUP_INTEREST)
         interest, _ = GroupInterest.objects.get_or_create(user=user, group=group)
     return interest
 

@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 
 from selvhjelp.accounts.models import User
 from selvhjelp.groups.models import Group, Membership
@@ -31,6 +31,7 @@ from selvhjelp.meetings.models import (
 from selvhjelp.meetings.selectors import meetings_url, room_conflicts
 from selvhjelp.notifications.kinds import GROUP_NEWS, MEETING_REMINDER
 from selvhjelp.notifications.services import notify
+from selvhjelp.pages.dates import DAY_TIME, written
 
 AHEAD = timedelta(weeks=12)
 
@@ -63,8 +64,7 @@ class Generated:
 
 def _when(moment: datetime, language: str) -> str:
     with translation.override(language):
-        local = moment.astimezone(OSLO)
-        return formats.date_format(local, "l j. F H:i")
+        return written(moment.astimezone(OSLO), DAY_TIME)
 
 
 def meetings_generate(series: MeetingSeries, *, now: datetime | None = None) -> Generated:

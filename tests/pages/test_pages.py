@@ -131,3 +131,12 @@ def test_wrapping_fills_each_line_greedily_at_spaces(
         assert len(line) <= width or " " not in line
     for line, following in pairwise(lines):
         assert len(line) + 1 + len(following.split(" ")[0]) > width
+
+
+def test_the_sign_up_link_on_the_login_page_keeps_where_the_person_was_going(client) -> None:
+    html = client.get("/konto/login/?next=/grupper/abc/").content.decode()
+    links = re.findall(r'href="(/konto/signup/[^"]*)"', html)
+    assert links
+    kept = ("/konto/signup/?next=/grupper/abc/", "/konto/signup/?next=%2Fgrupper%2Fabc%2F")
+    assert all(link in kept for link in links), links
+    assert 'href="/konto/signup/"' in client.get("/").content.decode()

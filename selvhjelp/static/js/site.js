@@ -29,3 +29,25 @@ for (const chooser of document.querySelectorAll("select[data-narrows]")) {
     list.value = kept.some((option) => option.getAttribute("value") === chosen) ? chosen : "";
   });
 }
+
+// A copy button beside a read-only field (the calendar address). Without the script the
+// button stays hidden and the field can be selected and copied by hand.
+for (const button of document.querySelectorAll("button[data-copy]")) {
+  const field = document.getElementById(button.getAttribute("data-copy") ?? "");
+  if (!(field instanceof HTMLInputElement) || !navigator.clipboard) {
+    continue;
+  }
+  const status = document.querySelector(`[data-copy-status="${field.id}"]`);
+  button.hidden = false;
+  button.addEventListener("click", async () => {
+    field.select();
+    try {
+      await navigator.clipboard.writeText(field.value);
+      if (status) {
+        status.textContent = button.getAttribute("data-copied") ?? "";
+      }
+    } catch {
+      // The field is selected: the person can copy it with the keyboard.
+    }
+  });
+}
