@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "selvhjelp.overview",
     "selvhjelp.privacy",
     "selvhjelp.directory",
+    "selvhjelp.statistics",
+    "selvhjelp.opendata",
     "selvhjelp.notifications",
     "selvhjelp.audit",
     "selvhjelp.background",
@@ -78,6 +80,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "selvhjelp.pages.middleware.NulRefusedMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
 ]
@@ -193,6 +196,8 @@ ACCOUNT_RATE_LIMITS = {
 # Behind proxies, the visitor's address is the one this many proxies from the end of
 # X-Forwarded-For; without it every visitor would look like the proxy and share one IP limit.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("SELVHJELP_TRUSTED_PROXIES", 0)
+# The open data API answers this many requests a minute from one address, then 429.
+SELVHJELP_API_REQUESTS_PER_MINUTE = env_int("SELVHJELP_API_REQUESTS_PER_MINUTE", 120)
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "selvhjelp"
@@ -213,7 +218,9 @@ LANGUAGES = [
     ("nn", _("Norwegian Nynorsk")),
     ("en", _("English")),
 ]
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Our catalog first (it wins where both have a string), then allauth's texts in nynorsk,
+# which allauth does not ship (see the header of that catalog).
+LOCALE_PATHS = [PACKAGE_DIR / "locale", PACKAGE_DIR / "locale_allauth"]
 LANGUAGE_COOKIE_NAME = "selvhjelp_language"
 LANGUAGE_COOKIE_SAMESITE: Literal["Lax", "Strict", "None", False] | None = "Lax"
 LANGUAGE_COOKIE_SECURE = HTTPS

@@ -3,9 +3,12 @@ from django.urls import include, path
 
 from selvhjelp.accounts import views as account_views
 from selvhjelp.contactpoints import views as contactpoint_views
+from selvhjelp.opendata.urls import api_urlpatterns
 from selvhjelp.pages import views as pages
 
 urlpatterns = [
+    # The open data API and its feeds: language-neutral addresses.
+    *api_urlpatterns,
     path("", pages.home, name="home"),
     path("prinsipper/", pages.principles, name="principles"),
     path("samtalekompasset/", pages.compass, name="compass"),
@@ -25,12 +28,16 @@ urlpatterns = [
     path("", include("selvhjelp.reflection.urls")),
     # After the group pages: the directory's "grupper/<code>/" would take "grupper/ny/".
     path("", include("selvhjelp.directory.urls")),
+    path("", include("selvhjelp.opendata.urls")),
     path("kontaktpunkt/", include("selvhjelp.contactpoints.urls")),
     path("ansatt/invitasjon/<str:token>/", contactpoint_views.invitation, name="staff_invitation"),
     path("", include("selvhjelp.interest.urls")),
+    path("", include("selvhjelp.statistics.urls")),
     path("admin/", admin.site.urls),
+    path("favicon.ico", pages.favicon, name="favicon"),
 ]
 
+handler400 = "selvhjelp.pages.errors.bad_request"
 handler403 = "selvhjelp.pages.errors.forbidden"
 handler404 = "selvhjelp.pages.errors.not_found"
 handler500 = "selvhjelp.pages.errors.server_error"

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from selvhjelp.contactpoints.models import ContactPoint, Staff, StaffRole
+from selvhjelp.contactpoints.models import ContactPoint, Staff, StaffRole, origins_parse
 
 
 class StaffInviteForm(forms.Form):
@@ -26,7 +26,8 @@ class StaffRemoveForm(forms.Form):
 
 
 class ContactPointForm(forms.ModelForm):
-    """What a coordinator keeps up to date: the public contact details and the threshold."""
+    """What a coordinator keeps up to date: the public contact details, the visiting address,
+    the web sites that may embed the directory, and the threshold."""
 
     website = forms.URLField(
         label=_("Website"), required=False, assume_scheme="https", max_length=200
@@ -34,5 +35,15 @@ class ContactPointForm(forms.ModelForm):
 
     class Meta:
         model = ContactPoint
-        fields = ["description", "email", "phone", "opening_hours", "website", "interest_threshold"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        fields = [
+            *("description", "email", "phone", "opening_hours", "website"),
+            *("visit_street", "visit_postcode", "visit_place", "embed_origins"),
+            "interest_threshold",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "embed_origins": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean_embed_origins(self) -> str:
+        return "\n".join(origins_parse(self.cleaned_data["embed_origins"]))

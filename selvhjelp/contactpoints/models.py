@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +15,34 @@ class ContactPointKind(models.TextChoices):
     HEALTHY_LIFE_CENTRE = "healthy_life", _("Healthy-life centre")
     MUNICIPAL_SERVICE = "municipal", _("Municipal service")
     ORGANISATION = "organisation", _("Organisation")
+
+
+# A web site's origin as a browser names it: scheme, host and an optional port; nothing else, so
+# that what a coordinator types can go into a Content-Security-Policy header as it is.
+ORIGIN = re.compile(
+    r"^https?://[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[0-9]{1,5})?$"
+)
+MAX_ORIGINS = 20
+
+
+def origins_parse(text: str) -> list[str]:
+    """The origins in a text of one per line, lower-cased and without a trailing slash."""
+    return [line.strip().lower().rstrip("/") for line in text.splitlines() if line.strip()]
+
+
+def validate_origins(text: str) -> None:
+    origins = origins_parse(text)
+    wrong = [origin for origin in origins if not ORIGIN.match(origin)]
+    if wrong:
+        raise ValidationError(
+            _("Write each web site as its address without a path, such as %(example)s: %(wrong)s"),
+            params={"example": "https://www.bodo.kommune.no", "wrong": ", ".join(wrong[:3])},
+            code="origin",
+        )
+    if len(origins) > MAX_ORIGINS:
+        raise ValidationError(
+            _("At most %(count)s web sites."), params={"count": MAX_ORIGINS}, code="origins"
+        )
 
 
 class ContactPointQuerySet(models.QuerySet["ContactPoint"]):
@@ -36,6 +67,24 @@ class ContactPoint(models.Model):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     opening_hours = models.CharField(_("opening hours"), max_length=200, blank=True)
     website = models.URLField(_("website"), blank=True)
+    # A public visiting address (the contact point's own, never a group's room): shown on its
+    # page, and the address the Meeting Guide feed gives for its in-person groups.
+    visit_street = models.CharField(_("visiting address: street"), max_length=120, blank=True)
+    visit_postcode = models.CharField(
+        _("visiting address: postcode"),
+        max_length=4,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]{4}$", _("A postcode has four digits."))],
+    )
+    visit_place = models.CharField(_("visiting address: place"), max_length=80, blank=True)
+    # Web sites that may show the contact point's groups in a frame (the embeddable directory).
+    embed_origins = models.TextField(
+        _("web sites that may embed the directory"),
+        max_length=2000,
+        blank=True,
+        validators=[validate_origins],
+        help_text=_("One address per line, such as https://www.bodo.kommune.no"),
+    )
     interest_threshold = models.PositiveSmallIntegerField(
         _("people needed before we are told a group can start"),
         default=5,
@@ -51,6 +100,14 @@ class ContactPoint(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def has_visiting_address(self) -> bool:
+        return bool(self.visit_street and self.visit_postcode and self.visit_place)
+
+    @property
+    def embed_origin_list(self) -> list[str]:
+        return origins_parse(self.embed_origins)
 
 
 class StaffRole(models.TextChoices):

@@ -8,9 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from selvhjelp.accounts.models import User
@@ -25,6 +23,7 @@ from selvhjelp.decisions.models import (
 )
 from selvhjelp.decisions.rule import Outcome, final_count, outcome
 from selvhjelp.decisions.selectors import answered_by, counting_now, may_propose, may_vote
+from selvhjelp.groups.links import group_link
 from selvhjelp.groups.models import Group
 from selvhjelp.groups.selectors import member_users
 from selvhjelp.groups.services import NotAllowed
@@ -35,9 +34,8 @@ REMIND_BEFORE = timedelta(hours=24)
 
 
 def _tell(proposal: Proposal, event: str, people: list[User]) -> None:
-    url = settings.SITE_URL + reverse(
-        "decisions:detail", kwargs={"code": proposal.group.code, "proposal": proposal.code}
-    )
+    # A private link: the group's code would open its public page, which names the theme.
+    url = group_link(proposal.group, "beslutninger")
     for person in people:
         notify(
             recipient=person,
@@ -56,18 +54,23 @@ def proposal_create(
     payload: dict[str, Any],
     days: int = DAYS_DEFAULT,
 ) -> Proposal:
-    """Put a proposal to the group; everyone who is a member now decides on it."""
+    """Put a proposal to the group; everyone who is a member now decides on it.
+
+    The kind refuses (`Refused`) what the group could not carry out as it stands now, and keeps
+    what the proposal would change as it is now, beside the payload."""
     if kind not in KINDS or not DAYS_MIN <= days <= DAYS_MAX:
         raise ValueError(kind if kind not in KINDS else "deadline")
     if not may_propose(group, by):
         raise NotAllowed
     with transaction.atomic():
+        locked = Group.objects.select_for_update().get(pk=group.pk)
+        KINDS[kind].check(group=locked, payload=payload)
         current = member_users(group)
         proposal = Proposal.objects.create(
             group=group,
             kind=kind,
             text=text,
-            payload=payload,
+            payload={**payload, **KINDS[kind].before(locked)},
             proposed_by=by,
             counting=sorted(person.pk for person in current),
             deadline=timezone.now() + timedelta(days=days),

@@ -11,7 +11,9 @@ from selvhjelp.accounts.models import ConsentPurpose
 from selvhjelp.accounts.services import consent_is_given
 from selvhjelp.contactpoints.models import ContactPoint
 from selvhjelp.directory.forms import DirectoryForm
+from selvhjelp.directory.selectors import directory_groups
 from selvhjelp.groups.models import Group, GroupInterest
+from selvhjelp.groups.selectors import is_member
 from selvhjelp.interest.forms import GroupInterestForm
 
 PAGE_SIZE = 20
@@ -20,8 +22,7 @@ PAGE_SIZE = 20
 @login_not_required
 def directory(request: HttpRequest) -> HttpResponse:
     form = DirectoryForm(request.GET or None)
-    groups = form.filter(Group.objects.listed()).for_listing()
-    page = Paginator(groups, PAGE_SIZE).get_page(request.GET.get("side"))
+    page = Paginator(directory_groups(form), PAGE_SIZE).get_page(request.GET.get("side"))
     query = request.GET.copy()
     query.pop("side", None)
     return render(
@@ -36,15 +37,21 @@ def group(request: HttpRequest, code: str) -> HttpResponse:
     found = Group.objects.listed().for_listing().filter(code=code).first()
     if found is None:
         raise Http404
-    interest_form = already = None
-    if request.user.is_authenticated and found.has_room:
+    interest_form = already = member = None
+    if request.user.is_authenticated:
+        member = is_member(found, request.user)
         already = GroupInterest.objects.filter(user=request.user, group=found).exists()
         needs_consent = not consent_is_given(user=request.user, purpose=ConsentPurpose.INTEREST)
         interest_form = GroupInterestForm(needs_consent=needs_consent)
     return render(
         request,
         "directory/group.html",
-        {"group": found, "interest_form": interest_form, "already_interested": already},
+        {
+            "group": found,
+            "interest_form": interest_form,
+            "already_interested": already,
+            "is_member": member,
+        },
     )
 
 

@@ -14,6 +14,10 @@ CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 PLACES = 8
 # Fewer members than this makes a group fragile: the initiator is warned.
 FRAGILE_BELOW = 4
+# The initiator is at the group's first few meetings, and visits once more after it has met
+# this many times on its own (the model says 3–5; the visit is due from the third).
+EARLY_MEETINGS = 3
+FOLLOW_UP_AFTER = 3
 
 # Limits for free text people type: a place or a link, and a paragraph or a few.
 TEXT_SHORT = 1000
@@ -22,6 +26,10 @@ TEXT_LONG = 4000
 
 def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+
+
+def new_link_key() -> str:
+    return secrets.token_urlsafe(12)
 
 
 class GroupKind(models.TextChoices):
@@ -137,6 +145,9 @@ class Group(models.Model):
     HAS_ROOM = Q(state=GroupState.FORMING) | Q(openness=Openness.OPEN, free_seats__gt=0)
 
     code = models.CharField(max_length=12, unique=True, default=new_code, editable=False)
+    # Messages and calendar feeds link by this key instead of the code: the code opens the
+    # group's public page, which names its theme; the key opens nothing to anyone but members.
+    link_key = models.CharField(max_length=24, unique=True, default=new_link_key, editable=False)
     contact_point = models.ForeignKey(
         "contactpoints.ContactPoint",
         on_delete=models.PROTECT,

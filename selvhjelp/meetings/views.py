@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
@@ -9,7 +11,9 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import formats, translation
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
@@ -19,9 +23,8 @@ from selvhjelp.contactpoints.access import staff_view
 from selvhjelp.contactpoints.models import ContactPoint, StaffRole
 from selvhjelp.groups.access import INITIATOR, MEMBER, Inside, inside_view
 from selvhjelp.groups.models import Membership, MembershipState
-from selvhjelp.groups.selectors import staff_marks
+from selvhjelp.groups.selectors import member_users, staff_marks
 from selvhjelp.groups.services import NotAllowed
-from selvhjelp.lib.ics import single_meeting
 from selvhjelp.lib.recurrence import OSLO
 from selvhjelp.meetings.forms import (
     OUT_OF_RANGE,
@@ -39,7 +42,7 @@ from selvhjelp.meetings.models import (
     MeetingSeries,
     Premises,
 )
-from selvhjelp.meetings.selectors import feed_calendar, upcoming
+from selvhjelp.meetings.selectors import feed_calendar, meeting_file, next_meeting, upcoming
 from selvhjelp.meetings.services import (
     Cancelled,
     OutOfRange,
@@ -177,15 +180,8 @@ def meeting_detail(request: AuthedRequest, inside: Inside, meeting_code: str) ->
     # Once the group governs itself, a move is proposed to the group instead (meeting_move).
     movable = not inside.group.is_self_governed
     step = request.POST.get("step")
-    cancel_form = CancelForm(request.POST if step == "cancel" else None)
     move_form = MoveForm(request.POST if step == "move" and movable else None)
     try:
-        if cancel_form.is_bound and cancel_form.is_valid():
-            meeting_cancel(
-                meeting=meeting, by=request.user, message=cancel_form.cleaned_data["message"]
-            )
-            messages.success(request, _("The meeting is cancelled, and the group has been told."))
-            return redirect("meetings:list", code=inside.group.code)
         if move_form.is_bound and move_form.is_valid():
             meeting_move(
                 meeting=meeting,
@@ -218,7 +214,6 @@ def meeting_detail(request: AuthedRequest, inside: Inside, meeting_code: str) ->
             "cancelled_mark": staff_marks(inside.group).get(meeting.cancelled_by_id or 0, ""),
             "absent": absent,
             "mine": any(absence.user_id == request.user.pk for absence in absent),
-            "cancel_form": cancel_form,
             "move_form": move_form,
             "movable": movable,
         },
@@ -226,18 +221,39 @@ def meeting_detail(request: AuthedRequest, inside: Inside, meeting_code: str) ->
 
 
 @inside_view(MEMBER, INITIATOR)
+def meeting_cancel_confirm(
+    request: AuthedRequest, inside: Inside, meeting_code: str
+) -> HttpResponse:
+    """Cancelling a meeting for the whole group is asked for on a page of its own, which says
+    exactly what will happen."""
+    meeting = _meeting(inside, meeting_code)
+    form = CancelForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        try:
+            meeting_cancel(meeting=meeting, by=request.user, message=form.cleaned_data["message"])
+        except TooLate:
+            messages.error(request, _("That meeting is over."))
+        except Cancelled:
+            messages.error(request, _("That meeting is cancelled."))
+        else:
+            messages.success(request, _("The meeting is cancelled, and the group has been told."))
+        return redirect("meetings:list", code=inside.group.code)
+    if meeting.cancelled or meeting.is_over:
+        return redirect("meetings:detail", code=inside.group.code, meeting_code=meeting.code)
+    others = [person for person in member_users(inside.group) if person.pk != request.user.pk]
+    return render(
+        request,
+        "meetings/cancel.html",
+        {"group": inside.group, "inside": inside, "meeting": meeting, "form": form, "told": others},
+    )
+
+
+@inside_view(MEMBER, INITIATOR)
 def meeting_ics(request: AuthedRequest, inside: Inside, meeting_code: str) -> HttpResponse:
     meeting = _meeting(inside, meeting_code)
-    url = request.build_absolute_uri(reverse("meetings:list", kwargs={"code": inside.group.code}))
-    body = single_meeting(
-        uid=f"{meeting.series.uid}-{meeting.original_start:%Y%m%dT%H%M%SZ}@selvhjelp",
-        summary=_summary(),
-        starts_at=meeting.starts_at,
-        ends_at=meeting.ends_at,
-        url=url,
-        stamp=timezone.now(),
+    response = HttpResponse(
+        meeting_file(meeting, summary=_summary()), content_type="text/calendar; charset=utf-8"
     )
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="gruppemote.ics"'
     return response
 
@@ -253,13 +269,13 @@ def leaving(request: AuthedRequest, inside: Inside) -> HttpResponse:
         # One of the meetings the page offers; what was posted never reaches the database,
         # which may refuse some text outright (PostgreSQL, a NUL character).
         last = next((meeting for meeting in coming if meeting.code == choice), None)
-        if choice != "now" and last is None:
+        if choice == "now":
+            # Leaving at once cannot be undone: a page of its own says what it means first.
+            return redirect("meetings:leave_now", code=inside.group.code)
+        if last is None:
             messages.error(request, _("Choose one of the meetings in the list."))
         else:
             leaving_notice_give(membership=membership, last_meeting=last)
-            if last is None:
-                messages.success(request, _("You have left the group. Take care of yourself."))
-                return redirect("home")
             messages.success(
                 request, _("The group has been told. Thank you for letting them know.")
             )
@@ -271,6 +287,29 @@ def leaving(request: AuthedRequest, inside: Inside) -> HttpResponse:
     )
 
 
+@inside_view(MEMBER, allow_unsigned=True)
+def leave_now(request: AuthedRequest, inside: Inside) -> HttpResponse:
+    """ "I'm leaving now", asked for on a page of its own that says what it means; also the
+    way out for a member who does not want to sign the declaration."""
+    membership = Membership.objects.get(
+        group=inside.group, user=request.user, state=MembershipState.MEMBER
+    )
+    if request.method == "POST":
+        leaving_notice_give(membership=membership, last_meeting=None)
+        messages.success(request, _("You have left the group. Take care of yourself."))
+        return redirect("home")
+    return render(
+        request,
+        "meetings/leave_now.html",
+        {
+            "group": inside.group,
+            "inside": inside,
+            "others": len(member_users(inside.group)) - 1,
+            "next_meeting": next_meeting(inside.group),
+        },
+    )
+
+
 def calendar(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST":
         feed_renew(user=request.user)
@@ -279,21 +318,38 @@ def calendar(request: AuthedRequest) -> HttpResponse:
         )
         return redirect("meetings:calendar")
     feed = feed_for(request.user)
-    url = request.build_absolute_uri(reverse("meetings:feed", kwargs={"token": feed.token}))
-    return render(request, "meetings/calendar.html", {"feed_url": url})
+    url = settings.SITE_URL + reverse("meetings:feed", kwargs={"token": feed.token})
+    # webcal:// opens the subscription in the phone's or computer's calendar app.
+    webcal = "webcal://" + url.split("://", 1)[1]
+    return render(request, "meetings/calendar.html", {"feed_url": url, "webcal_url": webcal})
 
 
 @login_not_required
 def feed(request: HttpRequest, token: str) -> HttpResponse:
-    """The private calendar feed: anyone with the secret address, nobody without it."""
+    """The private calendar feed: anyone with the secret address, nobody without it.
+
+    The file is the same bytes until something in it changes, so it carries a strong ETag and
+    a Last-Modified, and a calendar app that sends them back gets 304 Not Modified.
+    """
     found = CalendarFeed.objects.filter(token=token).select_related("user").first()
     if found is None or not found.user.is_active:
         raise Http404
-    with translation.override(found.user.language):
+    language = found.user.language or settings.LANGUAGE_CODE
+    with translation.override(language):
         summary = _summary()
-    body = feed_calendar(found.user, summary=summary)
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    calendar_file = feed_calendar(found, summary=summary)
+    etag = '"' + hashlib.sha256(calendar_file.body).hexdigest()[:32] + '"'
+    # Whole seconds, as the header carries them, or If-Modified-Since would never match.
+    changed = calendar_file.last_modified
+    last_modified = int(changed.timestamp()) if changed is not None else None
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if response is None:
+        response = HttpResponse(calendar_file.body, content_type="text/calendar; charset=utf-8")
+    response["ETag"] = etag
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified)
     response["Cache-Control"] = "private, max-age=900"
+    response["Content-Language"] = language
     return response
 
 

@@ -27,15 +27,23 @@ NOT_PAGES = {
     "grupper/<str:code>/interessert/": "an action (POST)",
     "grupper/<str:code>/inne/inviter/": "an action (POST)",
     "grupper/<str:code>/inne/sjekkliste/": "an action (POST)",
-    "grupper/<str:code>/inne/forlat/": "an action (POST)",
     "grupper/<str:code>/inne/be-om-oppforing/": "an action (POST)",
     "grupper/<str:code>/inne/moter/<str:meeting_code>.ics": "a download",
     "grupper/<str:code>/inne/moter/<str:meeting_code>/fravaer/": "an action (POST)",
     "grupper/<str:code>/inne/beslutninger/<str:proposal>/svar/": "an action (POST)",
     "kalender/<str:token>.ics": "a download",
-    "interesse/trekk-tilbake/": "an action (POST)",
     "konto/logout/": "an action (POST)",
     "grupper/motemodus-sw.js": "a script",
+    "favicon.ico": "an icon",
+    "kontaktpunkt/<slug:slug>/statistikk.csv": "a download",
+    "kontaktpunkt/<slug:slug>/statistikk.xlsx": "a download",
+    "statistikk.csv": "a download",
+    "statistikk.xlsx": "a download",
+    **{
+        route: "open data (JSON)"
+        for route in ACCESS
+        if route.startswith("api/v1/") and route != "api/v1/docs/"
+    },
 }
 
 
@@ -154,6 +162,19 @@ def world(
         "tema/": (coordinator, "/tema/"),
         "tema/<slug:slug>/": (admin_user, "/tema/sorg/"),
         "interesse/": (participant, "/interesse/"),
+        "interesse/trekk-tilbake/": (participant, "/interesse/trekk-tilbake/"),
+        "grupper/<str:code>/inne/forlat/": (member, f"{inside}/forlat/"),
+        "oppfolging/": (initiator, "/oppfolging/"),
+        "grupper/<str:code>/inne/moter/<str:meeting_code>/avlys/": (
+            member,
+            f"{inside}/moter/{meeting.code}/avlys/",
+        ),
+        "inne/<str:key>/": (member, f"/inne/{running_group.link_key}/"),
+        "inne/<str:key>/<str:page>/": (member, f"/inne/{running_group.link_key}/moter/"),
+        "kontaktpunkt/<slug:slug>/statistikk/": (coordinator, f"{staff}/statistikk/"),
+        "statistikk/": (admin_user, "/statistikk/"),
+        "innbygging/": (None, "/innbygging/"),
+        "api/v1/docs/": (None, "/api/v1/docs/"),
         # allauth: the pages as a visitor or the person sees them; a step that needs a flow
         # under way sends the visitor to where it starts, which is checked as well.
         **{

@@ -3,6 +3,7 @@ from __future__ import annotations
 import math
 import re
 from itertools import pairwise
+from pathlib import Path
 
 import pytest
 from django.utils import translation
@@ -140,3 +141,25 @@ def test_the_sign_up_link_on_the_login_page_keeps_where_the_person_was_going(cli
     kept = ("/konto/signup/?next=/grupper/abc/", "/konto/signup/?next=%2Fgrupper%2Fabc%2F")
     assert all(link in kept for link in links), links
     assert 'href="/konto/signup/"' in client.get("/").content.decode()
+
+
+PROSE = Path(__file__).resolve().parents[2] / "selvhjelp" / "templates" / "pages" / "prose"
+
+
+@pytest.mark.parametrize("page", ["privacy", "accessibility"])
+def test_each_prose_page_says_as_much_in_nynorsk_and_english_as_in_bokmaal(page: str) -> None:
+    """A shorter translation leaves its readers knowing less about their data and rights."""
+
+    def shape(language: str) -> list[str]:
+        html = (PROSE / f"{page}.{language}.html").read_text()
+        return re.findall(r"<(h1|h2|p|li|strong)\b", html)
+
+    assert shape("nn") == shape("nb")
+    assert shape("en") == shape("nb")
+
+
+def test_the_accessibility_statement_no_longer_calls_nynorsk_unfinished(client) -> None:
+    client.post("/profil/sprak/", {"language": "nn", "next": "/"})
+    html = client.get("/tilgjengelighet/").content.decode()
+    assert "Kjende manglar" in html
+    assert "ikkje fullstendig omsett" not in html

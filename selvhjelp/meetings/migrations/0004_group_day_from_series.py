@@ -14,6 +14,6 @@ def day_from_series(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("meetings", "0003_text_limits_and_cancelled_by"), ("groups", "0007_folded_search_words")]
+    dependencies = [("meetings", "0003_initiator_attended"), ("groups", "0003_folded_search_words")]
 
     operations = [migrations.RunPython(day_from_series, migrations.RunPython.noop)]

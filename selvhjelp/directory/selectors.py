@@ -1,0 +1,18 @@
+"""The directory's one query, shared by its page, the open data API and the embeddable list."""
+
+from __future__ import annotations
+
+from selvhjelp.contactpoints.models import ContactPoint
+from selvhjelp.directory.forms import DirectoryForm
+from selvhjelp.groups.models import Group, GroupQuerySet
+
+
+def directory_groups(
+    form: DirectoryForm, *, contact_point: ContactPoint | None = None
+) -> GroupQuerySet:
+    """The listed groups the form's filters and search choose (all of them when the form is
+    invalid), optionally only one contact point's, newest first, ready to show."""
+    groups = Group.objects.listed()
+    if contact_point is not None:
+        groups = groups.filter(contact_point=contact_point)
+    return form.filter(groups).for_listing()

@@ -1,0 +1,36 @@
+"""The open data's addresses: the API and its feeds are language-neutral (outside any language
+prefix); the embeddable list is a page like the directory."""
+
+from django.http import HttpRequest, HttpResponseRedirect
+from django.urls import URLPattern, URLResolver, path, reverse
+
+from selvhjelp.opendata import views
+from selvhjelp.opendata.api import api
+from selvhjelp.opendata.http import open_data
+
+
+def _to_docs(request: HttpRequest) -> HttpResponseRedirect:
+    return HttpResponseRedirect(reverse("api_docs"))
+
+
+def _api_patterns() -> tuple[list[URLPattern | URLResolver], str, str]:
+    """Ninja's patterns, each answered through `open_data` (public, limited, cached, CORS)."""
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        if isinstance(pattern, URLPattern):
+            # The API's root leads to its documentation (Ninja's own answers 404 without it).
+            view = _to_docs if pattern.name == "api-root" else pattern.callback
+            pattern.callback = open_data(view)
+    return patterns, app_name, namespace
+
+
+app_name = "opendata"
+
+api_urlpatterns = [
+    path("api/v1/docs/", views.api_docs, name="api_docs"),
+    path("api/v1/", _api_patterns()),
+]
+
+urlpatterns = [
+    path("innbygging/", views.embed, name="embed"),
+]
