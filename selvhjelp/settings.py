@@ -169,7 +169,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "selvhjelp.accounts.validators.MaximumLengthValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "accounts:profile"
+# Staff go on to their contact point's overview, everyone else to their profile.
+LOGIN_REDIRECT_URL = "overview:start"
 LOGOUT_REDIRECT_URL = "home"
 
 ACCOUNT_ADAPTER = "selvhjelp.notifications.account_mail.AccountAdapter"

@@ -63,6 +63,8 @@ ACCESS = {
     "grupper/<str:code>/bli-med/<str:token>/": LOGIN,
     "grupper/<str:code>/oppfolging/": LOGIN,
     "oppfolging/": LOGIN,
+    "start/": LOGIN,
+    "kontaktpunkt/<slug:slug>/oversikt/": LOGIN,
     "grupper/<str:code>/inne/moter/": LOGIN,
     "grupper/<str:code>/inne/moter/<str:meeting_code>/": LOGIN,
     "grupper/<str:code>/inne/moter/<str:meeting_code>.ics": LOGIN,

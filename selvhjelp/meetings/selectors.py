@@ -89,6 +89,36 @@ def follow_ups_due(initiator: User) -> QuerySet[Group]:
     )
 
 
+def follow_ups_due_at(contact_point_id: int) -> QuerySet[Group]:
+    """The contact point's follow-up visits that are due, whoever the initiator is."""
+    return (
+        Group.objects.filter(
+            contact_point_id=contact_point_id,
+            self_started=False,
+            handed_over_at__isnull=False,
+            follow_up_done_at__isnull=True,
+        )
+        .exclude(state=GroupState.ENDED)
+        .annotate(on_own=Count("series__meetings", filter=_on_own(), distinct=True))
+        .filter(on_own__gte=FOLLOW_UP_AFTER)
+        .order_by("title")
+    )
+
+
+def room_bookings(contact_point_id: int, *, start: datetime, end: datetime) -> QuerySet[Meeting]:
+    """The meetings booked in the contact point's rooms between two moments."""
+    return (
+        Meeting.objects.filter(
+            premises__contact_point_id=contact_point_id,
+            cancelled=False,
+            starts_at__gte=start,
+            starts_at__lt=end,
+        )
+        .select_related("premises")
+        .order_by("premises__name", "starts_at")
+    )
+
+
 def meetings_on_own(group: Group) -> int:
     if group.handed_over_at is None:
         return 0

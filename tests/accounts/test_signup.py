@@ -71,7 +71,8 @@ def test_an_unverified_person_cannot_log_in_until_the_link_is_followed(deliver) 
     assert EmailAddress.objects.get(email="ny@example.org").verified
     response = client.post("/konto/login/", {"login": "ny@example.org", "password": PASSWORD})
     assert response.status_code == 302
-    assert response["Location"] == "/profil/"
+    assert response["Location"] == "/start/"
+    assert client.get("/start/")["Location"] == "/profil/"
 
 
 @pytest.mark.parametrize(

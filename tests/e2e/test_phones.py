@@ -165,6 +165,8 @@ def world(
         "interesse/trekk-tilbake/": (participant, "/interesse/trekk-tilbake/"),
         "grupper/<str:code>/inne/forlat/": (member, f"{inside}/forlat/"),
         "oppfolging/": (initiator, "/oppfolging/"),
+        "start/": (coordinator, "/start/"),
+        "kontaktpunkt/<slug:slug>/oversikt/": (initiator, f"{staff}/oversikt/"),
         "grupper/<str:code>/inne/moter/<str:meeting_code>/avlys/": (
             member,
             f"{inside}/moter/{meeting.code}/avlys/",
