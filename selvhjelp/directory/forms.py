@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django import forms
-from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from selvhjelp.groups.models import Group, GroupFormat, GroupQuerySet, Theme, Weekday
@@ -51,7 +53,7 @@ class DirectoryForm(forms.Form):
     )
     plass = forms.BooleanField(label=_("Only groups with room or being formed"), required=False)
 
-    def __init__(self, data: QueryDict | None = None) -> None:
+    def __init__(self, data: Mapping[str, Any] | None = None) -> None:
         super().__init__(data)
         widget = self.fields["kommune"].widget
         assert isinstance(widget, MunicipalitySelect)
