@@ -63,18 +63,21 @@ def _on_own() -> Q:
     )
 
 
-def follow_ups(initiator: User) -> QuerySet[Group]:
-    """The groups an initiator from a contact point has handed over, with `on_own`: how many
-    meetings each has held on its own. Only while the initiator is staff there today."""
+def _handed_over(**where: object) -> QuerySet[Group]:
+    """Groups a contact point's initiator has handed over, not ended, with `on_own`: how many
+    meetings each has held on its own."""
     return (
-        Group.objects.filter(
-            initiator=initiator,
-            self_started=False,
-            handed_over_at__isnull=False,
-            contact_point__staff__user=initiator,
-        )
+        Group.objects.filter(self_started=False, handed_over_at__isnull=False, **where)
         .exclude(state=GroupState.ENDED)
         .annotate(on_own=Count("series__meetings", filter=_on_own(), distinct=True))
+    )
+
+
+def follow_ups(initiator: User) -> QuerySet[Group]:
+    """The groups an initiator from a contact point has handed over, with `on_own`. Only while
+    the initiator is staff there today."""
+    return (
+        _handed_over(initiator=initiator, contact_point__staff__user=initiator)
         .distinct()
         .order_by("title")
     )
@@ -91,16 +94,10 @@ def follow_ups_due(initiator: User) -> QuerySet[Group]:
 
 def follow_ups_due_at(contact_point_id: int) -> QuerySet[Group]:
     """The contact point's follow-up visits that are due, whoever the initiator is."""
+    # The stubs cannot see the annotation `_handed_over` adds.
     return (
-        Group.objects.filter(
-            contact_point_id=contact_point_id,
-            self_started=False,
-            handed_over_at__isnull=False,
-            follow_up_done_at__isnull=True,
-        )
-        .exclude(state=GroupState.ENDED)
-        .annotate(on_own=Count("series__meetings", filter=_on_own(), distinct=True))
-        .filter(on_own__gte=FOLLOW_UP_AFTER)
+        _handed_over(contact_point_id=contact_point_id, follow_up_done_at__isnull=True)
+        .filter(on_own__gte=FOLLOW_UP_AFTER)  # type: ignore[misc]
         .order_by("title")
     )
 
