@@ -28,23 +28,34 @@ class QuickSelect(Select):
         renderer: BaseRenderer | None = None,
     ) -> SafeString:
         widget = self.get_context(name, value, attrs)["widget"]
-        parts = [format_html("<select{}>", flatatt(widget["attrs"] | {"name": widget["name"]}))]
-        for group_name, options, _index in widget["optgroups"]:
+        return self.select_html(widget, widget["optgroups"])
+
+    def select_html(self, widget: dict[str, Any], optgroups: list[Any]) -> SafeString:
+        opening = format_html("<select{}>", flatatt(widget["attrs"] | {"name": widget["name"]}))
+        return mark_safe(opening + self.options_html(optgroups) + "</select>")  # noqa: S308
+
+    def options_html(self, optgroups: list[Any]) -> SafeString:
+        parts = []
+        for group_name, options, _index in optgroups:
             if group_name:
                 parts.append(format_html('<optgroup label="{}">', group_name))
             for option in options:
                 parts.append(
                     format_html(
-                        '<option value="{}"{}>{}</option>',
+                        '<option value="{}"{}{}>{}</option>',
                         option["value"],
+                        flatatt(self.option_data(option["value"])),
                         mark_safe(" selected") if option["selected"] else "",
                         option["label"],
                     )
                 )
             if group_name:
                 parts.append(mark_safe("</optgroup>"))
-        parts.append(mark_safe("</select>"))
         return mark_safe("".join(parts))  # noqa: S308
+
+    def option_data(self, value: Any) -> dict[str, str]:
+        """Extra attributes for one option (data-* for a script); none by default."""
+        return {}
 
 
 class RowsField(ModelMultipleChoiceField):

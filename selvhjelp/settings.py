@@ -182,7 +182,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "selvhjelp.accounts.validators.MaximumLengthValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "accounts:profile"
+# Staff go on to their contact point's overview, everyone else to their profile.
+LOGIN_REDIRECT_URL = "overview:start"
 LOGOUT_REDIRECT_URL = "home"
 
 ACCOUNT_ADAPTER = "selvhjelp.notifications.account_mail.AccountAdapter"
@@ -289,6 +290,8 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
+        # Meeting mode's offline worker (reflection/views.py), from our own origin only.
+        "worker-src": [SELF],
         "form-action": [SELF],
         "frame-ancestors": [NONE],
         "base-uri": [NONE],

@@ -46,6 +46,19 @@ CURRENT: dict[str, ConsentText] = {
     ),
 }
 
+# The same purpose asked on a group's public page, where the form asks nothing but "I am
+# interested": its wording speaks only of that.
+GROUP_INTEREST = ConsentText(
+    purpose=ConsentPurpose.INTEREST,
+    version="2026-12-group-1",
+    text=_(
+        "This group has a theme, so telling us you are interested in it says something about "
+        "your health. We store it only so that the people who start the group can get in touch "
+        "with you: they see your display name and email address. It is deleted when you join "
+        "the group, and at once if you withdraw your consent."
+    ),
+)
+
 
 def current_text(purpose: str) -> ConsentText:
     return CURRENT[purpose]

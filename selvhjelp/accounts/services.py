@@ -6,13 +6,14 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from selvhjelp.accounts.consent import current_text
+from selvhjelp.accounts.consent import ConsentText, current_text
 from selvhjelp.accounts.models import Consent, User
 
 
-def consent_give(*, user: User, purpose: str) -> Consent:
-    """Record that the person agreed to the current wording for this purpose."""
-    text = current_text(purpose)
+def consent_give(*, user: User, purpose: str, text: ConsentText | None = None) -> Consent:
+    """Record that the person agreed to the wording shown (the purpose's current one unless
+    another is given)."""
+    text = text or current_text(purpose)
     with transaction.atomic():
         # Lock the person's row so two submissions cannot both create an active consent.
         User.objects.select_for_update().filter(pk=user.pk).first()

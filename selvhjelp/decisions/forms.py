@@ -4,13 +4,13 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
-from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from selvhjelp.decisions.models import DAYS_DEFAULT, DAYS_MAX, DAYS_MIN
 from selvhjelp.groups.models import PLACES
 from selvhjelp.meetings.forms import MoveForm
 from selvhjelp.meetings.models import Meeting
+from selvhjelp.pages.dates import DAY_TIME, written
 
 
 class ProposalForm(forms.Form):
@@ -49,7 +49,7 @@ class SeatsForm(forms.Form):
 
 class MeetingChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Meeting) -> str:
-        return formats.date_format(timezone.localtime(obj.starts_at), "l j. F H:i")
+        return written(obj.starts_at, DAY_TIME)
 
 
 class MoveMeetingForm(MoveForm):

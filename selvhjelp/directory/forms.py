@@ -1,16 +1,16 @@
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from django import forms
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
-from selvhjelp.forms import QuickSelect
 from selvhjelp.groups.models import Group, GroupFormat, GroupQuerySet, Theme, Weekday
 from selvhjelp.groups.search import matching
 from selvhjelp.lib.pagecache import public_cached
+from selvhjelp.places.forms import MunicipalitySelect
 from selvhjelp.places.models import County, Municipality
 
 
@@ -71,14 +71,15 @@ class DirectoryForm(forms.Form):
         to_field_name="code",
         required=False,
         empty_label=_("All counties"),
+        widget=forms.Select(attrs={"data-narrows": "id_kommune"}),
     )
     kommune = forms.ModelChoiceField(
         label=_("Municipality"),
-        queryset=Municipality.objects.filter(active=True).order_by("name"),
+        queryset=Municipality.objects.filter(active=True).select_related("county").order_by("name"),
         to_field_name="code",
         required=False,
         empty_label=_("All municipalities"),
-        widget=QuickSelect,
+        widget=MunicipalitySelect,
     )
     format = forms.ChoiceField(
         label=_("How the group meets"),
@@ -93,6 +94,23 @@ class DirectoryForm(forms.Form):
         required=False,
     )
     plass = forms.BooleanField(label=_("Only groups with room or being formed"), required=False)
+
+    def __init__(self, data: Mapping[str, Any] | None = None) -> None:
+        super().__init__(data)
+        widget = self.fields["kommune"].widget
+        assert isinstance(widget, MunicipalitySelect)
+        if self.is_valid() and self.cleaned_data.get("fylke"):
+            widget.county = self.cleaned_data["fylke"].code
+
+    def clean(self) -> dict[str, object]:
+        """A municipality left chosen from another county gives way to the county chosen now,
+        as the list does in the browser."""
+        data = super().clean() or {}
+        county, place = data.get("fylke"), data.get("kommune")
+        outside = isinstance(place, Municipality) and place.county_id != getattr(county, "pk", None)
+        if county is not None and outside:
+            data["kommune"] = None
+        return data
 
     def filter(self, groups: GroupQuerySet) -> GroupQuerySet:
         data = self.cleaned_data if self.is_valid() else {}

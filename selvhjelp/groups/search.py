@@ -1,6 +1,7 @@
 """Full-text search over the groups' search documents: PostgreSQL's text search, SQLite's FTS5.
 
-Both are set up by migration 0002 and queried with prefix terms, so "sor" finds "sorg".
+Both are set up by migration 0002 and queried with prefix terms, so "sor" finds "sorg"; the
+query is folded like the document's extra words, so "tromso" finds Tromsø.
 """
 
 from __future__ import annotations
@@ -12,11 +13,14 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 
+from selvhjelp.lib.folding import fold
+
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def terms(query: str) -> list[str]:
-    return [word.lower() for word in _WORD.findall(query)][:8]
+    """The query's words, folded as the search text's extra words are (lib/folding.py)."""
+    return [fold(word) for word in _WORD.findall(query)][:8]
 
 
 def matching(query: str) -> Q | None:

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from selvhjelp.accounts.consent import current_text
+from selvhjelp.accounts.consent import GROUP_INTEREST, current_text
 from selvhjelp.accounts.models import ConsentPurpose
 from selvhjelp.forms import QuickSelect, RowsField
 from selvhjelp.groups.models import Theme, TimeOfDay, Weekday
@@ -80,6 +80,6 @@ class InterestForm(forms.Form):
 class GroupInterestForm(forms.Form):
     def __init__(self, *args: Any, needs_consent: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.consent_text = current_text(ConsentPurpose.INTEREST).text
+        self.consent_text = GROUP_INTEREST.text
         if needs_consent:
             self.fields["consent"] = ConsentField()

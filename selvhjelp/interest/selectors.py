@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from selvhjelp.accounts.models import User
-from selvhjelp.groups.models import Group, GroupInterest, Membership
+from selvhjelp.groups.models import Group, GroupInterest, Membership, MembershipState
 from selvhjelp.interest.models import Interest
 
 
@@ -24,3 +24,14 @@ def people_for_group(group: Group) -> list[tuple[int, str]]:
         (user.pk, user.display_name)
         for user in User.objects.filter(pk__in=wanting).order_by("display_name")
     ]
+
+
+def people_to_invite(group: Group, *, viewer: User) -> list[tuple[int, str]]:
+    """The people an initiator may invite: as `people_for_group`, without those already
+    members or invited, and without the initiator themself (a starter is a member)."""
+    taken = set(
+        Membership.objects.filter(
+            group=group, state__in=[MembershipState.MEMBER, MembershipState.INVITED]
+        ).values_list("user_id", flat=True)
+    )
+    return [(pk, name) for pk, name in people_for_group(group) if pk not in taken | {viewer.pk}]

@@ -12,6 +12,7 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
+from selvhjelp.accounts.consent import GROUP_INTEREST, ConsentText
 from selvhjelp.accounts.models import ConsentPurpose, User
 from selvhjelp.accounts.services import consent_give, consent_is_given, consent_withdraw
 from selvhjelp.audit.models import AuditAction
@@ -43,9 +44,9 @@ class ConsentMissing(Exception):
     """Interest is health data: it is stored only after explicit consent."""
 
 
-def _require_consent(user: User, consent: bool) -> None:
+def _require_consent(user: User, consent: bool, text: ConsentText | None = None) -> None:
     if consent:
-        consent_give(user=user, purpose=PURPOSE)
+        consent_give(user=user, purpose=PURPOSE, text=text)
     elif not consent_is_given(user=user, purpose=PURPOSE):
         raise ConsentMissing
 
@@ -219,11 +220,12 @@ def interest_withdraw(*, user: User) -> None:
 
 def group_interest_add(*, user: User, group: Group, consent: bool) -> GroupInterest:
     """A person's wish to join one group, with room now or when it has room. A group that
-    governs itself decides on admitting them, so its members are told (once per wish)."""
+    governs itself decides on admitting them, so its members are told (once per wish). A
+    consent given here is to the group page's own wording (GROUP_INTEREST)."""
     if is_member(group, user):
         raise NotAllowed
     with transaction.atomic():
-        _require_consent(user, consent)
+        _require_consent(user, consent, GROUP_INTEREST)
         interest, created = GroupInterest.objects.get_or_create(user=user, group=group)
         if created and group.is_self_governed:
             url = settings.SITE_URL + reverse("overview:home", kwargs={"code": group.code})

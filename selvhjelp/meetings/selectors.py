@@ -63,18 +63,21 @@ def _on_own() -> Q:
     )
 
 
-def follow_ups(initiator: User) -> QuerySet[Group]:
-    """The groups an initiator from a contact point has handed over, with `on_own`: how many
-    meetings each has held on its own. Only while the initiator is staff there today."""
+def _handed_over(**where: object) -> QuerySet[Group]:
+    """Groups a contact point's initiator has handed over, not ended, with `on_own`: how many
+    meetings each has held on its own."""
     return (
-        Group.objects.filter(
-            initiator=initiator,
-            self_started=False,
-            handed_over_at__isnull=False,
-            contact_point__staff__user=initiator,
-        )
+        Group.objects.filter(self_started=False, handed_over_at__isnull=False, **where)
         .exclude(state=GroupState.ENDED)
         .annotate(on_own=Count("series__meetings", filter=_on_own(), distinct=True))
+    )
+
+
+def follow_ups(initiator: User) -> QuerySet[Group]:
+    """The groups an initiator from a contact point has handed over, with `on_own`. Only while
+    the initiator is staff there today."""
+    return (
+        _handed_over(initiator=initiator, contact_point__staff__user=initiator)
         .distinct()
         .order_by("title")
     )
@@ -86,6 +89,30 @@ def follow_ups_due(initiator: User) -> QuerySet[Group]:
     # The stubs cannot see the annotation `follow_ups` adds.
     return follow_ups(initiator).filter(  # type: ignore[misc]
         follow_up_done_at__isnull=True, on_own__gte=FOLLOW_UP_AFTER
+    )
+
+
+def follow_ups_due_at(contact_point_id: int) -> QuerySet[Group]:
+    """The contact point's follow-up visits that are due, whoever the initiator is."""
+    # The stubs cannot see the annotation `_handed_over` adds.
+    return (
+        _handed_over(contact_point_id=contact_point_id, follow_up_done_at__isnull=True)
+        .filter(on_own__gte=FOLLOW_UP_AFTER)  # type: ignore[misc]
+        .order_by("title")
+    )
+
+
+def room_bookings(contact_point_id: int, *, start: datetime, end: datetime) -> QuerySet[Meeting]:
+    """The meetings booked in the contact point's rooms between two moments."""
+    return (
+        Meeting.objects.filter(
+            premises__contact_point_id=contact_point_id,
+            cancelled=False,
+            starts_at__gte=start,
+            starts_at__lt=end,
+        )
+        .select_related("premises")
+        .order_by("premises__name", "starts_at")
     )
 
 

@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.db.models import F, Q
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 
 from selvhjelp.accounts.models import User
 from selvhjelp.groups.models import Group, Membership
@@ -32,6 +32,7 @@ from selvhjelp.meetings.models import (
 from selvhjelp.meetings.selectors import meetings_url, room_conflicts
 from selvhjelp.notifications.kinds import GROUP_NEWS, MEETING_REMINDER
 from selvhjelp.notifications.services import notify
+from selvhjelp.pages.dates import DAY_TIME, written
 
 AHEAD = timedelta(weeks=12)
 
@@ -64,8 +65,7 @@ class Generated:
 
 def _when(moment: datetime, language: str) -> str:
     with translation.override(language):
-        local = moment.astimezone(OSLO)
-        return formats.date_format(local, "l j. F H:i")
+        return written(moment.astimezone(OSLO), DAY_TIME)
 
 
 def meetings_generate(series: MeetingSeries, *, now: datetime | None = None) -> Generated:
@@ -170,6 +170,10 @@ def series_set(
         series.premises = premises if place_kind == PlaceKind.ROOM else None
         series.place_details = place_details
         series.save()
+        # The directory's "day" is the series' (its first weekday), so it can never say
+        # Wednesday of a group that meets on Thursdays.
+        group.weekday = series.weekdays[0]
+        Group.objects.filter(pk=group.pk).update(weekday=group.weekday)
         meetings_generate(series)
         if series.premises is not None:
             mine = list(

@@ -169,6 +169,8 @@ def absence(request: AuthedRequest, inside: Inside, meeting_code: str) -> HttpRe
             messages.success(request, _("The others can see that you cannot come."))
     except TooLate:
         messages.error(request, _("That meeting is over."))
+    if request.POST.get("back") == "meeting":
+        return redirect("meetings:detail", code=inside.group.code, meeting_code=meeting.code)
     return redirect("meetings:list", code=inside.group.code)
 
 
@@ -211,6 +213,7 @@ def meeting_detail(request: AuthedRequest, inside: Inside, meeting_code: str) ->
             # Staff who cancel carry the platform's mark, as on the group's overview.
             "cancelled_mark": staff_marks(inside.group).get(meeting.cancelled_by_id or 0, ""),
             "absent": absent,
+            "mine": any(absence.user_id == request.user.pk for absence in absent),
             "move_form": move_form,
             "movable": movable,
         },

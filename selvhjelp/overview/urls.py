@@ -1,6 +1,6 @@
 from django.urls import path
 
-from selvhjelp.overview import views
+from selvhjelp.overview import staff, views
 
 app_name = "overview"
 
@@ -11,4 +11,6 @@ urlpatterns = [
     path("grupper/<str:code>/inne/sjekkliste/", views.checklist_step, name="checklist"),
     path("grupper/<str:code>/oppfolging/", views.follow_up, name="follow_up"),
     path("oppfolging/", views.follow_ups_list, name="follow_ups"),
+    path("start/", staff.start, name="start"),
+    path("kontaktpunkt/<slug:slug>/oversikt/", staff.contact_point_home, name="contact_point"),
 ]

@@ -16,7 +16,7 @@ from selvhjelp.audit.models import AuditAction
 from selvhjelp.audit.services import audit_record
 from selvhjelp.groups.access import COORDINATOR, INITIATOR, MEMBER, Inside, inside_view
 from selvhjelp.groups.forms import FollowUpForm, IntakeForm
-from selvhjelp.groups.models import FOLLOW_UP_AFTER, FRAGILE_BELOW, Group, Intake
+from selvhjelp.groups.models import FOLLOW_UP_AFTER, FRAGILE_BELOW, Group, GroupState, Intake
 from selvhjelp.groups.selectors import (
     applicants,
     declaration_current,
@@ -35,7 +35,7 @@ from selvhjelp.groups.services.membership import (
     invitation_link_revoke,
     member_invite,
 )
-from selvhjelp.interest.selectors import people_for_group
+from selvhjelp.interest.selectors import people_for_group, people_to_invite
 from selvhjelp.meetings.selectors import (
     early_meetings,
     follow_ups,
@@ -64,15 +64,18 @@ def home(request: AuthedRequest, inside: Inside) -> HttpResponse:
     group = inside.group
     current = members(group)
     marks = staff_marks(group)
-    initiator = inside.is_initiator
-    people = people_for_group(group) if initiator else None
+    # An ended group starts nothing more: no start-up warnings, checklist or invitations.
+    ended = group.state == GroupState.ENDED
+    initiator = inside.is_initiator and not ended
+    people = people_to_invite(group, viewer=request.user) if initiator else None
     if people:
         _audit_people(request, group, AuditAction.VIEW_INTEREST, [pk for pk, _name in people])
     context = {
         "group": group,
         "inside": inside,
         "members": current,
-        "fragile": len(current) < FRAGILE_BELOW,
+        "fragile": len(current) < FRAGILE_BELOW and not ended,
+        "shows_start_up": initiator,
         "agreement": group.agreement,
         "declaration": declaration_current(group),
         "signed_ids": signed_ids(group),
@@ -105,7 +108,7 @@ def invite(request: AuthedRequest, inside: Inside) -> HttpResponse:
         invitation_link_revoke(group=inside.group)
         messages.success(request, _("The invitation link no longer works."))
     else:
-        allowed = {pk for pk, _name in people_for_group(inside.group)}
+        allowed = {pk for pk, _name in people_to_invite(inside.group, viewer=request.user)}
         try:
             person = int(request.POST.get("person", ""))
         except ValueError:

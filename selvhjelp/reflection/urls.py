@@ -5,6 +5,9 @@ from selvhjelp.reflection import views
 app_name = "reflection"
 
 urlpatterns = [
+    # The offline worker of meeting mode: a script whose place (/grupper/) lets it answer for
+    # the meeting-mode pages below it.
+    path("grupper/motemodus-sw.js", views.meeting_mode_worker, name="meeting_mode_worker"),
     path(
         "grupper/<str:code>/inne/moter/<str:meeting_code>/motemodus/",
         views.meeting_mode,

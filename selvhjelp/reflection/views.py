@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.staticfiles import finders
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -222,3 +224,18 @@ def compass_edit(request: AuthedRequest, contact_point: ContactPoint) -> HttpRes
     return render(
         request, "reflection/compass_edit.html", {"contact_point": contact_point, "form": form}
     )
+
+
+WORKER = "js/meeting-mode-worker.js"
+
+
+@login_not_required
+def meeting_mode_worker(request: HttpRequest) -> HttpResponse:
+    """The static script of meeting mode's offline worker, served from /grupper/ because a
+    worker may only answer for pages at or below its own address."""
+    found = finders.find(WORKER)
+    assert isinstance(found, str)
+    with open(found, encoding="utf-8") as script:
+        response = HttpResponse(script.read(), content_type="text/javascript; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    return response

@@ -72,7 +72,8 @@ def test_an_unverified_person_cannot_log_in_until_the_link_is_followed(deliver) 
     assert EmailAddress.objects.get(email="ny@example.org").verified
     response = client.post("/konto/login/", {"login": "ny@example.org", "password": PASSWORD})
     assert response.status_code == 302
-    assert response["Location"] == "/en/profil/"
+    assert response["Location"] == "/en/start/"
+    assert client.get("/en/start/")["Location"] == "/en/profil/"
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 from django.test import Client
@@ -9,7 +10,9 @@ from django.utils import timezone
 from selvhjelp.accounts.models import User
 from selvhjelp.groups.models import Group, GroupFormat, GroupState, Openness, Theme
 from selvhjelp.groups.services.search import theme_save
-from tests.conftest import municipality, theme
+from selvhjelp.lib.folding import fold, searchable
+from selvhjelp.places.models import Municipality
+from tests.conftest import meet_weekly, municipality, theme
 from tests.queries import assert_queries_do_not_grow
 
 pytestmark = pytest.mark.django_db
@@ -89,6 +92,13 @@ def test_filters_combine(groups, query: str, expected: set[str]) -> None:
         ("sorg", {"Sorggruppe Grünerløkka", "Sorg i nord"}),
         ("grün", {"Sorggruppe Grünerløkka"}),
         ("tromsø", {"Sorg i nord"}),
+        ("tromso", {"Sorg i nord"}),
+        ("TROMSO", {"Sorg i nord"}),
+        ("grunerlokka", {"Sorggruppe Grünerløkka"}),
+        ("Grünerløkka", {"Sorggruppe Grünerløkka"}),
+        ("grünerlökka", {"Sorggruppe Grünerløkka"}),
+        ("bergen tvers", {"Samtale på tvers"}),
+        ("paa tvers", {"Samtale på tvers"}),
         ("grief", {"Sorggruppe Grünerløkka", "Sorg i nord"}),
         ("sorg oslo", {"Sorggruppe Grünerløkka"}),
         ("LINK", {"Sorggruppe Grünerløkka"}),
@@ -100,6 +110,67 @@ def test_free_text_search_finds_title_theme_place_and_prefixes(groups, words, ex
     response = Client().get("/grupper/", {"q": words})
     assert response.status_code == 200
     assert set(_titles(response)) == expected
+
+
+def test_aa_finds_aa_written_as_one_letter_and_the_letter_finds_aa(make_group) -> None:
+    make_group("Åsane samtalegruppe", municipality="4601")
+    make_group("Haakons gruppe", municipality="4601")
+    assert set(_titles(Client().get("/grupper/", {"q": "aasane"}))) == {"Åsane samtalegruppe"}
+    assert set(_titles(Client().get("/grupper/", {"q": "håkon"}))) == {"Haakons gruppe"}
+    assert set(_titles(Client().get("/grupper/", {"q": "asane"}))) == {"Åsane samtalegruppe"}
+
+
+def test_folding_is_the_same_for_the_text_and_the_query() -> None:
+    assert fold("Grünerløkka") == fold("grunerlokka") == "grunerlokka"
+    assert fold("Tromsø") == "tromso"
+    assert fold("Åsane") == fold("Aasane") == "asane"
+    assert fold("Kárášjohka") == "karasjohka"
+    assert fold("Uŋgá Đáŧŧá") == "unga datta"
+    assert fold("Bærum") == "baerum"
+    assert searchable("Sorg i Tromsø") == "Sorg i Tromsø tromso"
+    assert searchable(searchable("Tromsø")) == searchable("Tromsø")
+
+
+def _municipality_select(html: str) -> str:
+    found = re.search(r'<select[^>]*name="kommune".*?</select>', html, re.S)
+    assert found is not None
+    return found.group(0)
+
+
+def test_choosing_a_county_narrows_the_municipality_list(groups) -> None:
+    html = Client().get("/grupper/?fylke=55").content.decode()
+    options = _municipality_select(html)
+    assert '<option value="5501" data-county="55">Tromsø</option>' in options
+    assert 'value="0301"' not in options
+    assert 'value="4601"' not in options
+    # The whole list waits for the script, which narrows it again when the county changes.
+    whole = html[html.index('<template data-options-for="id_kommune">') :]
+    assert '<option value="0301" data-county="03">Oslo</option>' in whole
+    assert 'data-narrows="id_kommune"' in html
+
+
+def test_without_a_county_every_municipality_is_listed_with_its_county(groups) -> None:
+    html = Client().get("/grupper/").content.decode()
+    options = _municipality_select(html)
+    assert options.count("<option") == 1 + Municipality.objects.filter(active=True).count()
+    assert '<option value="0301" data-county="03">Oslo</option>' in options
+    assert "<template data-options-for" not in html
+
+
+def test_a_municipality_outside_the_chosen_county_gives_way_to_the_county(groups) -> None:
+    response = Client().get("/grupper/?fylke=55&kommune=0301")
+    assert set(_titles(response)) == {"Sorg i nord"}
+    assert "ds-error-summary" not in response.content.decode()
+    assert "selected" not in _municipality_select(response.content.decode())
+
+
+def test_the_public_day_of_a_group_is_the_day_its_series_meets(groups) -> None:
+    group = groups["angst-oslo-video"]  # said Wednesday when it was made
+    meet_weekly(group, start_date=date(2027, 3, 4), weekday=3)
+    html = Client().get(f"/grupper/{group.code}/").content.decode()
+    assert "<dt>Dag</dt><dd>Torsdag</dd>" in html
+    assert "Angst på nett" in _titles(Client().get("/grupper/?dag=3"))
+    assert "Angst på nett" not in _titles(Client().get("/grupper/?dag=2"))
 
 
 def test_bad_filter_values_are_ignored_with_a_message_not_a_500(groups) -> None:

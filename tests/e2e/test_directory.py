@@ -168,3 +168,34 @@ def test_the_structured_data_block_passes_the_content_security_policy(visitor, l
     assert page.evaluate("window.violations") == ["script-src-elem"]
     assert page.evaluate("window.ran") is None
     visitor.problems.clear()  # the refused control script, reported on the console on purpose
+
+
+def _municipalities(page) -> list[str]:
+    return page.get_by_label("Kommune").locator("option").all_inner_texts()
+
+
+def test_choosing_a_county_narrows_the_municipalities_without_a_reload(visitor, listed) -> None:
+    page = visitor.page
+    visitor.goto("/grupper/")
+    assert "Oslo" in _municipalities(page)
+    assert "Tromsø" in _municipalities(page)
+    page.evaluate("window.notReloaded = true")
+    page.get_by_label("Fylke").select_option(label="Troms")
+    assert page.evaluate("window.notReloaded") is True
+    shown = _municipalities(page)
+    assert "Tromsø" in shown
+    assert "Harstad" in shown
+    assert "Oslo" not in shown
+    assert "Bergen" not in shown
+    page.get_by_label("Kommune").select_option(label="Tromsø")
+    page.get_by_role("button", name="Vis grupper").click()
+    visitor.check()
+    assert "fylke=55" in page.url
+    assert "kommune=5501" in page.url
+    assert page.get_by_role("heading", name="1 gruppe").is_visible()
+    # Narrowed by the server now; another county brings its own municipalities back.
+    assert "Oslo" not in _municipalities(page)
+    page.get_by_label("Fylke").select_option(label="Oslo")
+    assert _municipalities(page) == ["Alle kommuner", "Oslo"]
+    page.get_by_label("Fylke").select_option(label="Alle fylker")
+    assert len(_municipalities(page)) > 300

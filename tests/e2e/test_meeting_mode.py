@@ -125,3 +125,32 @@ def test_reflection_evaluation_compass_and_poster_pages(
     page.context.clear_cookies()
     visitor.login(coordinator)
     visitor.goto(f"/kontaktpunkt/{meeting.series.group.contact_point.slug}/samtalekompass/")
+
+
+def test_meeting_mode_opens_offline_once_it_was_opened_online(visitor, meeting, member) -> None:
+    page = visitor.page
+    visitor.login(member)
+    group = meeting.series.group
+    path = f"/grupper/{group.code}/inne/moter/{meeting.code}/motemodus/"
+    visitor.goto(path)
+    page.wait_for_selector("[data-offline-ready]", state="attached")
+    page.context.set_offline(True)
+    page.reload()
+    # The worker tries the network first; the browser reports that try failing, as it should.
+    visitor.problems[:] = [p for p in visitor.problems if "net::ERR_" not in p]
+    visitor.check()
+    assert page.get_by_role("heading", level=1).inner_text() == "Møtemodus"
+    assert page.get_by_role("heading", name="Rettferdig rundetimer").is_visible()  # its script ran
+    assert page.locator(".compass__word").count() == 20
+    # The worker answers for meeting mode only: the group's other pages need the network.
+    with pytest.raises(Exception, match="ERR_INTERNET_DISCONNECTED"):
+        page.goto(f"{visitor.base_url}/grupper/{group.code}/inne/")
+    visitor.problems.clear()
+    page.context.set_offline(False)
+
+
+def test_the_offline_worker_is_a_script_from_our_own_origin(client) -> None:
+    response = client.get("/grupper/motemodus-sw.js")
+    assert response["Content-Type"].startswith("text/javascript")
+    assert b"caches.open" in response.content
+    assert "worker-src 'self'" in response["Content-Security-Policy"]

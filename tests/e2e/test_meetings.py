@@ -54,7 +54,7 @@ def test_meeting_calendar_and_leaving_pages(visitor, group, participant) -> None
     meeting.refresh_from_db()
     assert meeting.cancelled
     visitor.goto("/kalender/")
-    assert "/kalender/" in page.locator(".invite-link").inner_text()
+    assert "/kalender/" in page.get_by_label("Adressen til kalenderen din").input_value()
     page.get_by_role("button", name="Lag en ny adresse").click()
     visitor.check()
     visitor.goto(f"/grupper/{group.code}/inne/slutte/")
@@ -85,3 +85,17 @@ def test_a_coordinator_registers_a_room(visitor, coordinator, contact_point) -> 
     visitor.check()
     assert page.get_by_role("heading", level=1).inner_text() == "Biblioteket, rom 1"
     assert page.url == f"{visitor.base_url}/kontaktpunkt/{contact_point.slug}/lokaler/{room.code}/"
+
+
+def test_the_calendar_address_is_copied_with_a_button(visitor, group, participant) -> None:
+    page = visitor.page
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    visitor.login(participant)
+    visitor.goto("/kalender/")
+    address = page.get_by_label("Adressen til kalenderen din")
+    assert "/kalender/" in address.input_value()
+    assert address.get_attribute("readonly") is not None
+    page.get_by_role("button", name="Kopier").click()
+    assert page.get_by_role("status").inner_text() == "Adressen er kopiert."
+    assert page.evaluate("navigator.clipboard.readText()") == address.input_value()
+    visitor.check()

@@ -116,6 +116,19 @@ def test_showing_interest_in_a_group_needs_consent_too(participant, client_for, 
     assert GroupInterest.objects.filter(user=participant, group=group).exists()
 
 
+def test_the_consent_on_a_group_page_speaks_only_of_what_that_form_asks(
+    participant, client_for, make_group
+) -> None:
+    group = make_group()
+    client = client_for(participant)
+    html = client.get(f"/grupper/{group.code}/").content.decode()
+    assert "Denne gruppa har et tema" in html
+    assert "kommunen" not in html  # the interest form's municipality and times are not asked
+    client.post(f"/grupper/{group.code}/interessert/", {"consent": "on"})
+    consent = Consent.objects.get(user=participant, purpose="interest")
+    assert consent.text_version == "2026-12-group-1"
+
+
 # --- Pools and the threshold --------------------------------------------------------------
 
 

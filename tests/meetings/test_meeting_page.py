@@ -154,3 +154,32 @@ def test_the_series_form_refuses_a_first_meeting_more_than_18_months_ahead(
     assert response.status_code == 200
     assert response.context["form"].errors == {"start_date": [TOO_FAR]}
     assert not MeetingSeries.objects.filter(group=starting_group).exists()
+
+
+def test_a_member_says_i_cant_come_on_the_meeting_page_itself(
+    running_group: Group, member: User, client_for, frozen
+) -> None:
+    meeting = _second_meeting(running_group)
+    client = client_for(member)
+    html = client.get(_page(running_group, meeting)).content.decode()
+    assert "Jeg kan ikke komme</button>" in html
+    response = client.post(f"{_page(running_group, meeting)}fravaer/", {"back": "meeting"})
+    assert response["Location"] == _page(running_group, meeting)
+    html = client.get(_page(running_group, meeting)).content.decode()
+    assert "Kan ikke komme: Jonas" in html
+    assert "Jeg kan komme likevel</button>" in html
+
+
+def test_english_dates_read_day_month_at_time(
+    running_group: Group, make_user, add_member, client_for, frozen
+) -> None:
+    reader = make_user("Reader", language="en")
+    add_member(running_group, reader)
+    meeting = _second_meeting(running_group)
+    html = client_for(reader).get(_page(running_group, meeting)).content.decode()
+    assert '<h1 class="ds-heading" data-size="lg">Monday 8 March, 18:00–20:00</h1>' in html
+    from selvhjelp.meetings.services import _when
+
+    assert _when(meeting.starts_at, "en") == "Monday 8 March at 18:00"
+    assert _when(meeting.starts_at, "nb") == "Mandag 8. mars kl. 18:00"
+    assert _when(meeting.starts_at, "nn") == "Måndag 8. mars kl. 18:00"

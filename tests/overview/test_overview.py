@@ -8,9 +8,9 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from selvhjelp.groups.models import Group, Membership, MembershipState
+from selvhjelp.groups.models import Group, GroupInterest, Membership, MembershipState
 from selvhjelp.groups.services.frames import declaration_sign
-from selvhjelp.groups.services.membership import intake_record
+from selvhjelp.groups.services.membership import intake_record, member_invite
 from selvhjelp.overview.selectors import checklist
 from tests.conftest import meet_weekly, ready_for_hand_over
 
@@ -87,3 +87,48 @@ def test_intake_is_seen_by_the_initiator_and_the_coordinators_only(
     assert client_for(member).get(path).status_code == 403
     assert client_for(other_coordinator).get(path).status_code == 404
     assert client_for(participant).get(path).status_code == 404
+
+
+def test_the_invite_list_leaves_out_members_those_invited_and_yourself(
+    starting_group, initiator, make_user, add_member, client_for
+) -> None:
+    wanting, joined, asked = make_user("Vil"), make_user("Medlem"), make_user("Spurt")
+    for person in (wanting, joined, asked, initiator):
+        GroupInterest.objects.create(group=starting_group, user=person)
+    add_member(starting_group, joined)
+    member_invite(group=starting_group, user=asked)
+    response = client_for(initiator).get(f"/grupper/{starting_group.code}/inne/")
+    assert response.context["people"] == [(wanting.pk, "Vil")]
+    refused = client_for(initiator).post(
+        f"/grupper/{starting_group.code}/inne/inviter/", {"person": initiator.pk}
+    )
+    assert refused.status_code == 302
+    assert not Membership.objects.filter(group=starting_group, user=initiator).exists()
+
+
+def test_an_ended_group_shows_no_start_up_warnings_or_checklist(
+    starting_group, initiator, add_member, make_user, client_for
+) -> None:
+    add_member(starting_group, make_user("Eneste"))
+    page = f"/grupper/{starting_group.code}/inne/"
+    html = client_for(initiator).get(page).content.decode()
+    assert "færre enn fire" in html
+    assert 'id="checklist-heading"' in html
+    Group.objects.filter(pk=starting_group.pk).update(state="ended")
+    html = client_for(initiator).get(page).content.decode()
+    assert "færre enn fire" not in html
+    assert 'id="checklist-heading"' not in html
+    assert 'id="invite-heading"' not in html
+
+
+def test_asking_to_be_listed_shows_that_the_request_is_waiting(
+    participant, own_group, client_for
+) -> None:
+    group = own_group(participant)
+    declaration_sign(group=group, user=participant)
+    client = client_for(participant)
+    assert "Be om å bli ført opp" in client.get(f"/grupper/{group.code}/inne/").content.decode()
+    client.post(f"/grupper/{group.code}/inne/be-om-oppforing/")
+    html = client.get(f"/grupper/{group.code}/inne/").content.decode()
+    assert "Be om å bli ført opp" not in html
+    assert "om at gruppa blir ført opp. En koordinator i området ditt ser på det" in html

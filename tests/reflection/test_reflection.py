@@ -180,6 +180,23 @@ def test_the_trend_shows_closed_reflections_with_three_answers_or_more(group, fi
         assert [p.meeting for p in reflection_trend(group)] == [first, third]
 
 
+def test_the_trend_chart_has_a_legend_naming_the_colour_of_each_ring(
+    group, five, client_for
+) -> None:
+    first = first_meeting()
+    with at(2027, 3, 1, 21):
+        for person in five[:3]:
+            reflection_give(meeting=first, user=person, word_ids=words(group, "lytte", "gi råd"))
+    with at(2027, 3, 8, 21):
+        reflections_close_due()
+        html = client_for(five[0]).get(f"/grupper/{group.code}/inne/refleksjon/").content.decode()
+    legend = html[html.index('<ul class="chart-legend"') : html.index("</figcaption>")]
+    for ring, name in (("inner", "Indre ring"), ("middle", "Midtre ring"), ("outer", "Ytre ring")):
+        assert f'<rect class="chart__bar--{ring}"' in legend
+        assert name in legend
+        assert f'class="chart__bar--{ring}"' in html[: html.index("</svg>")]
+
+
 def test_the_pages_work_for_members_and_are_404_for_outsiders(
     group, member, client_for, outsider
 ) -> None:

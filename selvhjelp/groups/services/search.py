@@ -10,17 +10,19 @@ from selvhjelp.audit.models import AuditAction
 from selvhjelp.audit.services import audit_record
 from selvhjelp.groups.models import Group, Theme
 from selvhjelp.groups.services import NotAllowed
+from selvhjelp.lib.folding import searchable
 from selvhjelp.lib.pagecache import public_pages_changed
 
 
 def group_document(group: Group) -> str:
+    """Title, themes and place, with every word also folded (Tromsø as tromso)."""
     parts = [group.title]
     for theme in group.themes.all():
         parts += [theme.name_nb, theme.name_nn, theme.name_en]
     parts += [group.municipality.name, group.municipality.county.name]
     if group.contact_point is not None:
         parts.append(group.contact_point.name)
-    return " ".join(part for part in parts if part)
+    return searchable(" ".join(part for part in parts if part))
 
 
 def group_index(group: Group) -> None:

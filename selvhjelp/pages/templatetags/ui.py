@@ -1,9 +1,14 @@
-"""Template helpers that render Django form fields with Designsystemet's markup."""
+"""Template helpers: Django form fields with Designsystemet's markup, and dates as each
+language writes them."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from django import template
 from django.forms import BoundField, CheckboxInput, CheckboxSelectMultiple, RadioSelect
+
+from selvhjelp.pages.dates import DATE, DAY, DAY_TIME, written
 
 register = template.Library()
 
@@ -32,3 +37,21 @@ def ds_widget(field: BoundField) -> str:
     if field.errors:
         attrs["aria-invalid"] = "true"
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def day(value: date | datetime | None) -> str:
+    """ "torsdag 4. desember" / "Thursday 4 December"."""
+    return written(value, DAY)
+
+
+@register.filter
+def day_time(value: datetime | None) -> str:
+    """ "torsdag 4. desember kl. 18:00" / "Thursday 4 December at 18:00"."""
+    return written(value, DAY_TIME)
+
+
+@register.filter
+def long_date(value: date | datetime | None) -> str:
+    """ "4. desember 2026" / "4 December 2026"."""
+    return written(value, DATE)

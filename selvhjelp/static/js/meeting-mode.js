@@ -144,3 +144,26 @@ function setUpTimer(root) {
 for (const root of document.querySelectorAll("[data-round-timer]")) {
   setUpTimer(root);
 }
+
+// Keep this page and what it loads for when the room has no network (meeting-mode-worker.js).
+// A page the worker did not answer (the first visit) is put in the worker's cache from here;
+// after that the worker keeps its own copy fresh on every visit with a network.
+const worker = document.querySelector("[data-offline-worker]");
+if (worker && "serviceWorker" in navigator) {
+  const ready = () => worker.setAttribute("data-offline-ready", "");
+  navigator.serviceWorker
+    .register(worker.getAttribute("data-offline-worker"), {
+      scope: worker.getAttribute("data-offline-scope"),
+    })
+    .then(async () => {
+      if (navigator.serviceWorker.controller) {
+        return;
+      }
+      const cache = await caches.open("meeting-mode-v1");
+      const loaded = "link[rel~=stylesheet], link[rel~=icon], script[src]";
+      const files = [...document.querySelectorAll(loaded)].map((e) => e.href || e.src);
+      await cache.addAll([location.pathname, ...files]);
+    })
+    .then(ready)
+    .catch(() => {});
+}
