@@ -79,6 +79,17 @@ def _port_is_free(host: str, port: int) -> bool:
     return True
 
 
+def site_url(host: str, port: int) -> str:
+    """The address a browser on this machine reaches the server at."""
+    if host in {"0.0.0.0", ""}:  # noqa: S104
+        host = "127.0.0.1"
+    elif host == "::":
+        host = "[::1]"
+    elif ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
 def serve(args: argparse.Namespace) -> int:
     started = time.monotonic()
     if not _port_is_free(args.host, args.port):
@@ -88,6 +99,8 @@ def serve(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    # Links in emails and calendars point where this server listens, unless told otherwise.
+    os.environ.setdefault("SELVHJELP_SITE_URL", site_url(args.host, args.port))
     _django_setup()
     prepare(demo=args.demo)
     bind = f"{args.host}:{args.port}"

@@ -3,8 +3,9 @@ state, and interest pools (one at its threshold)."""
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
-from datetime import time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -34,12 +35,15 @@ from selvhjelp.groups.services.frames import (
 from selvhjelp.groups.services.handover import follow_up_plan, group_hand_over, group_mark
 from selvhjelp.groups.services.membership import intake_record, member_invite, membership_admit
 from selvhjelp.groups.services.search import group_reindex
+from selvhjelp.interest.models import InterestTally
 from selvhjelp.interest.services import interest_save
 from selvhjelp.lib.totp import totp_activate
 from selvhjelp.meetings.models import Meeting, OwnerKind, PlaceKind, Premises
 from selvhjelp.meetings.services import absence_give, meeting_cancel, meeting_move, series_set
 from selvhjelp.places.models import Municipality
 from selvhjelp.reflection.services import compass_current, reflection_give
+from selvhjelp.statistics.models import GroupRecord
+from selvhjelp.statistics.services import group_records_refresh
 
 DEMO_PASSWORD = "demo-selvhjelp-2026"  # noqa: S105 - printed on purpose for demo users
 DEMO_DOMAIN = "selvhjelp.test"
@@ -517,6 +521,116 @@ def _reflections(people: dict[str, User]) -> None:
     reflections_close_due()
 
 
+# Two years of history per contact point for the statistics: (months ago it started, months it
+# lasted or None while it still meets, paused, theme, format, members at the start).
+HISTORY_THEMES = ("sorg", "angst", "depresjon", "ensomhet", "parorende")
+
+
+def _history(contact_points: dict[str, ContactPoint]) -> None:
+    """Groups of the last two years at both contact points, as their statistics records hold
+    them after their personal data is gone, and two years of interest tallies."""
+    rng = random.Random(2026)
+    today = timezone.localdate()
+    themes = {theme.slug: theme for theme in Theme.objects.filter(slug__in=HISTORY_THEMES)}
+    for slug, point in contact_points.items():
+        places = list(point.municipalities.all())
+        rows, records = [], []
+        for number in range(14 if slug == "oslo" else 10):
+            started = today - timedelta(days=rng.randint(20, 730))
+            lasted = rng.choice([None, None, 60, 150, 240, 400])
+            ended = started + timedelta(days=lasted) if lasted else None
+            if ended and ended >= today:
+                ended = None
+            paused = ended is None and rng.random() < 0.15
+            state = (
+                GroupState.ENDED if ended else GroupState.PAUSED if paused else GroupState.RUNNING
+            )
+            theme = themes[rng.choice(HISTORY_THEMES)]
+            place = rng.choice(places)
+            fmt = rng.choice([GroupFormat.PHYSICAL, GroupFormat.PHYSICAL, GroupFormat.VIDEO])
+            handed = started + timedelta(days=rng.randint(14, 50))
+            rows.append(
+                Group(
+                    title=f"Tidligere gruppe {number + 1}",
+                    contact_point=point,
+                    kind=GroupKind.SHARED,
+                    municipality=place,
+                    format=fmt,
+                    state=state,
+                    listed=False,
+                    ended_at=_noon(ended) if ended else None,
+                    personal_data_erased_at=_noon(ended + timedelta(days=90))
+                    if ended and ended + timedelta(days=90) < today
+                    else None,
+                )
+            )
+            members = rng.randint(4, 8)
+            meetings = max(3, ((ended or today) - started).days // 10)
+            records.append(
+                (
+                    theme,
+                    GroupRecord(
+                        contact_point=point,
+                        municipality=place,
+                        format=fmt,
+                        state=state,
+                        created_on=started - timedelta(days=rng.randint(20, 60)),
+                        pool_reached_on=started - timedelta(days=rng.randint(10, 50)),
+                        started_on=started,
+                        handed_over_on=handed if handed < today else None,
+                        ended_on=ended,
+                        paused_since=today - timedelta(days=20) if paused else None,
+                        members_at_start=members,
+                        members_at_handover=members if handed < today else None,
+                        members_at_end=members - 1 if ended else None,
+                        meetings_held=meetings,
+                        meetings_with_notice=meetings // 3,
+                        reflections_answered=meetings * 2,
+                        evaluations_answered=rng.randint(0, 12),
+                        follow_up_in_window=rng.choice([True, True, True, False, None]),
+                    ),
+                )
+            )
+        groups = Group.objects.bulk_create(rows)
+        for group, (_, record) in zip(groups, records, strict=True):
+            record.group = group
+        saved = GroupRecord.objects.bulk_create([record for _, record in records])
+        Group.themes.through.objects.bulk_create(
+            Group.themes.through(group_id=group.pk, theme_id=theme.pk)
+            for group, (theme, _) in zip(groups, records, strict=True)
+        )
+        GroupRecord.themes.through.objects.bulk_create(
+            GroupRecord.themes.through(grouprecord_id=record.pk, theme_id=theme.pk)
+            for record, (theme, _) in zip(saved, records, strict=True)
+        )
+        tallies = []
+        for months_ago in range(24):
+            month = (today.replace(day=1) - timedelta(days=31 * months_ago)).replace(day=1)
+            for place in places:
+                people = rng.randint(0, 6)
+                tallies.append(
+                    InterestTally(
+                        contact_point=point, municipality=place, month=month, people=people
+                    )
+                )
+                tallies += [
+                    InterestTally(
+                        contact_point=point,
+                        municipality=place,
+                        theme=themes[theme_slug],
+                        month=month,
+                        people=rng.randint(0, people),
+                        pools_reached=int(rng.random() < 0.1),
+                    )
+                    for theme_slug in HISTORY_THEMES[:3]
+                ]
+        InterestTally.objects.bulk_create(tallies)
+
+
+def _noon(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(12)))
+
+
 def demo_load_if_empty() -> bool:
     """Load the demonstration data when nobody has an account yet; True when it was loaded."""
     with transaction.atomic():
@@ -546,4 +660,6 @@ def demo_load_if_empty() -> bool:
         _hand_over(people)
         _decisions(people)
         _reflections(people)
+        _history(contact_points)
+        group_records_refresh()
     return True

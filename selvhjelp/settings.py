@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "selvhjelp.privacy",
     "selvhjelp.directory",
     "selvhjelp.opendata",
+    "selvhjelp.statistics",
     "selvhjelp.notifications",
     "selvhjelp.audit",
     "selvhjelp.background",
@@ -79,6 +80,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "selvhjelp.pages.middleware.NulRefusedMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
 ]
@@ -216,7 +218,9 @@ LANGUAGES = [
     ("nn", _("Norwegian Nynorsk")),
     ("en", _("English")),
 ]
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Our catalog first (it wins where both have a string), then allauth's texts in nynorsk,
+# which allauth does not ship (see the header of that catalog).
+LOCALE_PATHS = [PACKAGE_DIR / "locale", PACKAGE_DIR / "locale_allauth"]
 LANGUAGE_COOKIE_NAME = "selvhjelp_language"
 LANGUAGE_COOKIE_SAMESITE: Literal["Lax", "Strict", "None", False] | None = "Lax"
 LANGUAGE_COOKIE_SECURE = HTTPS

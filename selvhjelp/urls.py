@@ -32,9 +32,12 @@ urlpatterns = [
     path("kontaktpunkt/", include("selvhjelp.contactpoints.urls")),
     path("ansatt/invitasjon/<str:token>/", contactpoint_views.invitation, name="staff_invitation"),
     path("", include("selvhjelp.interest.urls")),
+    path("", include("selvhjelp.statistics.urls")),
     path("admin/", admin.site.urls),
+    path("favicon.ico", pages.favicon, name="favicon"),
 ]
 
+handler400 = "selvhjelp.pages.errors.bad_request"
 handler403 = "selvhjelp.pages.errors.forbidden"
 handler404 = "selvhjelp.pages.errors.not_found"
 handler500 = "selvhjelp.pages.errors.server_error"

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from selvhjelp.accounts.models import User
 from selvhjelp.contactpoints.models import ContactPoint, ContactPointKind, Staff, StaffRole
-from selvhjelp.groups.models import Group, GroupFormat, GroupKind, Membership, Theme
+from selvhjelp.groups.models import Group, GroupFormat, GroupKind, GroupState, Membership, Theme
 from selvhjelp.groups.services.creation import group_create
 from selvhjelp.groups.services.frames import agreement_update, declaration_sign, group_frames_ensure
 from selvhjelp.groups.services.handover import group_hand_over, group_mark
@@ -25,11 +25,12 @@ from selvhjelp.groups.services.search import group_reindex
 from selvhjelp.interest.models import Interest
 from selvhjelp.interest.services import interest_save
 from selvhjelp.lib.totp import totp_activate
-from selvhjelp.meetings.models import MeetingSeries, Premises
-from selvhjelp.meetings.services import series_set
+from selvhjelp.meetings.models import Meeting, MeetingSeries, Premises
+from selvhjelp.meetings.services import meeting_move, series_set
 from selvhjelp.notifications.models import Message
 from selvhjelp.notifications.services import outbox_queue
 from selvhjelp.places.models import Municipality
+from selvhjelp.statistics.models import GroupRecord
 
 PASSWORD = "a calm and long passphrase"
 _numbers = itertools.count(1)
@@ -276,18 +277,19 @@ def meet_weekly(
     weekday: int = 0,
     start_time: time = time(18),
     place_details: str = "",
-    weekdays: list[int] | None = None,
+    also: tuple[int, ...] = (),
     interval: int = 1,
     premises: Premises | None = None,
 ) -> MeetingSeries:
     """Give the group a weekly two-hour video meeting (Mondays at 18:00 from 1 March 2027 by
     default; in the room when premises are given), the way its members would: directly while
-    starting, by a decision afterwards."""
+    starting, by a decision afterwards. `also` adds weekdays, `interval` makes it every other
+    (third, fourth) week."""
     return series_set(
         group=group,
         start_date=start_date,
         start_time=start_time,
-        weekdays=weekdays if weekdays is not None else [weekday],
+        weekdays=[weekday, *also],
         interval=interval,
         length_minutes=120,
         place_kind="video" if premises is None else "room",
@@ -440,6 +442,36 @@ def own_group() -> Callable[[User], Group]:
 
 
 @pytest.fixture
+def make_record() -> Callable[..., GroupRecord]:
+    """A group's statistics record as the refresh job leaves it, for hand-counted figures."""
+
+    def make(
+        contact_point: ContactPoint | None,
+        *,
+        started: date | None,
+        themes: tuple[str, ...] = ("sorg",),
+        place: str = "0301",
+        format: str = "physical",
+        **fields: object,
+    ) -> GroupRecord:
+        fields.setdefault(
+            "state", GroupState.ENDED if fields.get("ended_on") else GroupState.RUNNING
+        )
+        record = GroupRecord.objects.create(
+            contact_point=contact_point,
+            municipality=municipality(place),
+            format=format,
+            created_on=started or date(2020, 1, 1),
+            started_on=started,
+            **fields,
+        )
+        record.themes.set([theme(slug) for slug in themes])
+        return record
+
+    return make
+
+
+@pytest.fixture
 def admin_user(make_user: Callable[..., User]) -> User:
     """An administrator; the admin needs two-factor sign-in, so they have a code app."""
     user = make_user("Admin")
@@ -477,3 +509,14 @@ def client_for() -> Callable[[User | None], Client]:
         return Client() if user is None else signed_in(user)
 
     return make
+
+
+def move_later(meeting: Meeting, by: timedelta) -> Meeting:
+    """Move one meeting later by the given time, same place, no message."""
+    return meeting_move(
+        meeting=meeting,
+        starts_at=meeting.starts_at + by,
+        premises=None,
+        place_details="",
+        message="",
+    )

@@ -23,6 +23,9 @@ class Mailbox:
 
     def __init__(self) -> None:
         self.messages: list[EmailMessage] = []
+        # As they came over the wire, and what the client announced in MAIL FROM (8BITMIME).
+        self.raw: list[bytes] = []
+        self.mail_options: list[list[str]] = []
         self._lock = threading.Lock()
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
@@ -30,6 +33,8 @@ class Mailbox:
         message = email.message_from_bytes(envelope.content, policy=default)
         with self._lock:
             self.messages.append(message)
+            self.raw.append(envelope.content)
+            self.mail_options.append(list(envelope.mail_options))
         return "250 Message accepted"
 
 

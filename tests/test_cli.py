@@ -29,7 +29,7 @@ def _free_port() -> int:
 def served(tmp_path: Path):
     port = _free_port()
     environment = {**os.environ, "SELVHJELP_DATA_DIR": str(tmp_path / "data")}
-    for name in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "SELVHJELP_DEBUG"):
+    for name in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "SELVHJELP_DEBUG", "SELVHJELP_SITE_URL"):
         environment.pop(name, None)
     started = time.monotonic()
     process = subprocess.Popen(  # noqa: S603
@@ -80,6 +80,14 @@ def test_serve_demo_prepares_everything_and_answers_in_bokmaal(served) -> None:
     ).encode()
     opener.open(f"http://127.0.0.1:{port}/konto/password/reset/", data=body)
     assert _eventually(lambda: _states(data) == ["kept"]), _states(data)
+    # Its link, and every other message's, points at this server, not at the default port.
+    with sqlite3.connect(data / "selvhjelp.sqlite3") as database:
+        bodies = [row[0] for row in database.execute("SELECT body_text FROM notifications_message")]
+    [reset] = [body for body in bodies if "/password/reset/key/" in body]
+    assert f"http://127.0.0.1:{port}/konto/password/reset/key/" in reset
+    assert not any(":8000" in body for body in bodies)
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/favicon.ico") as response:
+        assert response.status == 200
 
     os.killpg(process.pid, signal.SIGINT)
     assert process.wait(timeout=20) == 0
@@ -100,6 +108,22 @@ def _eventually(check, seconds: float = 15) -> bool:
             return True
         time.sleep(0.2)
     return False
+
+
+@pytest.mark.parametrize(
+    ("host", "expected"),
+    [
+        ("127.0.0.1", "http://127.0.0.1:28533"),
+        ("0.0.0.0", "http://127.0.0.1:28533"),  # noqa: S104
+        ("::", "http://[::1]:28533"),
+        ("::1", "http://[::1]:28533"),
+        ("selvhjelp.local", "http://selvhjelp.local:28533"),
+    ],
+)
+def test_serve_derives_the_site_address_from_where_it_listens(host: str, expected: str) -> None:
+    from selvhjelp.cli import site_url
+
+    assert site_url(host, 28533) == expected
 
 
 def test_serve_refuses_a_port_that_is_taken(tmp_path: Path) -> None:

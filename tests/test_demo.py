@@ -79,3 +79,34 @@ def test_the_demo_command_leaves_a_database_with_people_in_it_alone(make_user) -
     call_command("demo", stdout=output)
     assert "already" in output.getvalue()
     assert not Group.objects.exists()
+
+
+def test_the_demo_has_two_years_of_statistics_for_both_contact_points() -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from selvhjelp.contactpoints.models import ContactPoint
+    from selvhjelp.statistics.selectors import Period, statistics_report
+
+    demo_load_if_empty()
+    today = timezone.localdate()
+    two_years = Period(today - timedelta(days=730), today)
+    for point in ContactPoint.objects.all():
+        report = statistics_report(period=two_years, contact_point=point)
+        assert report.groups_started >= 10, point
+        assert report.survival, point
+        shown = [figure for _, figure in report.table("lasting").rows if figure.number]
+        assert shown, point
+        states = [figure.number for _, figure in report.table("groups_states").rows]
+        assert states[0], point  # started, shown
+        assert states[1], point  # ended, shown
+        total = report.table("interest_places").total
+        assert total is not None
+        assert total.number, point
+    # Ended long ago: their personal data is gone, their records stay.
+    from selvhjelp.statistics.models import GroupRecord
+
+    assert GroupRecord.objects.filter(
+        ended_on__lt=today - timedelta(days=90), group__personal_data_erased_at__isnull=False
+    ).exists()

@@ -19,6 +19,7 @@ from selvhjelp.interest.services import interest_expire, interest_expiry_notices
 from selvhjelp.meetings.services import leaving_complete, reminders_send, series_generate_all
 from selvhjelp.notifications.services import outbox_expire
 from selvhjelp.reflection.services import reflections_close_due
+from selvhjelp.statistics.services import group_records_refresh
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,8 @@ JOBS: tuple[Job, ...] = (
     Job(name="proposals_close", every=timedelta(minutes=10), run=proposals_close_due),
     Job(name="proposals_remind", every=timedelta(hours=1), run=proposals_remind),
     Job(name="reflections_close", every=timedelta(minutes=10), run=reflections_close_due),
+    # Statistics: a group's start, hand-over and end are written down within the hour.
+    Job(name="statistics_record", every=timedelta(hours=1), run=group_records_refresh),
     # Retention (docs/privacy.md): personal data is erased when its time is up.
     Job(name="ended_groups_erase", every=timedelta(hours=6), run=ended_groups_erase),
     Job(name="memberships_gone_erase", every=timedelta(hours=6), run=memberships_gone_erase),

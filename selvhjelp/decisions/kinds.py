@@ -41,7 +41,9 @@ from selvhjelp.meetings.services import (
     RoomTaken,
     TooLate,
     meeting_move,
+    series_resume,
     series_set,
+    series_stop,
 )
 from selvhjelp.notifications.kinds import JOIN_ANSWER
 from selvhjelp.notifications.services import notify
@@ -315,6 +317,11 @@ class StateChange(Kind):
             group.ended_at = timezone.now()
             fields += ["listed", "ended_at"]
         group.save(update_fields=fields)
+        # Its calendar follows: no meetings while paused or after the end, made again on resuming.
+        if self.to in (GroupState.PAUSED, GroupState.ENDED):
+            series_stop(group=group)
+        else:
+            series_resume(group=group)
 
 
 class Pause(StateChange):

@@ -8,9 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from selvhjelp.accounts.models import User
@@ -25,6 +23,7 @@ from selvhjelp.decisions.models import (
 )
 from selvhjelp.decisions.rule import Outcome, final_count, outcome
 from selvhjelp.decisions.selectors import answered_by, counting_now, may_propose, may_vote
+from selvhjelp.groups.links import group_link
 from selvhjelp.groups.models import Group
 from selvhjelp.groups.selectors import member_users
 from selvhjelp.groups.services import NotAllowed
@@ -35,9 +34,8 @@ REMIND_BEFORE = timedelta(hours=24)
 
 
 def _tell(proposal: Proposal, event: str, people: list[User]) -> None:
-    url = settings.SITE_URL + reverse(
-        "decisions:detail", kwargs={"code": proposal.group.code, "proposal": proposal.code}
-    )
+    # A private link: the group's code would open its public page, which names the theme.
+    url = group_link(proposal.group, "beslutninger")
     for person in people:
         notify(
             recipient=person,

@@ -24,6 +24,10 @@ def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
 
 
+def new_link_key() -> str:
+    return secrets.token_urlsafe(12)
+
+
 class GroupKind(models.TextChoices):
     SHARED = "shared", _("Shared situation")
     ACROSS = "across", _("Across problems")
@@ -137,6 +141,9 @@ class Group(models.Model):
     HAS_ROOM = Q(state=GroupState.FORMING) | Q(openness=Openness.OPEN, free_seats__gt=0)
 
     code = models.CharField(max_length=12, unique=True, default=new_code, editable=False)
+    # Messages and calendar feeds link by this key instead of the code: the code opens the
+    # group's public page, which names its theme; the key opens nothing to anyone but members.
+    link_key = models.CharField(max_length=24, unique=True, default=new_link_key, editable=False)
     contact_point = models.ForeignKey(
         "contactpoints.ContactPoint",
         on_delete=models.PROTECT,

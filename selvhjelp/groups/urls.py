@@ -19,5 +19,7 @@ urlpatterns = [
     path("grupper/<str:code>/inne/be-om-oppforing/", inside.ask_listing, name="ask_listing"),
     path("grupper/<str:code>/svar/", views.respond, name="respond"),
     path("grupper/<str:code>/bli-med/<str:token>/", views.join, name="join"),
+    path("inne/<str:key>/", views.link, name="link"),
+    path("inne/<str:key>/<str:page>/", views.link, name="link_page"),
     path("kontaktpunkt/<slug:slug>/godkjenning/", views.approvals, name="approvals"),
 ]

@@ -13,8 +13,9 @@ from selvhjelp.accounts.http import AuthedRequest
 from selvhjelp.accounts.second_factor import second_factor_missing
 from selvhjelp.contactpoints.access import coordinator_view, staff_view
 from selvhjelp.contactpoints.models import ContactPoint, Staff, StaffRole
-from selvhjelp.groups.access import INVITED, MEMBER, Inside, inside_view
+from selvhjelp.groups.access import INVITED, MEMBER, Inside, inside_view, parts_in
 from selvhjelp.groups.forms import GroupCreateForm, ThemeForm, ThemeSuggestionForm
+from selvhjelp.groups.links import PAGES
 from selvhjelp.groups.models import Group, Theme
 from selvhjelp.groups.selectors import invitation_link_valid, waiting_for_listing
 from selvhjelp.groups.services import GroupFull, NotAllowed
@@ -151,3 +152,15 @@ def approvals(request: AuthedRequest, contact_point: ContactPoint) -> HttpRespon
     return render(
         request, "groups/approvals.html", {"contact_point": contact_point, "groups": waiting}
     )
+
+
+def link(request: AuthedRequest, key: str, page: str = "") -> HttpResponse:
+    """A private link from a message or a calendar: on to the page for those with a part in
+    the group (the invited only to their answer), 404 for everyone else."""
+    group = Group.objects.filter(link_key=key).first()
+    if group is None or page not in PAGES:
+        raise Http404
+    parts = parts_in(group, request.user)
+    if not parts or (parts == {INVITED}) != (page == "svar"):
+        raise Http404
+    return redirect(PAGES[page], code=group.code)

@@ -63,6 +63,8 @@ class Pool(models.Model):
     municipality = models.ForeignKey("places.Municipality", on_delete=models.CASCADE)
     at_threshold = models.BooleanField(default=False)
     crossings = models.PositiveIntegerField(default=0)
+    # When it last reached the threshold: statistics measure from here to a group's first meeting.
+    reached_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -73,3 +75,25 @@ class Pool(models.Model):
 
     def __str__(self) -> str:
         return f"{self.theme_id}/{self.municipality_id}"
+
+
+class InterestTally(models.Model):
+    """Anonymous counts for statistics, kept after the interest itself expires or is withdrawn:
+    how many people registered, in a month, in one municipality (`theme` empty) and for each
+    theme, and how many times a pool reached its threshold. Only sums are read from it; two rows
+    for the same key (written at the same moment) add up like one."""
+
+    contact_point = models.ForeignKey(
+        "contactpoints.ContactPoint", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    municipality = models.ForeignKey("places.Municipality", on_delete=models.CASCADE)
+    theme = models.ForeignKey("groups.Theme", on_delete=models.CASCADE, null=True)
+    month = models.DateField()  # the first day of the month
+    people = models.PositiveIntegerField(default=0)
+    pools_reached = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["contact_point", "month"], name="tally_by_month")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m}"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,7 +18,7 @@ from selvhjelp.audit.models import AuditAction
 from selvhjelp.audit.services import audit_record
 from selvhjelp.contactpoints.models import ContactPoint, Staff, StaffRole
 from selvhjelp.groups.models import Group, GroupFormat, GroupInterest, Openness, Theme
-from selvhjelp.interest.models import Interest, Pool, Reach
+from selvhjelp.interest.models import Interest, InterestTally, Pool, Reach
 from selvhjelp.notifications.kinds import INTEREST_EXPIRY, INTEREST_MATCH, POOL_READY
 from selvhjelp.notifications.services import notify
 from selvhjelp.places.models import Municipality
@@ -58,7 +58,7 @@ def interest_save(
         contact_point = ContactPoint.objects.covering(municipality).order_by("pk").first()
         previous = Interest.objects.filter(user=user).first()
         old_pools = _pools_of(previous) if previous else set()
-        interest, _ = Interest.objects.update_or_create(
+        interest, created = Interest.objects.update_or_create(
             user=user,
             defaults={
                 "municipality": municipality,
@@ -73,9 +73,47 @@ def interest_save(
             },
         )
         interest.themes.set(themes)
+        if created:
+            _tally(interest, themes=themes, people=1, month=now)
         for pool_key in old_pools | _pools_of(interest):
             _pool_check(*pool_key)
     return interest
+
+
+def _month(moment: datetime) -> date:
+    return timezone.localtime(moment).date().replace(day=1)
+
+
+def _tally_add(*, month: date, key: dict[str, object], people: int = 0, pools: int = 0) -> None:
+    """Add to the anonymous counts for statistics (`InterestTally`); they outlive the interest."""
+    updated = InterestTally.objects.filter(month=month, **key).update(
+        people=F("people") + people, pools_reached=F("pools_reached") + pools
+    )
+    if not updated:
+        InterestTally.objects.create(month=month, people=people, pools_reached=pools, **key)
+
+
+def _tally(interest: Interest, *, themes: list[Theme], people: int, month: datetime) -> None:
+    """A new registration counts once in its municipality and once for each theme it names."""
+    key: dict[str, object] = {
+        "contact_point_id": interest.contact_point_id,
+        "municipality_id": interest.municipality_id,
+    }
+    _tally_add(month=_month(month), people=people, key={**key, "theme": None})
+    for theme in themes:
+        _tally_add(month=_month(month), people=people, key={**key, "theme": theme})
+
+
+def _tally_pool(pool: Pool) -> None:
+    _tally_add(
+        month=_month(timezone.now()),
+        pools=1,
+        key={
+            "contact_point_id": pool.contact_point_id,
+            "municipality_id": pool.municipality_id,
+            "theme_id": pool.theme_id,
+        },
+    )
 
 
 def _pools_of(interest: Interest) -> set[tuple[int, int, int]]:
@@ -114,7 +152,9 @@ def _pool_check(contact_point_id: int, theme_id: int, municipality_id: int) -> N
     pool.at_threshold = reached
     if reached:
         pool.crossings += 1
-    pool.save(update_fields=["at_threshold", "crossings"])
+        pool.reached_at = timezone.now()
+        _tally_pool(pool)
+    pool.save(update_fields=["at_threshold", "crossings", "reached_at"])
     if not reached:
         return
     # The link names the pool by its code: an inbox or a proxy's log must not read the theme.

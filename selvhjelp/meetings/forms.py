@@ -80,6 +80,13 @@ class SeriesForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
+        start_date, weekdays = data.get("start_date"), data.get("weekdays")
+        if start_date is not None and weekdays and start_date.weekday() not in weekdays:
+            # A calendar would show a meeting on that date too (see lib/recurrence.py).
+            self.add_error(
+                "start_date",
+                _("The first meeting must be on one of the weekdays you chose."),
+            )
         if (
             data.get("place_kind") == PlaceKind.ROOM
             and not data.get("premises")

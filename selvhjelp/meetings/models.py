@@ -95,6 +95,9 @@ class MeetingSeries(models.Model):
         _("place details (members only): room, video link or phone instructions"), blank=True
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # Raised on each change of the rule, its length or its meetings' exceptions: calendar apps
+    # take the event with the highest SEQUENCE as the current one.
+    sequence = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
@@ -148,6 +151,9 @@ class Meeting(models.Model):
     )
     place_details = models.TextField(blank=True)
     moved = models.BooleanField(default=False)
+    # Raised on each change a calendar shows (cancelled, moved, a new length), and when.
+    sequence = models.PositiveIntegerField(default=0)
+    changed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["starts_at"]

@@ -1,24 +1,24 @@
 """Reads about meetings that pages and other apps share: what comes next, which times a room
-is taken, and a person's calendar feed."""
+is taken, and the calendar files (a person's feed, one meeting)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
-from django.db.models import Q, QuerySet
-from django.urls import reverse
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 
-from selvhjelp.accounts.models import User
-from selvhjelp.groups.models import Group, MembershipState
-from selvhjelp.lib.ics import Occurrence, SeriesFeed, series_calendar
-from selvhjelp.meetings.models import Meeting, MeetingSeries, Premises
+from selvhjelp.groups.links import group_link
+from selvhjelp.groups.models import Group, GroupState, Membership, MembershipState
+from selvhjelp.lib.ics import Occurrence, SeriesFeed, series_calendar, single_meeting
+from selvhjelp.meetings.models import CalendarFeed, Meeting, MeetingSeries, Premises
 
 
 def meetings_url(group: Group) -> str:
-    """The group's meetings page as a full address, for messages."""
-    return settings.SITE_URL + reverse("meetings:list", kwargs={"code": group.code})
+    """The group's meetings page as a private address, for messages and calendars (no code)."""
+    return group_link(group, "moter")
 
 
 def upcoming(group: Group) -> QuerySet[Meeting]:
@@ -58,36 +58,93 @@ def room_conflicts(
     )
 
 
-def feed_calendar(user: User, *, summary: str) -> bytes:
-    series_list = MeetingSeries.objects.filter(
-        group__memberships__user=user, group__memberships__state=MembershipState.MEMBER
-    ).select_related("group")
-    exceptions: dict[int, list[Occurrence]] = {}
-    changed = Meeting.objects.filter(series__in=series_list).filter(
-        Q(cancelled=True) | Q(moved=True)
+@dataclass(frozen=True)
+class FeedFile:
+    body: bytes
+    # When anything the file shows last changed; None for an empty calendar.
+    last_modified: datetime | None
+
+
+CALENDAR_FIELDS = (
+    "series_id",
+    "original_start",
+    "starts_at",
+    "ends_at",
+    "cancelled",
+    "moved",
+    "sequence",
+    "changed_at",
+)
+
+
+def _occurrence(meeting: Meeting) -> Occurrence:
+    return Occurrence(
+        original_start=meeting.original_start,
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        cancelled=meeting.cancelled,
+        moved=meeting.moved,
+        sequence=meeting.sequence,
+        changed_at=meeting.changed_at,
     )
-    for meeting in changed:
-        exceptions.setdefault(meeting.series_id, []).append(
-            Occurrence(
-                original_start=meeting.original_start,
-                starts_at=meeting.starts_at,
-                ends_at=meeting.ends_at,
-                cancelled=meeting.cancelled,
-                moved=meeting.moved,
-            )
-        )
+
+
+def series_feed(
+    series: MeetingSeries, *, summary: str, meetings: Iterable[Meeting] = ()
+) -> SeriesFeed:
+    """A series as the calendar files show it. A group that ended shows no meeting after its
+    end, and a paused or ended group's rule stops at its last meeting."""
+    group = series.group
+    if group.ended_at is not None:
+        meetings = [m for m in meetings if m.starts_at <= group.ended_at]
+    return SeriesFeed(
+        uid=str(series.uid),
+        summary=summary,
+        rule=series.rule,
+        length=series.length,
+        url=meetings_url(group),
+        meetings=tuple(_occurrence(meeting) for meeting in meetings),
+        sequence=series.sequence,
+        changed_at=max(filter(None, [series.updated_at, group.ended_at])),
+        active=group.state not in (GroupState.PAUSED, GroupState.ENDED),
+    )
+
+
+def meeting_file(meeting: Meeting, *, summary: str) -> bytes:
+    """One meeting as a calendar file, with the UID the feed gives it."""
+    return single_meeting(series_feed(meeting.series, summary=summary), _occurrence(meeting))
+
+
+def feed_calendar(feed: CalendarFeed, *, summary: str) -> FeedFile:
+    """The person's calendar: the meetings of the groups they are a member of today."""
+    series_list = list(
+        MeetingSeries.objects.filter(
+            group__memberships__user_id=feed.user_id,
+            group__memberships__state=MembershipState.MEMBER,
+        ).select_related("group")
+    )
+    by_series: dict[int, list[Meeting]] = {series.pk: [] for series in series_list}
+    meetings = Meeting.objects.filter(series__in=series_list).only(*CALENDAR_FIELDS)
+    for meeting in meetings.order_by("original_start"):
+        by_series[meeting.series_id].append(meeting)
     feeds = [
-        SeriesFeed(
-            uid=f"{series.uid}@selvhjelp",
-            summary=summary,
-            rule=series.rule,
-            length=series.length,
-            url=meetings_url(series.group),
-            exceptions=tuple(exceptions.get(series.pk, ())),
-        )
+        series_feed(series, summary=summary, meetings=by_series[series.pk])
         for series in series_list
     ]
-    return series_calendar(feeds, name=summary, stamp=timezone.now())
+    # Joining or leaving a group changes the file too, as does a new address.
+    joined_or_left = Membership.objects.filter(user_id=feed.user_id).aggregate(
+        joined=Max("joined_at"), left=Max("left_at")
+    )
+    moments = [
+        feed.created_at,
+        *joined_or_left.values(),
+        *(each.changed_at for each in feeds),
+        *(meeting.changed_at for each in feeds for meeting in each.meetings),
+    ]
+    return FeedFile(
+        body=series_calendar(feeds, name=summary),
+        last_modified=max(moment for moment in moments if moment is not None),
+    )
 
 
 def groups_met_before(moment: datetime) -> QuerySet[Group]:

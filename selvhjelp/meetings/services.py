@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import formats, timezone, translation
 
 from selvhjelp.accounts.models import User
@@ -16,7 +16,7 @@ from selvhjelp.groups.models import Group, Membership
 from selvhjelp.groups.selectors import member_users
 from selvhjelp.groups.services import NotAllowed
 from selvhjelp.groups.services.membership import membership_leave
-from selvhjelp.lib.recurrence import OSLO, as_utc, occurrences
+from selvhjelp.lib.recurrence import OSLO, WeeklyRule, as_utc, first_meeting, occurrences
 from selvhjelp.meetings.models import (
     Absence,
     CalendarFeed,
@@ -90,10 +90,19 @@ def meetings_generate(series: MeetingSeries, *, now: datetime | None = None) -> 
     # Meetings that keep their date follow a new length or room, unless moved by hand.
     for start in wanted & existing.keys():
         meeting = existing[start]
-        if not meeting.moved:
-            meeting.ends_at = meeting.starts_at + series.length
-            meeting.premises = series.premises if series.place_kind == PlaceKind.ROOM else None
-            meeting.save(update_fields=["ends_at", "premises"])
+        ends_at = meeting.starts_at + series.length
+        premises_id = series.premises_id if series.place_kind == PlaceKind.ROOM else None
+        if meeting.moved or (meeting.ends_at, meeting.premises_id) == (ends_at, premises_id):
+            continue
+        fields = ["premises"]
+        if meeting.ends_at != ends_at:
+            # A calendar shows the new end: it is a change of the meeting.
+            meeting.sequence += 1
+            meeting.changed_at = timezone.now()
+            fields += ["ends_at", "sequence", "changed_at"]
+        meeting.ends_at = ends_at
+        meeting.premises_id = premises_id
+        meeting.save(update_fields=fields)
     gone = [existing[start] for start in existing.keys() - wanted]
     for meeting in gone:
         for absence in meeting.absences.select_related("user"):
@@ -125,28 +134,41 @@ def series_set(
     While the group starts, its initiator and members set it freely; once it governs itself, a
     change is a joint decision. A booked room is locked while its times are checked, so two
     series can never take the same room at overlapping times, also when set at the same moment.
-    The first date is at most 18 months ahead.
+    The first date is at most 18 months ahead, and it is the first meeting: a date that is
+    not one of the weekdays moves to the first one that is (see `lib/recurrence.py`).
     """
     if group.is_self_governed and not by_decision:
         raise NotAllowed
     if start_date > latest_start(timezone.now()).date():
         raise OutOfRange
+    rule = WeeklyRule(
+        start_date=start_date,
+        start_time=start_time,
+        weekdays=tuple(sorted(set(weekdays))),
+        interval=interval,
+    )
+    start_date = first_meeting(rule) or start_date
     with transaction.atomic():
         if premises is not None:
             Premises.objects.select_for_update().filter(pk=premises.pk).first()
-        series, _ = MeetingSeries.objects.update_or_create(
-            group=group,
-            defaults={
-                "start_date": start_date,
-                "start_time": start_time,
-                "weekdays": sorted(set(weekdays)),
-                "interval": interval,
-                "length_minutes": length_minutes,
-                "place_kind": place_kind,
-                "premises": premises if place_kind == PlaceKind.ROOM else None,
-                "place_details": place_details,
-            },
+        timing = {
+            "start_date": start_date,
+            "start_time": start_time,
+            "weekdays": list(rule.weekdays),
+            "interval": interval,
+            "length_minutes": length_minutes,
+        }
+        series, created = MeetingSeries.objects.select_for_update().get_or_create(
+            group=group, defaults=timing
         )
+        if not created and any(getattr(series, name) != value for name, value in timing.items()):
+            series.sequence += 1
+        for name, value in timing.items():
+            setattr(series, name, value)
+        series.place_kind = place_kind
+        series.premises = premises if place_kind == PlaceKind.ROOM else None
+        series.place_details = place_details
+        series.save()
         meetings_generate(series)
         if series.premises is not None:
             mine = list(
@@ -159,6 +181,28 @@ def series_set(
                 transaction.set_rollback(True)
                 raise RoomTaken(taken)
     return series
+
+
+def series_stop(*, group: Group) -> None:
+    """A group that pauses or ends holds no more meetings: its coming ones go, and its
+    calendar's rule stops at the last meeting it held."""
+    with transaction.atomic():
+        series = MeetingSeries.objects.select_for_update().filter(group=group).first()
+        if series is None:
+            return
+        Meeting.objects.filter(series=series, starts_at__gt=timezone.now()).delete()
+        series.sequence += 1
+        series.save(update_fields=["sequence", "updated_at"])
+
+
+def series_resume(*, group: Group) -> None:
+    """A group that takes up its meetings again gets them made at once."""
+    series = MeetingSeries.objects.filter(group=group).first()
+    if series is not None:
+        with transaction.atomic():
+            series.sequence += 1
+            series.save(update_fields=["sequence", "updated_at"])
+            meetings_generate(series)
 
 
 def series_generate_all() -> int:
@@ -187,11 +231,22 @@ def meeting_cancel(*, meeting: Meeting, by: User, message: str) -> Meeting:
         meeting.cancelled = True
         meeting.cancelled_by = by
         meeting.message = message[:300]
-        meeting.save(update_fields=["cancelled", "cancelled_by", "message"])
+        _changed(meeting)
+        meeting.save(
+            update_fields=["cancelled", "cancelled_by", "message", "sequence", "changed_at"]
+        )
+        # The series' event lists the date as an exception now: a change of that event too.
+        MeetingSeries.objects.filter(pk=meeting.series_id).update(sequence=F("sequence") + 1)
         # Who cancelled shows on the group's pages, not in the email: a stored message would
         # keep the name after that person's account is gone.
         _tell_members(meeting.series.group, event=f"cancelled:{meeting.code}", but=by)
     return meeting
+
+
+def _changed(meeting: Meeting) -> None:
+    """A change calendars show: the meeting's SEQUENCE goes up."""
+    meeting.sequence += 1
+    meeting.changed_at = timezone.now()
 
 
 def _tell_members(group: Group, *, event: str, but: User | None = None) -> None:
@@ -247,6 +302,7 @@ def meeting_move(
         meeting.place_details = place_details
         meeting.message = message[:300]
         meeting.moved = True
+        _changed(meeting)
         meeting.save()
         _tell_members(group, event=f"moved:{meeting.code}:{int(starts_at.timestamp())}")
     return meeting

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
@@ -9,7 +11,9 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import formats, translation
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
@@ -21,7 +25,6 @@ from selvhjelp.groups.access import INITIATOR, MEMBER, Inside, inside_view
 from selvhjelp.groups.models import Membership, MembershipState
 from selvhjelp.groups.selectors import staff_marks
 from selvhjelp.groups.services import NotAllowed
-from selvhjelp.lib.ics import single_meeting
 from selvhjelp.lib.recurrence import OSLO
 from selvhjelp.meetings.forms import (
     OUT_OF_RANGE,
@@ -39,7 +42,7 @@ from selvhjelp.meetings.models import (
     MeetingSeries,
     Premises,
 )
-from selvhjelp.meetings.selectors import feed_calendar, upcoming
+from selvhjelp.meetings.selectors import feed_calendar, meeting_file, upcoming
 from selvhjelp.meetings.services import (
     Cancelled,
     OutOfRange,
@@ -225,16 +228,9 @@ def meeting_detail(request: AuthedRequest, inside: Inside, meeting_code: str) ->
 @inside_view(MEMBER, INITIATOR)
 def meeting_ics(request: AuthedRequest, inside: Inside, meeting_code: str) -> HttpResponse:
     meeting = _meeting(inside, meeting_code)
-    url = request.build_absolute_uri(reverse("meetings:list", kwargs={"code": inside.group.code}))
-    body = single_meeting(
-        uid=f"{meeting.series.uid}-{meeting.original_start:%Y%m%dT%H%M%SZ}@selvhjelp",
-        summary=_summary(),
-        starts_at=meeting.starts_at,
-        ends_at=meeting.ends_at,
-        url=url,
-        stamp=timezone.now(),
+    response = HttpResponse(
+        meeting_file(meeting, summary=_summary()), content_type="text/calendar; charset=utf-8"
     )
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="gruppemote.ics"'
     return response
 
@@ -276,21 +272,38 @@ def calendar(request: AuthedRequest) -> HttpResponse:
         )
         return redirect("meetings:calendar")
     feed = feed_for(request.user)
-    url = request.build_absolute_uri(reverse("meetings:feed", kwargs={"token": feed.token}))
-    return render(request, "meetings/calendar.html", {"feed_url": url})
+    url = settings.SITE_URL + reverse("meetings:feed", kwargs={"token": feed.token})
+    # webcal:// opens the subscription in the phone's or computer's calendar app.
+    webcal = "webcal://" + url.split("://", 1)[1]
+    return render(request, "meetings/calendar.html", {"feed_url": url, "webcal_url": webcal})
 
 
 @login_not_required
 def feed(request: HttpRequest, token: str) -> HttpResponse:
-    """The private calendar feed: anyone with the secret address, nobody without it."""
+    """The private calendar feed: anyone with the secret address, nobody without it.
+
+    The file is the same bytes until something in it changes, so it carries a strong ETag and
+    a Last-Modified, and a calendar app that sends them back gets 304 Not Modified.
+    """
     found = CalendarFeed.objects.filter(token=token).select_related("user").first()
     if found is None or not found.user.is_active:
         raise Http404
-    with translation.override(found.user.language):
+    language = found.user.language or settings.LANGUAGE_CODE
+    with translation.override(language):
         summary = _summary()
-    body = feed_calendar(found.user, summary=summary)
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    calendar_file = feed_calendar(found, summary=summary)
+    etag = '"' + hashlib.sha256(calendar_file.body).hexdigest()[:32] + '"'
+    # Whole seconds, as the header carries them, or If-Modified-Since would never match.
+    changed = calendar_file.last_modified
+    last_modified = int(changed.timestamp()) if changed is not None else None
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if response is None:
+        response = HttpResponse(calendar_file.body, content_type="text/calendar; charset=utf-8")
+    response["ETag"] = etag
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified)
     response["Cache-Control"] = "private, max-age=900"
+    response["Content-Language"] = language
     return response
 
 

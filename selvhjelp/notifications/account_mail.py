@@ -1,20 +1,36 @@
 """allauth's adapter: a new account's name and language, and allauth's messages (verification,
-password reset) sent through our outbox like every other message."""
+password reset) sent through our outbox like every other message.
+
+The texts of those messages are ours (templates/account/email and templates/mfa/email), in our
+catalogs: allauth has no nynorsk, and a text missing from a catalog falls back to bokmål."""
 
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.models import EmailAddress
 from allauth.core import context as allauth_context
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils import translation
 
 from selvhjelp.accounts.models import User
 from selvhjelp.notifications.kinds import ACCOUNT
 from selvhjelp.notifications.services import outbox_queue
+
+SITE_NAME = "selvhjelp"
+
+
+@dataclass(frozen=True)
+class Site:
+    """What allauth's templates ask of a site: its name and its address."""
+
+    name: str
+    domain: str
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -39,7 +55,16 @@ class AccountAdapter(DefaultAccountAdapter):
             else (translation.get_language() or "nb")[:2]
         )
         with translation.override(language):
-            context = {"email": email, **context}
+            # allauth's own send_mail would add the site; ours names it in every case, also
+            # when no request is at hand.
+            domain = urlsplit(settings.SITE_URL).netloc
+            context = {
+                "email": email,
+                "site_name": SITE_NAME,
+                "site_domain": domain,
+                "current_site": Site(name=SITE_NAME, domain=domain),
+                **context,
+            }
             if "request" not in context:
                 context["request"] = allauth_context.request
             rendered = self.render_mail(template_prefix, email, context)

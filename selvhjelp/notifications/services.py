@@ -8,7 +8,7 @@ import secrets
 import smtplib
 from dataclasses import dataclass
 from datetime import timedelta
-from email.utils import make_msgid
+from email.charset import QP, Charset
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
 LEASE = timedelta(minutes=5)
 UNSUBSCRIBE_SALT = "selvhjelp.notifications.unsubscribe"
+QUOTED_PRINTABLE = Charset("utf-8")
+QUOTED_PRINTABLE.body_encoding = QP
 
 
 def outbox_queue(
@@ -250,11 +252,17 @@ def outbox_claim(*, worker: str, limit: int = 50) -> list[Message]:
     return list(Message.objects.filter(id__in=ids, claimed_by=worker, state=MessageState.SENDING))
 
 
-def _as_email(message: Message, connection: Any) -> EmailMultiAlternatives:
+def message_id(message: Message) -> str:
+    """The same Message-ID on every attempt, so a retry is known as the same message."""
     domain = urlsplit(settings.SITE_URL).hostname or "selvhjelp.local"
+    return f"<{message.public_id}@{domain}>"
+
+
+def _as_email(message: Message, connection: Any) -> EmailMultiAlternatives:
     headers = {
         **message.headers,
-        "Message-ID": make_msgid(idstring=str(message.public_id), domain=domain),
+        "Message-ID": message_id(message),
+        "Content-Language": message.language,
         "Auto-Submitted": "auto-generated",
     }
     email = EmailMultiAlternatives(
@@ -265,6 +273,9 @@ def _as_email(message: Message, connection: Any) -> EmailMultiAlternatives:
         headers=headers,
         connection=connection,
     )
+    # Quoted-printable keeps æøå in 7-bit lines, which any server passes on unchanged, even
+    # one that does not take 8-bit bodies (8BITMIME).
+    email.encoding = QUOTED_PRINTABLE
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")
     return email

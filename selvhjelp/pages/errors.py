@@ -6,6 +6,10 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
 
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return HttpResponse(render_to_string("400.html", request=request), status=400)
+
+
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return HttpResponse(render_to_string("403.html", request=request), status=403)
 

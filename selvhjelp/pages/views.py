@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -60,3 +62,14 @@ def privacy(request: HttpRequest) -> HttpResponse:
 @login_not_required
 def accessibility(request: HttpRequest) -> HttpResponse:
     return _prose(request, "accessibility")
+
+
+FAVICON = Path(__file__).resolve().parent.parent / "static" / "img" / "favicon.ico"
+
+
+@login_not_required
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers, feed readers and calendar apps ask for /favicon.ico whatever the page says."""
+    response = HttpResponse(FAVICON.read_bytes(), content_type="image/vnd.microsoft.icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

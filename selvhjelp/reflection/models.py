@@ -143,12 +143,23 @@ class ReflectionTally(models.Model):
         return f"{self.word_id}: {self.count}"
 
 
-class ReflectionMarker(models.Model):
-    """That someone has answered an open reflection: a keyed one-way hash, nothing else."""
+class AnswerMarker(models.Model):
+    """That someone has answered an open round: a keyed one-way hash, nothing else."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    reflection = models.ForeignKey(Reflection, on_delete=models.CASCADE, related_name="markers")
     digest = models.CharField(max_length=64)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.digest[:8]
+
+
+class ReflectionMarker(AnswerMarker):
+    """That someone has answered an open reflection."""
+
+    reflection = models.ForeignKey(Reflection, on_delete=models.CASCADE, related_name="markers")
 
     class Meta:
         constraints = [
@@ -156,9 +167,6 @@ class ReflectionMarker(models.Model):
                 fields=["reflection", "digest"], name="one_reflection_per_member"
             )
         ]
-
-    def __str__(self) -> str:
-        return self.digest[:8]
 
 
 class Scale(models.IntegerChoices):
@@ -199,12 +207,10 @@ class Evaluation(models.Model):
         return self.period
 
 
-class EvaluationMarker(models.Model):
-    """That someone has answered an open self-evaluation: a keyed one-way hash, nothing else."""
+class EvaluationMarker(AnswerMarker):
+    """That someone has answered an open self-evaluation."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="markers")
-    digest = models.CharField(max_length=64)
 
     class Meta:
         constraints = [
@@ -212,6 +218,3 @@ class EvaluationMarker(models.Model):
                 fields=["evaluation", "digest"], name="one_evaluation_per_member"
             )
         ]
-
-    def __str__(self) -> str:
-        return self.digest[:8]

@@ -28,9 +28,7 @@ from selvhjelp.reflection.models import (
     CompassVersion,
     CompassWord,
     Evaluation,
-    EvaluationMarker,
     Reflection,
-    ReflectionMarker,
     ReflectionTally,
     Scale,
 )
@@ -130,6 +128,22 @@ def _reflection_locked(meeting: Meeting) -> Reflection:
     return reflection
 
 
+def _answered_mark(
+    answered: Reflection | Evaluation, *, user: User, now: datetime
+) -> bytes | memoryview:
+    """Mark that the person answered this open round (its row locked), or refuse: the round is
+    closed, or the person's marker is already there. Returns the round's salt."""
+    if answered.closed or now >= answered.closes_at:
+        raise NotOpen
+    assert answered.salt is not None  # open, so salted (a database constraint)
+    try:
+        with transaction.atomic():
+            answered.markers.create(digest=marker(answered.salt, user.pk))
+    except IntegrityError:
+        raise AlreadyAnswered from None
+    return answered.salt
+
+
 def reflection_give(
     *, meeting: Meeting, user: User, word_ids: Iterable[int], now: datetime | None = None
 ) -> None:
@@ -146,16 +160,7 @@ def reflection_give(
         raise NotOpen
     with transaction.atomic():
         reflection = _reflection_locked(meeting)
-        if reflection.closed or now >= reflection.closes_at:
-            raise NotOpen
-        assert reflection.salt is not None  # open, so salted (a database constraint)
-        try:
-            with transaction.atomic():
-                ReflectionMarker.objects.create(
-                    reflection=reflection, digest=marker(reflection.salt, user.pk)
-                )
-        except IntegrityError:
-            raise AlreadyAnswered from None
+        salt = _answered_mark(reflection, user=user, now=now)
         chosen = list(
             CompassWord.objects.filter(
                 version=reflection.version_id, pk__in=list(word_ids)
@@ -166,7 +171,7 @@ def reflection_give(
         )
         Reflection.objects.filter(pk=reflection.pk).update(answers=F("answers") + 1)
         reflection.refresh_from_db()
-        if everyone_answered(group, reflection.salt, reflection.markers.all()):
+        if everyone_answered(group, salt, reflection.markers.all()):
             _reflection_close(reflection)
 
 
@@ -251,16 +256,7 @@ def evaluation_give(
         raise NotAllowed
     with transaction.atomic():
         evaluation = _evaluation_locked(group, period, now)
-        if evaluation.closed or now >= evaluation.closes_at:
-            raise NotOpen
-        assert evaluation.salt is not None  # open, so salted (a database constraint)
-        try:
-            with transaction.atomic():
-                EvaluationMarker.objects.create(
-                    evaluation=evaluation, digest=marker(evaluation.salt, user.pk)
-                )
-        except IntegrityError:
-            raise AlreadyAnswered from None
+        salt = _answered_mark(evaluation, user=user, now=now)
         # Kept sorted: the list's order is then a function of its content, not of who came when.
         wishes = sorted([*evaluation.wishes, wish] if wish else evaluation.wishes)
         Evaluation.objects.filter(pk=evaluation.pk).update(
@@ -269,7 +265,7 @@ def evaluation_give(
             **{question: F(question) + score for question, score in scores.items()},
         )
         evaluation.refresh_from_db()
-        if everyone_answered(group, evaluation.salt, evaluation.markers.all()):
+        if everyone_answered(group, salt, evaluation.markers.all()):
             _evaluation_close(evaluation)
 
 

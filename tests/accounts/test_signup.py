@@ -45,7 +45,7 @@ def test_signup_stores_the_name_and_language_and_asks_to_verify_the_address(deli
     sent = deliver()
     assert len(sent) == 1
     assert sent[0].to == ["ny@example.org"]
-    assert sent[0].subject == "selvhjelp: Please Confirm Your Email Address"  # in English
+    assert sent[0].subject == "selvhjelp: Confirm your email address"  # in English
 
 
 def test_a_person_who_is_not_18_is_told_kindly_and_nothing_is_stored() -> None:

@@ -165,7 +165,8 @@ def _weekly(group: Group, *, weekdays: list[int], interval: int = 1, room: bool 
     meet_weekly(
         group,
         start_time=time(18, 30),
-        weekdays=weekdays,
+        weekday=weekdays[0],
+        also=tuple(weekdays[1:]),
         interval=interval,
         premises=premises,
         place_details=PRIVATE,

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import re
 from itertools import pairwise
+from pathlib import Path
 
 import pytest
 from django.utils import translation
@@ -90,3 +92,25 @@ def test_wrapping_fills_each_line_greedily_at_spaces(
         assert len(line) <= width or " " not in line
     for line, following in pairwise(lines):
         assert len(line) + 1 + len(following.split(" ")[0]) > width
+
+
+PROSE = Path(__file__).resolve().parents[2] / "selvhjelp" / "templates" / "pages" / "prose"
+
+
+@pytest.mark.parametrize("page", ["privacy", "accessibility"])
+def test_each_prose_page_says_as_much_in_nynorsk_and_english_as_in_bokmaal(page: str) -> None:
+    """A shorter translation leaves its readers knowing less about their data and rights."""
+
+    def shape(language: str) -> list[str]:
+        html = (PROSE / f"{page}.{language}.html").read_text()
+        return re.findall(r"<(h1|h2|p|li|strong)\b", html)
+
+    assert shape("nn") == shape("nb")
+    assert shape("en") == shape("nb")
+
+
+def test_the_accessibility_statement_no_longer_calls_nynorsk_unfinished(client) -> None:
+    client.post("/profil/sprak/", {"language": "nn", "next": "/"})
+    html = client.get("/tilgjengelighet/").content.decode()
+    assert "Kjende manglar" in html
+    assert "ikkje fullstendig omsett" not in html

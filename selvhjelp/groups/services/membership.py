@@ -6,12 +6,11 @@ from __future__ import annotations
 import secrets
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from selvhjelp.accounts.models import User
+from selvhjelp.groups.links import group_link
 from selvhjelp.groups.models import (
     Group,
     GroupInterest,
@@ -68,10 +67,7 @@ def member_invite(*, group: Group, user: User, by_decision: bool = False) -> Mem
                 recipient=user,
                 kind=GROUP_INVITATION.name,
                 dedupe_key=f"group-invitation:{group.code}:{user.pk}:{membership.invited_at:%s}",
-                context={
-                    "group_url": settings.SITE_URL
-                    + reverse("groups:respond", kwargs={"code": group.code})
-                },
+                context={"group_url": group_link(group, "svar")},
             )
     return membership
 
