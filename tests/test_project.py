@@ -21,8 +21,8 @@ SECRET_LINK = "secret link"  # public, but only with a valid signed token; 404 f
 PUBLIC_OBJECT = "public object"  # a public page of one object: 404 for an unknown code or slug
 LOGIN = "login"  # anonymous requests are sent to the login page
 ADMIN = "admin"  # Django's admin: staff only, through allauth's login
-OPEN_DATA = "open data"  # the read-only API: anyone may GET; any other method is 405
 FILE = "file"  # public, and not a page (no HTML to check)
+OPEN_DATA = "open data"  # the read-only API: anyone may GET; any other method is 405
 
 # Every URL pattern must be listed here. A new pattern that is missing fails the test below,
 # so nobody adds a page without deciding who may see it.
@@ -62,10 +62,12 @@ ACCESS = {
     "grupper/<str:code>/svar/": LOGIN,
     "grupper/<str:code>/bli-med/<str:token>/": LOGIN,
     "grupper/<str:code>/oppfolging/": LOGIN,
+    "oppfolging/": LOGIN,
     "grupper/<str:code>/inne/moter/": LOGIN,
     "grupper/<str:code>/inne/moter/<str:meeting_code>/": LOGIN,
     "grupper/<str:code>/inne/moter/<str:meeting_code>.ics": LOGIN,
     "grupper/<str:code>/inne/moter/<str:meeting_code>/fravaer/": LOGIN,
+    "grupper/<str:code>/inne/moter/<str:meeting_code>/avlys/": LOGIN,
     "grupper/<str:code>/inne/slutte/": LOGIN,
     "grupper/<str:code>/inne/beslutninger/": LOGIN,
     "grupper/<str:code>/inne/beslutninger/ny/": LOGIN,

@@ -12,6 +12,7 @@ effect that cannot be made raises `EffectFailed`, and the proposal is recorded a
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any, ClassVar
 
@@ -21,19 +22,21 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from selvhjelp.accounts.models import User
 from selvhjelp.decisions.forms import AdmitForm, DeclarationForm, MoveMeetingForm, SeatsForm
 from selvhjelp.decisions.models import Proposal, ProposalKind, ProposalState
 from selvhjelp.groups.forms import AgreementForm
-from selvhjelp.groups.models import Group, GroupState, Weekday
+from selvhjelp.groups.models import DeclarationVersion, Group, GroupState, Weekday
 from selvhjelp.groups.selectors import applicants, declaration_current, places_free
 from selvhjelp.groups.services import GroupFull, NotAllowed
 from selvhjelp.groups.services.frames import agreement_update, declaration_new_version
 from selvhjelp.groups.services.membership import member_invite
 from selvhjelp.interest.services import group_open_seats
+from selvhjelp.lib.textdiff import word_changes
 from selvhjelp.meetings.forms import SeriesForm
-from selvhjelp.meetings.models import Meeting, Premises
+from selvhjelp.meetings.models import Meeting, MeetingSeries, PlaceKind, Premises
 from selvhjelp.meetings.selectors import upcoming
 from selvhjelp.meetings.services import (
     Cancelled,
@@ -59,8 +62,68 @@ class EffectFailed(Exception):
         self.reason = reason
 
 
+class Refused(Exception):
+    """The group cannot make this proposal as it stands now; the message says why, in the
+    reader's language."""
+
+
 GROUP_FULL = _("the group has no free place")
 ROOM_TAKEN = _("the room is taken at those times")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One thing a proposal changes, as it is (None when it is not set yet) and as proposed."""
+
+    label: str
+    before: str | None
+    after: str
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+INTERVALS = {
+    1: _("Every week"),
+    2: _("Every other week"),
+    3: _("Every third week"),
+    4: _("Every fourth week"),
+}
+
+
+def _place(kind: str, room: Premises | None, details: str) -> str:
+    words = [str(PlaceKind(kind).label) if kind in PlaceKind.values else kind]
+    words += [part for part in (room.name if room else "", details.strip()) if part]
+    return " · ".join(words)
+
+
+def _series_facts(values: Mapping[str, Any], rooms: Mapping[int, Premises]) -> dict[str, Any]:
+    """A series' rule and place as the page shows them, each with its label."""
+    minutes = int(values.get("length_minutes") or 0)
+    return {
+        "weekdays": (
+            str(_("Weekdays")),
+            ", ".join(str(Weekday(day).label) for day in values.get("weekdays", [])),
+        ),
+        "start_time": (
+            str(_("Starts at")),
+            time.fromisoformat(values["start_time"]).strftime("%H:%M"),
+        ),
+        "interval": (str(_("How often")), str(INTERVALS.get(int(values.get("interval", 1)), ""))),
+        "length": (
+            str(_("Length")),
+            ngettext("%(minutes)d minute", "%(minutes)d minutes", minutes) % {"minutes": minutes},
+        ),
+        "place": (
+            str(_("Where")),
+            _place(
+                values.get("place_kind", ""),
+                rooms.get(values.get("premises") or 0),
+                values.get("place_details", ""),
+            ),
+        ),
+    }
 
 
 class Kind:
@@ -82,6 +145,20 @@ class Kind:
 
     def payload(self, cleaned: Mapping[str, Any]) -> Payload:
         return {}
+
+    def check(self, *, group: Group, payload: Payload) -> None:
+        """Refuse (`Refused`) a proposal the group could not carry out even if everyone said
+        yes now, so that nobody votes on something that is bound to fail."""
+
+    def before(self, group: Group) -> Payload:
+        """What the proposal would change, as it is when the proposal is made (kept beside the
+        payload, so the page shows "now → proposed" also after the change is made)."""
+        return {}
+
+    def unavailable(self, group: Group) -> str:
+        """Why this kind cannot be proposed at all now ("" when it can), shown instead of the
+        form."""
+        return ""
 
     def apply(self, *, group: Group, payload: Payload) -> None:
         """Make the change; `group` is locked for the adopting transaction."""
@@ -111,6 +188,17 @@ class Admit(Kind):
 
     def form(self, data: Mapping[str, Any] | None, *, group: Group) -> forms.BaseForm:
         return AdmitForm(data, applicants=applicants(group))
+
+    def unavailable(self, group: Group) -> str:
+        if applicants(group):
+            return ""
+        return str(
+            _(
+                "Nobody has asked to join the group. When someone says on the group's public "
+                "page that they are interested, you are told, and you can propose to admit them "
+                "here."
+            )
+        )
 
     def payload(self, cleaned: Mapping[str, Any]) -> Payload:
         return {"applicant": cleaned["applicant"]}
@@ -155,8 +243,33 @@ class OpenSeats(Kind):
     def payload(self, cleaned: Mapping[str, Any]) -> Payload:
         return {"seats": cleaned["seats"]}
 
+    def check(self, *, group: Group, payload: Payload) -> None:
+        """The seats must fit in the places the group has left now: opening five seats in a
+        group of eight with five members would fail only after everyone had said yes."""
+        seats = int(payload.get("seats", 0))
+        free = places_free(group)
+        if free == 0:
+            raise Refused(_("Every place in the group is taken, so it cannot open any."))
+        if not 1 <= seats <= free:
+            raise Refused(
+                ngettext(
+                    "The group has room for %(free)d more person, so it cannot open "
+                    "%(seats)d places.",
+                    "The group has room for %(free)d more people, so it cannot open "
+                    "%(seats)d places.",
+                    free,
+                )
+                % {"free": free, "seats": seats}
+            )
+
+    def unavailable(self, group: Group) -> str:
+        if places_free(group):
+            return ""
+        return str(_("Every place in the group is taken, so it cannot open any."))
+
     def apply(self, *, group: Group, payload: Payload) -> None:
         seats = int(payload.get("seats", 0))
+        # Checked when proposed; members may have joined since.
         if not 1 <= seats <= places_free(group):
             raise EffectFailed("group_full")
         group_open_seats(group=group, seats=seats)
@@ -202,14 +315,39 @@ class Series(Kind):
         except RoomTaken:
             raise EffectFailed("room_taken") from None
 
+    def before(self, group: Group) -> Payload:
+        series = MeetingSeries.objects.filter(group=group).first()
+        if series is None:
+            return {}
+        return {
+            "was": {
+                "start_time": series.start_time.isoformat(),
+                "weekdays": list(series.weekdays),
+                "interval": series.interval,
+                "length_minutes": series.length_minutes,
+                "place_kind": series.place_kind,
+                "premises": series.premises_id,
+                "place_details": series.place_details,
+            }
+        }
+
     def context(self, proposal: Proposal) -> dict[str, Any]:
         data = proposal.payload
+        was = data.get("was")
+        if was is None and proposal.state == ProposalState.OPEN:
+            # Proposed before the page kept what it changes: the series as it is now.
+            was = self.before(proposal.group).get("was")
+        rooms = Premises.objects.in_bulk(
+            [pk for pk in (data.get("premises"), (was or {}).get("premises")) if pk]
+        )
+        now = _series_facts(was, rooms) if was else {}
+        proposed = _series_facts(data, rooms)
         return {
-            "weekdays": [str(Weekday(day).label) for day in data.get("weekdays", [])],
+            "changes": [
+                Change(label=label, before=now[key][1] if key in now else None, after=value)
+                for key, (label, value) in proposed.items()
+            ],
             "start_date": date.fromisoformat(data["start_date"]),
-            "start_time": time.fromisoformat(data["start_time"]),
-            "interval": data.get("interval", 1),
-            "length_minutes": data.get("length_minutes"),
         }
 
 
@@ -235,6 +373,7 @@ class MoveMeeting(Kind):
         return {
             "meeting": meeting.code,
             "from": meeting.starts_at.isoformat(),
+            "from_place": meeting.place_details,
             "starts_at": cleaned["starts_at"].isoformat(),
             "place_details": cleaned["place_details"],
             "message": cleaned["message"],
@@ -271,6 +410,7 @@ class MoveMeeting(Kind):
             "move_from": datetime.fromisoformat(data["from"]),
             "move_to": datetime.fromisoformat(data["starts_at"]),
             "move_place": data.get("place_details", ""),
+            "move_place_before": data.get("from_place", ""),
             "move_message": data.get("message", ""),
         }
 
@@ -299,8 +439,27 @@ class Declaration(Kind):
     def payload(self, cleaned: Mapping[str, Any]) -> Payload:
         return {"text": cleaned["declaration"]}
 
+    def before(self, group: Group) -> Payload:
+        current = declaration_current(group)
+        return {"was_version": current.number} if current else {}
+
     def apply(self, *, group: Group, payload: Payload) -> None:
         declaration_new_version(group=group, text=payload["text"], by_decision=True)
+
+    def context(self, proposal: Proposal) -> dict[str, Any]:
+        number = proposal.payload.get("was_version")
+        versions = DeclarationVersion.objects.filter(group_id=proposal.group_id)
+        compared = (
+            versions.filter(number=number).first()
+            if number is not None
+            else (versions.first() if proposal.state == ProposalState.OPEN else None)
+        )
+        if compared is None:
+            return {}
+        return {
+            "compared": compared,
+            "runs": word_changes(compared.text, proposal.payload.get("text", "")),
+        }
 
 
 class StateChange(Kind):

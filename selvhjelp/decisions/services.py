@@ -54,18 +54,23 @@ def proposal_create(
     payload: dict[str, Any],
     days: int = DAYS_DEFAULT,
 ) -> Proposal:
-    """Put a proposal to the group; everyone who is a member now decides on it."""
+    """Put a proposal to the group; everyone who is a member now decides on it.
+
+    The kind refuses (`Refused`) what the group could not carry out as it stands now, and keeps
+    what the proposal would change as it is now, beside the payload."""
     if kind not in KINDS or not DAYS_MIN <= days <= DAYS_MAX:
         raise ValueError(kind if kind not in KINDS else "deadline")
     if not may_propose(group, by):
         raise NotAllowed
     with transaction.atomic():
+        locked = Group.objects.select_for_update().get(pk=group.pk)
+        KINDS[kind].check(group=locked, payload=payload)
         current = member_users(group)
         proposal = Proposal.objects.create(
             group=group,
             kind=kind,
             text=text,
-            payload=payload,
+            payload={**payload, **KINDS[kind].before(locked)},
             proposed_by=by,
             counting=sorted(person.pk for person in current),
             deadline=timezone.now() + timedelta(days=days),

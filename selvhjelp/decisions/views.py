@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from selvhjelp.accounts.http import AuthedRequest
 from selvhjelp.decisions.forms import ProposalForm, VoteForm
-from selvhjelp.decisions.kinds import KINDS, reason_text
+from selvhjelp.decisions.kinds import KINDS, Refused, reason_text
 from selvhjelp.decisions.models import Proposal, ProposalState
 from selvhjelp.decisions.selectors import (
     answer_of,
@@ -51,7 +51,8 @@ def propose(request: AuthedRequest, inside: Inside) -> HttpResponse:
     kind = KINDS.get(request.GET.get("type") or request.POST.get("type") or "")
     if kind is None:
         raise Http404
-    data = request.POST if request.method == "POST" else None
+    unavailable = kind.unavailable(inside.group)
+    data = request.POST if request.method == "POST" and not unavailable else None
     base = ProposalForm(data, text_required=kind.text_required)
     extra = kind.form(data, group=inside.group)
     if data is None and extra is not None:
@@ -59,16 +60,20 @@ def propose(request: AuthedRequest, inside: Inside) -> HttpResponse:
         chosen = {name: request.GET[name] for name in extra.fields if name in request.GET}
         extra.initial.update(chosen)
     if data is not None and base.is_valid() and (extra is None or extra.is_valid()):
-        proposal = proposal_create(
-            group=inside.group,
-            by=request.user,
-            kind=kind.value,
-            text=base.cleaned_data["text"],
-            payload=kind.payload(extra.cleaned_data) if extra is not None else {},
-            days=base.cleaned_data["days"],
-        )
-        messages.success(request, _("Your proposal has been put to the group."))
-        return redirect("decisions:detail", code=inside.group.code, proposal=proposal.code)
+        try:
+            proposal = proposal_create(
+                group=inside.group,
+                by=request.user,
+                kind=kind.value,
+                text=base.cleaned_data["text"],
+                payload=kind.payload(extra.cleaned_data) if extra is not None else {},
+                days=base.cleaned_data["days"],
+            )
+        except Refused as refusal:
+            (extra or base).add_error(None, str(refusal))
+        else:
+            messages.success(request, _("Your proposal has been put to the group."))
+            return redirect("decisions:detail", code=inside.group.code, proposal=proposal.code)
     return render(
         request,
         "decisions/propose.html",
@@ -77,6 +82,7 @@ def propose(request: AuthedRequest, inside: Inside) -> HttpResponse:
             "inside": inside,
             "kind": kind.value,
             "kind_label": kind.label,
+            "unavailable": unavailable,
             "base": base,
             "extra": extra,
         },

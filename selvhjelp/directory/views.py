@@ -13,6 +13,7 @@ from selvhjelp.contactpoints.models import ContactPoint
 from selvhjelp.directory.forms import DirectoryForm
 from selvhjelp.directory.selectors import directory_groups
 from selvhjelp.groups.models import Group, GroupInterest
+from selvhjelp.groups.selectors import is_member
 from selvhjelp.interest.forms import GroupInterestForm
 
 PAGE_SIZE = 20
@@ -36,15 +37,21 @@ def group(request: HttpRequest, code: str) -> HttpResponse:
     found = Group.objects.listed().for_listing().filter(code=code).first()
     if found is None:
         raise Http404
-    interest_form = already = None
-    if request.user.is_authenticated and found.has_room:
+    interest_form = already = member = None
+    if request.user.is_authenticated:
+        member = is_member(found, request.user)
         already = GroupInterest.objects.filter(user=request.user, group=found).exists()
         needs_consent = not consent_is_given(user=request.user, purpose=ConsentPurpose.INTEREST)
         interest_form = GroupInterestForm(needs_consent=needs_consent)
     return render(
         request,
         "directory/group.html",
-        {"group": found, "interest_form": interest_form, "already_interested": already},
+        {
+            "group": found,
+            "interest_form": interest_form,
+            "already_interested": already,
+            "is_member": member,
+        },
     )
 
 

@@ -1,5 +1,6 @@
 """The inside pages about the group's frames and one's own place in it: the agreement, the
-declaration, leaving, and asking for a self-started group to be listed. The overview and the
+declaration, and asking for a self-started group to be listed (leaving is in `meetings`,
+which tells the group). The overview and the
 initiator's start-up pages are in `overview`, which reads from meetings and interest too."""
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ from selvhjelp.accounts.http import AuthedRequest
 from selvhjelp.groups.access import INITIATOR, MEMBER, Inside, inside_view
 from selvhjelp.groups.forms import AgreementForm
 from selvhjelp.groups.models import Signature
-from selvhjelp.groups.selectors import declaration_current, has_signed
+from selvhjelp.groups.selectors import declaration_current, declaration_signed_last, has_signed
 from selvhjelp.groups.services import NotAllowed
 from selvhjelp.groups.services.frames import agreement_update, declaration_sign
 from selvhjelp.groups.services.listing import listing_request
-from selvhjelp.groups.services.membership import membership_leave
+from selvhjelp.lib.textdiff import has_changes, word_changes
 
 
 @inside_view(MEMBER, INITIATOR)
@@ -46,13 +47,19 @@ def declaration(request: AuthedRequest, inside: Inside) -> HttpResponse:
         declaration_sign(group=group, user=request.user)
         messages.success(request, _("You have signed the declaration."))
         return redirect("overview:home", code=group.code)
+    current = declaration_current(group)
+    signed = has_signed(group, request.user)
+    earlier = None if signed else declaration_signed_last(group, request.user)
+    runs = word_changes(earlier.text, current.text) if earlier and current else None
     return render(
         request,
         "groups/declaration.html",
         {
             "group": group,
-            "declaration": declaration_current(group),
-            "signed": has_signed(group, request.user),
+            "declaration": current,
+            "signed": signed,
+            "earlier": earlier,
+            "runs": runs if runs and has_changes(runs) else None,
             "inside": inside,
         },
     )
@@ -69,14 +76,6 @@ def declaration_print(request: AuthedRequest, inside: Inside) -> HttpResponse:
         "groups/declaration_print.html",
         {"group": inside.group, "declaration": current, "signatures": signatures},
     )
-
-
-@inside_view(MEMBER, allow_unsigned=True)
-@require_POST
-def leave(request: AuthedRequest, inside: Inside) -> HttpResponse:
-    membership_leave(group=inside.group, user=request.user)
-    messages.success(request, _("You have left the group. Take care of yourself."))
-    return redirect("home")
 
 
 @inside_view(INITIATOR)

@@ -14,6 +14,10 @@ CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 PLACES = 8
 # Fewer members than this makes a group fragile: the initiator is warned.
 FRAGILE_BELOW = 4
+# The initiator is at the group's first few meetings, and visits once more after it has met
+# this many times on its own (the model says 3–5; the visit is due from the third).
+EARLY_MEETINGS = 3
+FOLLOW_UP_AFTER = 3
 
 # Limits for free text people type: a place or a link, and a paragraph or a few.
 TEXT_SHORT = 1000

@@ -80,6 +80,15 @@ def signed_ids(group: Group) -> set[int]:
     return set(Signature.objects.filter(declaration=current).values_list("user_id", flat=True))
 
 
+def declaration_signed_last(group: Group, user: User) -> DeclarationVersion | None:
+    """The newest version of the group's declaration that the person has signed."""
+    return (
+        DeclarationVersion.objects.filter(group=group, signatures__user=user)
+        .order_by("-number")
+        .first()
+    )
+
+
 def has_signed(group: Group, user: User) -> bool:
     current = declaration_current(group)
     return current is not None and Signature.objects.filter(declaration=current, user=user).exists()

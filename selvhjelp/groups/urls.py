@@ -15,7 +15,6 @@ urlpatterns = [
         inside.declaration_print,
         name="declaration_print",
     ),
-    path("grupper/<str:code>/inne/forlat/", inside.leave, name="leave"),
     path("grupper/<str:code>/inne/be-om-oppforing/", inside.ask_listing, name="ask_listing"),
     path("grupper/<str:code>/svar/", views.respond, name="respond"),
     path("grupper/<str:code>/bli-med/<str:token>/", views.join, name="join"),

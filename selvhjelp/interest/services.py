@@ -17,11 +17,21 @@ from selvhjelp.accounts.services import consent_give, consent_is_given, consent_
 from selvhjelp.audit.models import AuditAction
 from selvhjelp.audit.services import audit_record
 from selvhjelp.contactpoints.models import ContactPoint, Staff, StaffRole
-from selvhjelp.groups.models import Group, GroupFormat, GroupInterest, Openness, Theme
+from selvhjelp.groups.models import (
+    Group,
+    GroupFormat,
+    GroupInterest,
+    Membership,
+    MembershipState,
+    Openness,
+    Theme,
+)
+from selvhjelp.groups.selectors import is_member, member_users
+from selvhjelp.groups.services import NotAllowed
 from selvhjelp.interest.models import Interest, InterestTally, Pool, Reach
-from selvhjelp.notifications.kinds import INTEREST_EXPIRY, INTEREST_MATCH, POOL_READY
+from selvhjelp.notifications.kinds import INTEREST_EXPIRY, INTEREST_MATCH, JOIN_WISH, POOL_READY
 from selvhjelp.notifications.services import notify
-from selvhjelp.places.models import Municipality
+from selvhjelp.places.models import County, Municipality
 
 KEEP_FOR = timedelta(days=365)
 NOTICE_BEFORE = timedelta(days=30)
@@ -117,18 +127,39 @@ def _tally_pool(pool: Pool) -> None:
 
 
 def _pools_of(interest: Interest) -> set[tuple[int, int, int]]:
+    """The pools the interest counts in: its own municipality's for each theme, and, when the
+    person can travel in the whole county, every pool of that theme in the county."""
     if interest.contact_point_id is None:
         return set()
-    return {
-        (interest.contact_point_id, theme_id, interest.municipality_id)
-        for theme_id in interest.themes.values_list("id", flat=True)
-    }
+    themes = list(interest.themes.values_list("id", flat=True))
+    keys = {(interest.contact_point_id, theme_id, interest.municipality_id) for theme_id in themes}
+    if interest.reach == Reach.COUNTY:
+        keys |= set(
+            Pool.objects.filter(
+                contact_point_id=interest.contact_point_id,
+                theme_id__in=themes,
+                municipality__county_id=interest.municipality.county_id,
+            ).values_list("contact_point_id", "theme_id", "municipality_id")
+        )
+    return keys
+
+
+def in_pool(municipality: Municipality) -> Q:
+    """Who counts in a municipality's pool: the people who live there, and the people anywhere
+    in its county who can travel in the whole county (so two in Tromsø and Harstad meet)."""
+    return Q(municipality_id=municipality.pk) | Q(
+        reach=Reach.COUNTY, municipality__county_id=municipality.county_id
+    )
 
 
 def pool_count(contact_point_id: int, theme_id: int, municipality_id: int) -> int:
-    return Interest.objects.filter(
-        contact_point_id=contact_point_id, municipality_id=municipality_id, themes=theme_id
-    ).count()
+    municipality = Municipality.objects.get(pk=municipality_id)
+    return (
+        Interest.objects.filter(contact_point_id=contact_point_id, themes=theme_id)
+        .filter(in_pool(municipality))
+        .distinct()
+        .count()
+    )
 
 
 def _pool_check(contact_point_id: int, theme_id: int, municipality_id: int) -> None:
@@ -186,9 +217,22 @@ def interest_withdraw(*, user: User) -> None:
 
 
 def group_interest_add(*, user: User, group: Group, consent: bool) -> GroupInterest:
+    """A person's wish to join one group, with room now or when it has room. A group that
+    governs itself decides on admitting them, so its members are told (once per wish)."""
+    if is_member(group, user):
+        raise NotAllowed
     with transaction.atomic():
         _require_consent(user, consent)
-        interest, _ = GroupInterest.objects.get_or_create(user=user, group=group)
+        interest, created = GroupInterest.objects.get_or_create(user=user, group=group)
+        if created and group.is_self_governed:
+            url = settings.SITE_URL + reverse("overview:home", kwargs={"code": group.code})
+            for member in member_users(group):
+                notify(
+                    recipient=member,
+                    kind=JOIN_WISH.name,
+                    dedupe_key=f"join-wish:{interest.pk}:{member.pk}",
+                    context={"group_url": url},
+                )
     return interest
 
 
@@ -209,43 +253,92 @@ class PoolRow:
         return self.count >= self.threshold
 
 
-def pools_for(contact_point: ContactPoint) -> list[PoolRow]:
-    """Counts per theme and municipality, in a fixed number of queries."""
+def _theme_counts(contact_point: ContactPoint) -> dict[tuple[int, int], tuple[int, int, str]]:
+    """How many people at the contact point chose each theme, per municipality they live in,
+    how many of them can travel in the whole county, and the pool's code."""
     through = Interest.themes.through
     code = Pool.objects.filter(
         contact_point=contact_point,
         theme_id=OuterRef("theme_id"),
         municipality_id=OuterRef("interest__municipality_id"),
     ).values("code")[:1]
-    counts = list(
+    rows = (
         through.objects.filter(interest__contact_point=contact_point)
         .values("theme_id", "interest__municipality_id")
-        .annotate(count=Count("id"), code=Subquery(code))
-        .order_by("-count")
-    )
-    themes = Theme.objects.in_bulk({row["theme_id"] for row in counts})
-    places = Municipality.objects.in_bulk({row["interest__municipality_id"] for row in counts})
-    return [
-        PoolRow(
-            theme=themes[row["theme_id"]],
-            municipality=places[row["interest__municipality_id"]],
-            count=row["count"],
-            threshold=contact_point.interest_threshold,
-            code=row["code"],
+        .annotate(
+            code=Subquery(code),
+            count=Count("interest_id", distinct=True),
+            wide=Count("interest_id", filter=Q(interest__reach=Reach.COUNTY), distinct=True),
         )
-        for row in counts
+    )
+    return {
+        (row["theme_id"], row["interest__municipality_id"]): (
+            row["count"],
+            row["wide"],
+            row["code"],
+        )
+        for row in rows
+    }
+
+
+@dataclass(frozen=True)
+class CountyRow:
+    theme: Theme
+    county: County
+    # Everyone at the contact point in the county who chose the theme, and of them those who
+    # can travel in the whole county.
+    count: int
+    county_wide: int
+
+
+def pools_for(contact_point: ContactPoint) -> list[PoolRow]:
+    """The pools per theme and municipality (`pools_overview`)."""
+    return pools_overview(contact_point)[0]
+
+
+def pools_overview(contact_point: ContactPoint) -> tuple[list[PoolRow], list[CountyRow]]:
+    """The pools per theme and municipality, and the same interest per theme and county, in a
+    fixed number of queries. A municipality's pool counts the people who live there and those
+    elsewhere in its county who can travel in the whole county."""
+    counts = _theme_counts(contact_point)
+    places = Municipality.objects.select_related("county").in_bulk({p for _t, p in counts})
+    themes = Theme.objects.in_bulk({theme for theme, _place in counts})
+    by_county: dict[tuple[int, int], list[int]] = {}
+    for (theme_id, place_id), (count, wide, _code) in counts.items():
+        total = by_county.setdefault((theme_id, places[place_id].county_id), [0, 0])
+        total[0] += count
+        total[1] += wide
+    pools = []
+    for (theme_id, place_id), (count, wide, code) in counts.items():
+        # Those elsewhere in the county who can travel here; the ones living here are counted.
+        travelling = by_county[(theme_id, places[place_id].county_id)][1] - wide
+        pools.append(
+            PoolRow(
+                theme=themes[theme_id],
+                municipality=places[place_id],
+                count=count + travelling,
+                threshold=contact_point.interest_threshold,
+                code=code,
+            )
+        )
+    counties = {place.county_id: place.county for place in places.values()}
+    county_rows = [
+        CountyRow(theme=themes[theme_id], county=counties[county_id], count=count, county_wide=wide)
+        for (theme_id, county_id), (count, wide) in by_county.items()
     ]
+    return (
+        sorted(pools, key=lambda row: (-row.count, row.theme.name, row.municipality.name)),
+        sorted(county_rows, key=lambda row: (-row.count, row.theme.name, row.county.name)),
+    )
 
 
 def pool_people(*, pool: Pool, viewer: User) -> list[Interest]:
     """The people in a pool, for staff; opening them is written to the audit log."""
     people = list(
-        Interest.objects.filter(
-            contact_point_id=pool.contact_point_id,
-            municipality_id=pool.municipality_id,
-            themes=pool.theme_id,
-        )
-        .select_related("user")
+        Interest.objects.filter(contact_point_id=pool.contact_point_id, themes=pool.theme_id)
+        .filter(in_pool(pool.municipality))
+        .distinct()
+        .select_related("user", "municipality")
         .order_by("confirmed_at")
     )
     audit_record(
@@ -269,7 +362,11 @@ def _matching_people(group: Group) -> Q:
     if group.format in (GroupFormat.VIDEO, GroupFormat.PHONE):
         area |= Q(interest__digital_ok=True)
     by_theme = Q(interest__themes__in=group.themes.all()) & area
-    return by_theme | Q(group_interests__group=group)
+    # The group's own members and the people it has invited are not told about it.
+    inside = Membership.objects.filter(
+        group=group, state__in=(MembershipState.MEMBER, MembershipState.INVITED)
+    ).values("user_id")
+    return (by_theme | Q(group_interests__group=group)) & ~Q(pk__in=inside)
 
 
 def group_open_seats(*, group: Group, seats: int) -> Group:

@@ -12,6 +12,7 @@ from selvhjelp.accounts.services import consent_is_given
 from selvhjelp.contactpoints.access import ANY_STAFF, staff_view
 from selvhjelp.contactpoints.models import ContactPoint
 from selvhjelp.groups.models import Group, GroupInterest
+from selvhjelp.groups.services import NotAllowed
 from selvhjelp.interest.forms import GroupInterestForm, InterestForm
 from selvhjelp.interest.models import Interest, Pool
 from selvhjelp.interest.services import (
@@ -19,7 +20,7 @@ from selvhjelp.interest.services import (
     interest_save,
     interest_withdraw,
     pool_people,
-    pools_for,
+    pools_overview,
 )
 
 
@@ -80,16 +81,33 @@ def mine(request: AuthedRequest) -> HttpResponse:
     )
 
 
-@require_POST
 def withdraw(request: AuthedRequest) -> HttpResponse:
-    interest_withdraw(user=request.user)
-    messages.success(request, _("Your interest and your consent are withdrawn. Nothing is kept."))
-    return redirect("interest:mine")
+    """Withdrawing deletes more than the registration: a page of its own lists all of it
+    first, and only its button deletes."""
+    if request.method == "POST":
+        interest_withdraw(user=request.user)
+        messages.success(
+            request, _("Your interest and your consent are withdrawn. Nothing is kept.")
+        )
+        return redirect("interest:mine")
+    interest = (
+        Interest.objects.filter(user=request.user)
+        .select_related("municipality__county")
+        .prefetch_related("themes")
+        .first()
+    )
+    groups = GroupInterest.objects.filter(user=request.user).select_related("group")
+    return render(
+        request,
+        "interest/withdraw.html",
+        {"interest": interest, "group_interests": groups},
+    )
 
 
 @require_POST
 def in_group(request: AuthedRequest, code: str) -> HttpResponse:
-    group = Group.objects.listed().with_room().filter(code=code).first()
+    # A group with room takes interest now; a full one is told "tell me when there is room".
+    group = Group.objects.listed().filter(code=code).first()
     if group is None:
         raise Http404
     needs_consent = not consent_is_given(user=request.user, purpose=ConsentPurpose.INTEREST)
@@ -98,21 +116,35 @@ def in_group(request: AuthedRequest, code: str) -> HttpResponse:
         # ErrorList[i] is always the message (ErrorList.__getitem__); the stubs omit that.
         messages.error(request, form.errors["consent"][0])  # type: ignore[arg-type]
         return redirect("directory:group", code=code)
-    group_interest_add(
-        user=request.user, group=group, consent=form.cleaned_data.get("consent", False)
-    )
-    messages.success(
-        request, _("Thank you. The people who start this group will get in touch with you.")
-    )
+    try:
+        group_interest_add(
+            user=request.user, group=group, consent=form.cleaned_data.get("consent", False)
+        )
+    except NotAllowed:
+        messages.info(request, _("You are already a member of this group."))
+    else:
+        messages.success(request, _interest_thanks(group))
     return redirect("directory:group", code=code)
+
+
+def _interest_thanks(group: Group) -> str:
+    if not group.has_room:
+        return _("Thank you. We will tell you when the group has room.")
+    if group.is_self_governed:
+        return _(
+            "Thank you. The members have been told, and decide together whether to admit you. "
+            "You will hear from us either way."
+        )
+    return _("Thank you. The people who start this group will get in touch with you.")
 
 
 @staff_view(*ANY_STAFF)
 def pools(request: AuthedRequest, contact_point: ContactPoint) -> HttpResponse:
+    by_place, by_county = pools_overview(contact_point)
     return render(
         request,
         "interest/pools.html",
-        {"contact_point": contact_point, "pools": pools_for(contact_point)},
+        {"contact_point": contact_point, "pools": by_place, "counties": by_county},
     )
 
 

@@ -154,6 +154,8 @@ class Meeting(models.Model):
     # Raised on each change a calendar shows (cancelled, moved, a new length), and when.
     sequence = models.PositiveIntegerField(default=0)
     changed_at = models.DateTimeField(default=timezone.now)
+    # The initiator was there (the model has them at the first one to three meetings).
+    initiator_attended = models.BooleanField(_("the initiator was there"), default=False)
 
     class Meta:
         ordering = ["starts_at"]

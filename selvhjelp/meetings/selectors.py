@@ -7,11 +7,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Max, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet
 from django.utils import timezone
 
+from selvhjelp.accounts.models import User
 from selvhjelp.groups.links import group_link
-from selvhjelp.groups.models import Group, GroupState, Membership, MembershipState
+from selvhjelp.groups.models import (
+    FOLLOW_UP_AFTER,
+    Group,
+    GroupState,
+    Membership,
+    MembershipState,
+)
 from selvhjelp.lib.ics import Occurrence, SeriesFeed, series_calendar, single_meeting
 from selvhjelp.meetings.models import CalendarFeed, Meeting, MeetingSeries, Premises
 
@@ -30,6 +37,62 @@ def upcoming(group: Group) -> QuerySet[Meeting]:
 
 def next_meeting(group: Group) -> Meeting | None:
     return upcoming(group).filter(cancelled=False).first()
+
+
+def held(group: Group) -> QuerySet[Meeting]:
+    """Meetings that took place: over and not cancelled, first first."""
+    return Meeting.objects.filter(
+        series__group=group, cancelled=False, ends_at__lte=timezone.now()
+    ).order_by("starts_at")
+
+
+def early_meetings(group: Group) -> list[Meeting]:
+    """The meetings of the start-up that are over, for the initiator to say whether they were
+    there: those before the hand-over (all of them while the group starts)."""
+    meetings = held(group)
+    if group.handed_over_at is not None:
+        meetings = meetings.filter(starts_at__lt=group.handed_over_at)
+    return list(meetings)
+
+
+def _on_own() -> Q:
+    return Q(
+        series__meetings__cancelled=False,
+        series__meetings__ends_at__lte=timezone.now(),
+        series__meetings__starts_at__gte=F("handed_over_at"),
+    )
+
+
+def follow_ups(initiator: User) -> QuerySet[Group]:
+    """The groups an initiator from a contact point has handed over, with `on_own`: how many
+    meetings each has held on its own. Only while the initiator is staff there today."""
+    return (
+        Group.objects.filter(
+            initiator=initiator,
+            self_started=False,
+            handed_over_at__isnull=False,
+            contact_point__staff__user=initiator,
+        )
+        .exclude(state=GroupState.ENDED)
+        .annotate(on_own=Count("series__meetings", filter=_on_own(), distinct=True))
+        .distinct()
+        .order_by("title")
+    )
+
+
+def follow_ups_due(initiator: User) -> QuerySet[Group]:
+    """The follow-up visits that are due: after the group's third meeting on its own, and not
+    done yet."""
+    # The stubs cannot see the annotation `follow_ups` adds.
+    return follow_ups(initiator).filter(  # type: ignore[misc]
+        follow_up_done_at__isnull=True, on_own__gte=FOLLOW_UP_AFTER
+    )
+
+
+def meetings_on_own(group: Group) -> int:
+    if group.handed_over_at is None:
+        return 0
+    return held(group).filter(starts_at__gte=group.handed_over_at).count()
 
 
 def room_conflicts(

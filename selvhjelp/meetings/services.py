@@ -14,7 +14,8 @@ from django.utils import formats, timezone, translation
 from selvhjelp.accounts.models import User
 from selvhjelp.groups.models import Group, Membership
 from selvhjelp.groups.selectors import member_users
-from selvhjelp.groups.services import NotAllowed
+from selvhjelp.groups.services import NotAllowed, NotYet
+from selvhjelp.groups.services.handover import group_mark
 from selvhjelp.groups.services.membership import membership_leave
 from selvhjelp.lib.recurrence import OSLO, WeeklyRule, as_utc, first_meeting, occurrences
 from selvhjelp.meetings.models import (
@@ -319,6 +320,32 @@ def absence_withdraw(*, meeting: Meeting, user: User) -> None:
     if meeting.is_over:
         raise TooLate
     Absence.objects.filter(meeting=meeting, user=user).delete()
+
+
+def first_meeting_mark(*, group: Group) -> None:
+    """The initiator marks the first meeting as held. With meetings in the plan, one of them
+    must be over first (`NotYet`): the checklist never says a meeting took place before it
+    could have."""
+    planned = Meeting.objects.filter(series__group=group, cancelled=False)
+    if planned.exists() and not planned.filter(ends_at__lte=timezone.now()).exists():
+        raise NotYet
+    group_mark(group=group, step="first_meeting")
+
+
+def initiator_attendance_set(*, meeting: Meeting, by: User, attended: bool) -> Meeting:
+    """The initiator records whether they were at one of the early meetings: only their own
+    group's, only while it starts, and only once the meeting is over."""
+    meeting = Meeting.objects.select_related("series__group").get(pk=meeting.pk)
+    group = meeting.series.group
+    if group.initiator_id != by.pk or group.is_self_governed:
+        raise NotAllowed
+    if meeting.cancelled:
+        raise Cancelled
+    if not meeting.is_over:
+        raise NotYet
+    meeting.initiator_attended = attended
+    meeting.save(update_fields=["initiator_attended"])
+    return meeting
 
 
 def leaving_notice_give(*, membership: Membership, last_meeting: Meeting | None) -> None:

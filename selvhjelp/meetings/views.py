@@ -23,7 +23,7 @@ from selvhjelp.contactpoints.access import staff_view
 from selvhjelp.contactpoints.models import ContactPoint, StaffRole
 from selvhjelp.groups.access import INITIATOR, MEMBER, Inside, inside_view
 from selvhjelp.groups.models import Membership, MembershipState
-from selvhjelp.groups.selectors import staff_marks
+from selvhjelp.groups.selectors import member_users, staff_marks
 from selvhjelp.groups.services import NotAllowed
 from selvhjelp.lib.recurrence import OSLO
 from selvhjelp.meetings.forms import (
@@ -42,7 +42,7 @@ from selvhjelp.meetings.models import (
     MeetingSeries,
     Premises,
 )
-from selvhjelp.meetings.selectors import feed_calendar, meeting_file, upcoming
+from selvhjelp.meetings.selectors import feed_calendar, meeting_file, next_meeting, upcoming
 from selvhjelp.meetings.services import (
     Cancelled,
     OutOfRange,
@@ -178,15 +178,8 @@ def meeting_detail(request: AuthedRequest, inside: Inside, meeting_code: str) ->
     # Once the group governs itself, a move is proposed to the group instead (meeting_move).
     movable = not inside.group.is_self_governed
     step = request.POST.get("step")
-    cancel_form = CancelForm(request.POST if step == "cancel" else None)
     move_form = MoveForm(request.POST if step == "move" and movable else None)
     try:
-        if cancel_form.is_bound and cancel_form.is_valid():
-            meeting_cancel(
-                meeting=meeting, by=request.user, message=cancel_form.cleaned_data["message"]
-            )
-            messages.success(request, _("The meeting is cancelled, and the group has been told."))
-            return redirect("meetings:list", code=inside.group.code)
         if move_form.is_bound and move_form.is_valid():
             meeting_move(
                 meeting=meeting,
@@ -218,10 +211,37 @@ def meeting_detail(request: AuthedRequest, inside: Inside, meeting_code: str) ->
             # Staff who cancel carry the platform's mark, as on the group's overview.
             "cancelled_mark": staff_marks(inside.group).get(meeting.cancelled_by_id or 0, ""),
             "absent": absent,
-            "cancel_form": cancel_form,
             "move_form": move_form,
             "movable": movable,
         },
+    )
+
+
+@inside_view(MEMBER, INITIATOR)
+def meeting_cancel_confirm(
+    request: AuthedRequest, inside: Inside, meeting_code: str
+) -> HttpResponse:
+    """Cancelling a meeting for the whole group is asked for on a page of its own, which says
+    exactly what will happen."""
+    meeting = _meeting(inside, meeting_code)
+    form = CancelForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        try:
+            meeting_cancel(meeting=meeting, by=request.user, message=form.cleaned_data["message"])
+        except TooLate:
+            messages.error(request, _("That meeting is over."))
+        except Cancelled:
+            messages.error(request, _("That meeting is cancelled."))
+        else:
+            messages.success(request, _("The meeting is cancelled, and the group has been told."))
+        return redirect("meetings:list", code=inside.group.code)
+    if meeting.cancelled or meeting.is_over:
+        return redirect("meetings:detail", code=inside.group.code, meeting_code=meeting.code)
+    others = [person for person in member_users(inside.group) if person.pk != request.user.pk]
+    return render(
+        request,
+        "meetings/cancel.html",
+        {"group": inside.group, "inside": inside, "meeting": meeting, "form": form, "told": others},
     )
 
 
@@ -246,13 +266,13 @@ def leaving(request: AuthedRequest, inside: Inside) -> HttpResponse:
         # One of the meetings the page offers; what was posted never reaches the database,
         # which may refuse some text outright (PostgreSQL, a NUL character).
         last = next((meeting for meeting in coming if meeting.code == choice), None)
-        if choice != "now" and last is None:
+        if choice == "now":
+            # Leaving at once cannot be undone: a page of its own says what it means first.
+            return redirect("meetings:leave_now", code=inside.group.code)
+        if last is None:
             messages.error(request, _("Choose one of the meetings in the list."))
         else:
             leaving_notice_give(membership=membership, last_meeting=last)
-            if last is None:
-                messages.success(request, _("You have left the group. Take care of yourself."))
-                return redirect("home")
             messages.success(
                 request, _("The group has been told. Thank you for letting them know.")
             )
@@ -261,6 +281,29 @@ def leaving(request: AuthedRequest, inside: Inside) -> HttpResponse:
         request,
         "meetings/leaving.html",
         {"group": inside.group, "inside": inside, "upcoming": coming},
+    )
+
+
+@inside_view(MEMBER, allow_unsigned=True)
+def leave_now(request: AuthedRequest, inside: Inside) -> HttpResponse:
+    """ "I'm leaving now", asked for on a page of its own that says what it means; also the
+    way out for a member who does not want to sign the declaration."""
+    membership = Membership.objects.get(
+        group=inside.group, user=request.user, state=MembershipState.MEMBER
+    )
+    if request.method == "POST":
+        leaving_notice_give(membership=membership, last_meeting=None)
+        messages.success(request, _("You have left the group. Take care of yourself."))
+        return redirect("home")
+    return render(
+        request,
+        "meetings/leave_now.html",
+        {
+            "group": inside.group,
+            "inside": inside,
+            "others": len(member_users(inside.group)) - 1,
+            "next_meeting": next_meeting(inside.group),
+        },
     )
 
 

@@ -88,6 +88,15 @@ GROUP_INVITATION = Kind(
     description=_("When someone invites you to join a group."),
     essential=True,
 )
+JOIN_WISH = Kind(
+    name="join_wish",
+    label=_("Someone would like to join your group"),
+    description=_(
+        "When someone asks to join a group you are a member of, so the group can decide "
+        "whether to admit them."
+    ),
+    essential=False,
+)
 JOIN_ANSWER = Kind(
     name="join_answer",
     label=_("Answers about joining a group"),
@@ -107,6 +116,7 @@ KINDS: dict[str, Kind] = {
         LISTING_REQUEST,
         INTEREST_EXPIRY,
         GROUP_INVITATION,
+        JOIN_WISH,
         JOIN_ANSWER,
     )
 }

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils import timezone
-
 from selvhjelp.groups.models import Group
 from selvhjelp.groups.selectors import all_signed
-from selvhjelp.meetings.models import Meeting, MeetingSeries
+from selvhjelp.meetings.models import MeetingSeries
+from selvhjelp.meetings.selectors import held
 
 
 @dataclass(frozen=True)
@@ -22,9 +21,7 @@ class ChecklistItem:
 
 def checklist(group: Group) -> list[ChecklistItem]:
     has_series = MeetingSeries.objects.filter(group=group).exists()
-    held = Meeting.objects.filter(
-        series__group=group, cancelled=False, ends_at__lte=timezone.now()
-    ).exists()
+    past = held(group)
     agreement = group.agreement
     return [
         ChecklistItem("principles", group.principles_introduced_at is not None),
@@ -32,7 +29,8 @@ def checklist(group: Group) -> list[ChecklistItem]:
         ChecklistItem("agreement", agreement.is_filled_in),
         ChecklistItem("series", has_series),
         ChecklistItem("place", bool(agreement.place.strip()) or has_series),
-        ChecklistItem("first_meeting", group.first_meeting_held_at is not None or held),
+        ChecklistItem("first_meeting", group.first_meeting_held_at is not None or past.exists()),
+        ChecklistItem("initiator_present", past.filter(initiator_attended=True).exists()),
         ChecklistItem("handover", group.is_self_governed),
         ChecklistItem("follow_up_planned", group.follow_up_planned_on is not None),
         ChecklistItem("follow_up_done", group.follow_up_done_at is not None),

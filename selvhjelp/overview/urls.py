@@ -10,4 +10,5 @@ urlpatterns = [
     path("grupper/<str:code>/inne/inntak/", views.intake, name="intake"),
     path("grupper/<str:code>/inne/sjekkliste/", views.checklist_step, name="checklist"),
     path("grupper/<str:code>/oppfolging/", views.follow_up, name="follow_up"),
+    path("oppfolging/", views.follow_ups_list, name="follow_ups"),
 ]

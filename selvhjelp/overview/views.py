@@ -16,8 +16,9 @@ from selvhjelp.audit.models import AuditAction
 from selvhjelp.audit.services import audit_record
 from selvhjelp.groups.access import COORDINATOR, INITIATOR, MEMBER, Inside, inside_view
 from selvhjelp.groups.forms import FollowUpForm, IntakeForm
-from selvhjelp.groups.models import FRAGILE_BELOW, Group, Intake
+from selvhjelp.groups.models import FOLLOW_UP_AFTER, FRAGILE_BELOW, Group, Intake
 from selvhjelp.groups.selectors import (
+    applicants,
     declaration_current,
     handover_missing,
     invited,
@@ -26,7 +27,7 @@ from selvhjelp.groups.selectors import (
     signed_ids,
     staff_marks,
 )
-from selvhjelp.groups.services import NotAllowed
+from selvhjelp.groups.services import NotAllowed, NotYet
 from selvhjelp.groups.services.handover import follow_up_plan, group_hand_over, group_mark
 from selvhjelp.groups.services.membership import (
     intake_record,
@@ -35,7 +36,14 @@ from selvhjelp.groups.services.membership import (
     member_invite,
 )
 from selvhjelp.interest.selectors import people_for_group
-from selvhjelp.meetings.selectors import next_meeting
+from selvhjelp.meetings.selectors import (
+    early_meetings,
+    follow_ups,
+    follow_ups_due,
+    meetings_on_own,
+    next_meeting,
+)
+from selvhjelp.meetings.services import first_meeting_mark, initiator_attendance_set
 from selvhjelp.overview.selectors import checklist
 
 
@@ -76,8 +84,12 @@ def home(request: AuthedRequest, inside: Inside) -> HttpResponse:
         "missing": handover_missing(group) if initiator else None,
         "invited": invited(group) if initiator else None,
         "people": people,
+        # A group that governs itself decides on admitting them; while it starts, the
+        # initiator invites.
+        "applicants": (applicants(group) if inside.is_member and group.is_self_governed else None),
         "follow_up_form": FollowUpForm(),
         "next_meeting": next_meeting(group),
+        "early": early_meetings(group) if initiator else None,
     }
     return render(request, "overview/home.html", context)
 
@@ -148,13 +160,38 @@ def _hand_over(request: AuthedRequest, group: Group) -> HttpResponse | None:
     return None
 
 
+def _attendance(request: AuthedRequest, inside: Inside) -> None:
+    meeting = next(
+        (m for m in early_meetings(inside.group) if m.code == request.POST.get("meeting")), None
+    )
+    if meeting is None:
+        messages.error(request, _("Choose a meeting that has been held."))
+        return
+    attended = request.POST.get("attended") == "yes"
+    try:
+        initiator_attendance_set(meeting=meeting, by=request.user, attended=attended)
+    except NotAllowed:
+        messages.error(request, _("Only the group's initiator records where they were."))
+    else:
+        messages.success(request, _("Saved."))
+
+
 @inside_view(INITIATOR)
 @require_POST
 def checklist_step(request: AuthedRequest, inside: Inside) -> HttpResponse:
     group = inside.group
     step = request.POST.get("step")
-    if step in ("principles", "first_meeting"):
+    if step == "principles":
         group_mark(group=group, step=step)
+    elif step == "first_meeting":
+        try:
+            first_meeting_mark(group=group)
+        except NotYet:
+            messages.error(
+                request, _("The first meeting has not been held yet. Mark it once it has.")
+            )
+    elif step == "attended":
+        _attendance(request, inside)
     elif step == "follow_up_plan":
         form = FollowUpForm(request.POST)
         if form.is_valid():
@@ -185,12 +222,52 @@ def follow_up(request: AuthedRequest, code: str) -> HttpResponse:
     if request.method == "POST":
         form = FollowUpForm(request.POST)
         if request.POST.get("step") == "done":
-            group_mark(group=group, step="follow_up_done")
-            messages.success(request, _("The follow-up visit is recorded as done."))
+            try:
+                group_mark(group=group, step="follow_up_done")
+            except NotYet:
+                messages.error(
+                    request,
+                    _("The visit is planned for a later day. Mark it as done once it is."),
+                )
+            else:
+                messages.success(request, _("The follow-up visit is recorded as done."))
         elif form.is_valid():
             follow_up_plan(group=group, on=form.cleaned_data["on"])
             messages.success(request, _("The follow-up visit is planned."))
         else:
             messages.error(request, _("Give the date of the follow-up visit."))
         return redirect("overview:follow_up", code=code)
-    return render(request, "overview/follow_up.html", {"group": group, "form": FollowUpForm()})
+    on_own = meetings_on_own(group)
+    return render(
+        request,
+        "overview/follow_up.html",
+        {
+            "group": group,
+            "form": FollowUpForm(),
+            "on_own": on_own,
+            "due": group.follow_up_done_at is None and on_own >= FOLLOW_UP_AFTER,
+            "after": FOLLOW_UP_AFTER,
+        },
+    )
+
+
+def follow_ups_list(request: AuthedRequest) -> HttpResponse:
+    """An initiator's follow-up visits: the groups they handed over, which visits are due (after
+    the group's third meeting on its own), planned or done."""
+    if not request.user.staff_roles.exists():
+        raise Http404
+    missing = second_factor_missing(request, request.user)
+    if missing is not None:
+        return missing
+    groups = list(follow_ups(request.user))
+    due = set(follow_ups_due(request.user).values_list("pk", flat=True))
+    return render(
+        request,
+        "overview/follow_ups.html",
+        {
+            "due": [g for g in groups if g.pk in due],
+            "waiting": [g for g in groups if g.pk not in due and g.follow_up_done_at is None],
+            "done": [g for g in groups if g.follow_up_done_at is not None],
+            "after": FOLLOW_UP_AFTER,
+        },
+    )

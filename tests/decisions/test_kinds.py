@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 import selvhjelp
 from selvhjelp.accounts.models import User
 from selvhjelp.decisions.forms import SeatsForm
-from selvhjelp.decisions.kinds import KINDS, reason_text
+from selvhjelp.decisions.kinds import KINDS, Refused, reason_text
 from selvhjelp.decisions.models import ProposalKind, ProposalState, Vote
 from selvhjelp.decisions.selectors import may_propose, may_vote
 from selvhjelp.decisions.services import proposal_create, vote_cast
@@ -94,24 +94,64 @@ def test_only_those_who_count_answer_and_only_before_the_deadline(
     assert not Vote.objects.filter(proposal=proposal).exists()
 
 
-def test_seats_beyond_the_free_places_are_not_opened(running_group: Group, member: User) -> None:
-    free = places_free(running_group)
-    proposal = proposal_create(
-        group=running_group,
-        by=member,
-        kind="open_seats",
-        text="",
-        payload={"seats": free + 1},
-        days=7,
+def test_seats_beyond_the_free_places_are_refused_when_proposed(
+    running_group: Group, member: User, make_user: Callable[..., User]
+) -> None:
+    """Five members in a group of eight: five seats cannot be held, so nobody is asked."""
+    admit(running_group, make_user("Fjerde"))
+    admit(running_group, make_user("Femte"))
+    assert places_free(running_group) == 3
+    with translation.override("en"), pytest.raises(Refused) as refusal:
+        proposal_create(
+            group=running_group,
+            by=member,
+            kind="open_seats",
+            text="",
+            payload={"seats": 5},
+            days=7,
+        )
+    assert str(refusal.value) == (
+        "The group has room for 3 more people, so it cannot open 5 places."
     )
-    for person in member_users(running_group):
-        vote_cast(proposal=proposal, voter=person, yes=True)
+    assert not running_group.proposals.exists()
+    assert not Message.objects.filter(kind="group_news").exists()
+
+
+def test_seats_that_fitted_when_proposed_fail_if_the_group_filled_up_since(
+    running_group: Group, member: User, make_user: Callable[..., User]
+) -> None:
+    running_group.capacity = 4
+    running_group.save(update_fields=["capacity"])
+    proposal = proposal_create(
+        group=running_group, by=member, kind="open_seats", text="", payload={"seats": 1}, days=7
+    )
+    admit(running_group, make_user("Fjerde"))
+    for person in proposal.counting:
+        vote_cast(proposal=proposal, voter=User.objects.get(pk=person), yes=True)
     proposal.refresh_from_db()
     running_group.refresh_from_db()
     assert (proposal.state, proposal.reason) == (ProposalState.NOT_ADOPTED, "group_full")
     with translation.override("en"):
         assert reason_text(proposal) == "the group has no free place"
     assert (running_group.openness, running_group.free_seats) == (Openness.CLOSED, 0)
+
+
+def test_a_full_group_is_told_it_has_no_place_to_open(running_group: Group, member: User) -> None:
+    running_group.capacity = 3
+    running_group.save(update_fields=["capacity"])
+    with translation.override("en"):
+        assert KINDS["open_seats"].unavailable(running_group) == (
+            "Every place in the group is taken, so it cannot open any."
+        )
+        with pytest.raises(Refused, match="Every place"):
+            proposal_create(
+                group=running_group,
+                by=member,
+                kind="open_seats",
+                text="",
+                payload={"seats": 1},
+                days=7,
+            )
 
 
 def test_an_applicant_who_is_not_admitted_gets_a_neutral_answer_of_its_own_kind(

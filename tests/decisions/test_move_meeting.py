@@ -91,6 +91,7 @@ def test_a_proposal_to_move_a_meeting_is_adopted_by_all_members_and_moves_it(
     assert proposal.payload == {
         "meeting": meeting.code,
         "from": "2027-03-08T17:00:00+00:00",
+        "from_place": "",
         "starts_at": "2027-03-09T19:00:00+01:00",
         "place_details": "Biblioteket, rom 3",
         "message": "Tirsdag denne gangen",
@@ -98,7 +99,17 @@ def test_a_proposal_to_move_a_meeting_is_adopted_by_all_members_and_moves_it(
     page = client.get(response["Location"]).content.decode()
     assert "<dt>Hvilket møte</dt><dd><a class=" in page
     assert "Mandag 8. mars 2027, 18:00</a></dd>" in page
-    assert "<dt>Nytt klokkeslett</dt><dd>Tirsdag 9. mars 2027, 19:00</dd>" in page
+    # What it decides, as now → proposed: the time and the place.
+    assert (
+        '<del class="change__before"><span class="ds-sr-only">nå: </span>'
+        "Mandag 8. mars 2027, 18:00</del>"
+    ) in page
+    assert (
+        '<ins class="change__after"><span class="ds-sr-only">foreslått: </span>'
+        "Tirsdag 9. mars 2027, 19:00</ins>"
+    ) in page
+    assert "<dt>Sted</dt>" in page
+    assert "foreslått: </span>Biblioteket, rom 3</ins>" in page
     meeting.refresh_from_db()
     assert meeting.moved is False
     assert _everyone_says_yes(running_group, proposal).state == ProposalState.ADOPTED

@@ -46,8 +46,10 @@ def test_meeting_calendar_and_leaving_pages(visitor, group, participant) -> None
     visitor.login(participant)
     meeting = Meeting.objects.earliest("starts_at")
     visitor.goto(f"/grupper/{group.code}/inne/moter/{meeting.code}/")
-    page.get_by_label("Beskjed til gruppa (valgfritt)").last.fill("Vi tar fri")
-    page.get_by_role("button", name="Avlys møtet").click()
+    page.get_by_role("link", name="Avlys møtet for alle …").click()
+    visitor.check()
+    page.get_by_label("Beskjed til gruppa (valgfritt)").fill("Vi tar fri")
+    page.get_by_role("button", name="Ja, avlys møtet").click()
     visitor.check()
     meeting.refresh_from_db()
     assert meeting.cancelled

@@ -71,7 +71,8 @@ def test_a_coordinator_reads_last_years_statistics(
     page.set_viewport_size({"width": 320, "height": 800})
     visitor.check()
     wide = page.evaluate(
-        "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 321)"
+        "[...document.querySelectorAll('body *')]"
+        ".filter(e => e.getBoundingClientRect().right > 321)"
         ".map(e => e.tagName + '.' + e.className).slice(0, 5)"
     )
     assert page.evaluate("document.documentElement.scrollWidth") <= 320, wide

@@ -68,14 +68,23 @@ def test_changing_it_later_needs_no_new_consent(participant, client_for, contact
     assert list(Interest.objects.get().themes.values_list("slug", flat=True)) == ["angst"]
 
 
-def test_withdrawal_deletes_everything_in_one_click(
+def test_withdrawal_says_exactly_what_it_deletes_and_then_deletes_everything(
     participant, client_for, contact_point, make_group
 ) -> None:
     client = client_for(participant)
     client.post("/interesse/", _form(consent="on"))
-    group = make_group(contact_point=contact_point)
+    group = make_group("Torsdagsgruppa", contact_point=contact_point)
+    other = make_group("Fredagsgruppa", contact_point=contact_point)
     client.post(f"/grupper/{group.code}/interessert/")
-    assert GroupInterest.objects.exists()
+    client.post(f"/grupper/{other.code}/interessert/")
+    assert GroupInterest.objects.count() == 2
+    asked = client.get("/interesse/trekk-tilbake/").content.decode()
+    assert "Dette slettes med en gang" in asked
+    assert "Registreringen din: Sorg og tap, i Oslo." in asked
+    assert "Interessen din for gruppa «Torsdagsgruppa»." in asked
+    assert "Interessen din for gruppa «Fredagsgruppa»." in asked
+    assert Interest.objects.exists()
+    assert GroupInterest.objects.count() == 2
     client.post("/interesse/trekk-tilbake/")
     assert not Interest.objects.exists()
     assert not GroupInterest.objects.exists()

@@ -27,7 +27,11 @@ from selvhjelp.groups.services.creation import group_create
 from selvhjelp.groups.services.listing import listing_request
 from selvhjelp.groups.services.membership import member_invite
 from selvhjelp.interest.models import Pool
-from selvhjelp.interest.services import group_open_seats, interest_expiry_notices
+from selvhjelp.interest.services import (
+    group_interest_add,
+    group_open_seats,
+    interest_expiry_notices,
+)
 from selvhjelp.meetings.models import Meeting
 from selvhjelp.meetings.services import feed_for, meeting_cancel, reminders_send
 from selvhjelp.notifications.kinds import KINDS
@@ -202,6 +206,10 @@ def _every_kind_of_message(
     meeting_cancel(meeting=second, by=member, message="")
     with time_machine.travel(first.starts_at - timedelta(days=1), tick=False):
         reminders_send()
+    # join_wish: someone asks to join the running group, whose members decide.
+    group_interest_add(
+        user=make_user("Vil bli med", language="nn"), group=running_group, consent=True
+    )
     # join_answer: an applicant the group does not admit.
     applicant_turned_away(
         running_group, proposer=member, applicant=make_user("Søker", language="en")

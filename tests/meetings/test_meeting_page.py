@@ -65,9 +65,18 @@ def test_a_member_cancels_a_meeting_and_the_others_see_who_did(
     running_group: Group, member: User, other_member: User, client_for, frozen
 ) -> None:
     meeting = _second_meeting(running_group)
-    response = client_for(member).post(
+    # The meeting page asks nothing: posting its old one-click form cancels nothing.
+    client_for(member).post(
         _page(running_group, meeting), {"step": "cancel", "message": "Rommet er stengt"}
     )
+    meeting.refresh_from_db()
+    assert meeting.cancelled is False
+    confirm = f"{_page(running_group, meeting)}avlys/"
+    asked = client_for(member).get(confirm).content.decode()
+    assert "Avlyse møtet for alle?" in asked
+    assert "De 2 andre medlemmene får en e-post" in asked
+    assert not Message.objects.filter(dedupe_key__startswith="cancelled:").exists()
+    response = client_for(member).post(confirm, {"message": "Rommet er stengt"})
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert (meeting.cancelled, meeting.cancelled_by) == (True, member)

@@ -102,7 +102,16 @@ def test_i_want_to_stop_at_once(group, other_member, client_for) -> None:
     with at(datetime(2027, 3, 1, 12, tzinfo=OSLO)):
         page = client_for(other_member).get(f"/grupper/{group.code}/inne/slutte/")
         assert page.status_code == 200
-        client_for(other_member).post(f"/grupper/{group.code}/inne/slutte/", {"last": "now"})
+        asked = client_for(other_member).post(
+            f"/grupper/{group.code}/inne/slutte/", {"last": "now"}
+        )
+        # "Now" is asked again on a page of its own, which says what it means.
+        assert asked["Location"] == f"/grupper/{group.code}/inne/forlat/"
+        leaving.refresh_from_db()
+        assert leaving.state == MembershipState.MEMBER
+        page = client_for(other_member).get(asked["Location"]).content.decode()
+        assert "Du slutter å være medlem av" in page
+        client_for(other_member).post(asked["Location"])
     leaving.refresh_from_db()
     assert leaving.state == MembershipState.LEFT
 

@@ -15,7 +15,7 @@ def test_the_page_offers_only_the_kinds_that_can_be_turned_off(
 ) -> None:
     response = client_for(participant).get("/varsler/")
     fields = list(response.context["form"].fields)
-    assert fields == ["meeting_reminder", "group_news", "interest_match"]
+    assert fields == ["meeting_reminder", "group_news", "interest_match", "join_wish"]
     assert "Konto og sikkerhet" in response.content.decode()
 
 
@@ -23,7 +23,7 @@ def test_turning_a_kind_off_stops_those_messages_and_only_those(
     participant: User, client_for
 ) -> None:
     response = client_for(participant).post(
-        "/varsler/", {"meeting_reminder": "on", "interest_match": "on"}
+        "/varsler/", {"meeting_reminder": "on", "interest_match": "on", "join_wish": "on"}
     )
     assert response.status_code == 302
     assert list(OptOut.objects.filter(user=participant).values_list("kind", flat=True)) == [
@@ -36,8 +36,11 @@ def test_turning_a_kind_off_stops_those_messages_and_only_those(
 def test_turning_it_on_again_works(participant: User, client_for) -> None:
     client = client_for(participant)
     client.post("/varsler/", {})
-    assert OptOut.objects.filter(user=participant).count() == 3
-    client.post("/varsler/", {"group_news": "on", "meeting_reminder": "on", "interest_match": "on"})
+    assert OptOut.objects.filter(user=participant).count() == 4
+    client.post(
+        "/varsler/",
+        {"group_news": "on", "meeting_reminder": "on", "interest_match": "on", "join_wish": "on"},
+    )
     assert OptOut.objects.filter(user=participant).count() == 0
 
 

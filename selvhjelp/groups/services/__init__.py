@@ -15,3 +15,7 @@ class GroupFull(Exception):
 
 class NotAllowed(Exception):
     """The step does not fit the group's state, or the person's part in it."""
+
+
+class NotYet(Exception):
+    """It is about a meeting or a visit that has not happened yet."""

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from selvhjelp.groups.models import Group, GroupState
 from selvhjelp.groups.selectors import handover_missing
-from selvhjelp.groups.services import NotAllowed
+from selvhjelp.groups.services import NotAllowed, NotYet
 
 # The steps an initiator marks by hand, and where each is kept.
 MARKED_STEPS = {
@@ -19,7 +19,17 @@ MARKED_STEPS = {
 
 
 def group_mark(*, group: Group, step: str) -> None:
-    """Record that a step was done now. Holding the first meeting moves a forming group on."""
+    """Record that a step was done now. Holding the first meeting moves a forming group on.
+
+    A follow-up visit planned for a later day cannot be done yet (`NotYet`). Whether the first
+    meeting has happened is known from the meetings: `meetings.services.first_meeting_mark`
+    asks them before it marks it here."""
+    if (
+        step == "follow_up_done"
+        and group.follow_up_planned_on is not None
+        and group.follow_up_planned_on > timezone.localdate()
+    ):
+        raise NotYet
     field = MARKED_STEPS[step]
     setattr(group, field, timezone.now())
     if step == "first_meeting" and group.state == GroupState.FORMING:
