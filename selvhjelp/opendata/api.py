@@ -24,6 +24,17 @@ PAGE_SIZE = 20
 CODE = re.compile(r"^[a-z0-9]{1,12}$")
 SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,80}$")
 
+# Every address answers 400 with the site's bad-request page to an address holding a NUL
+# character (pages.middleware.NulRefusedMiddleware, before any view); the description says so.
+NUL_REFUSED = {
+    "responses": {
+        "400": {
+            "description": "The address holds a NUL character",
+            "content": {"text/html": {"schema": {"type": "string"}}},
+        }
+    }
+}
+
 api = NinjaAPI(
     title="selvhjelp open data",
     version="1",
@@ -192,6 +203,7 @@ def _has_nul(*values: str) -> bool:
     response={200: GroupPage, 422: Error, 429: Error},
     summary="Listed groups, filtered and searched as in the directory",
     tags=["groups"],
+    openapi_extra=NUL_REFUSED,
 )
 def groups(request: HttpRequest, filters: Query[GroupFilters]) -> Status[dict[str, Any]]:
     texts = (filters.q, filters.theme, filters.county, filters.municipality, filters.contact_point)
@@ -234,6 +246,7 @@ def groups(request: HttpRequest, filters: Query[GroupFilters]) -> Status[dict[st
     response={200: GroupOut, 404: Error, 429: Error},
     summary="One listed group by its code",
     tags=["groups"],
+    openapi_extra=NUL_REFUSED,
 )
 def group(request: HttpRequest, code: str) -> Status[dict[str, Any]]:
     found = None
@@ -249,6 +262,7 @@ def group(request: HttpRequest, code: str) -> Status[dict[str, Any]]:
     response={200: list[ThemeOut], 429: Error},
     summary="The themes in use",
     tags=["reference"],
+    openapi_extra=NUL_REFUSED,
 )
 def themes(request: HttpRequest) -> list[dict[str, Any]]:
     return [
@@ -270,6 +284,7 @@ def themes(request: HttpRequest) -> list[dict[str, Any]]:
     response={200: list[ContactPointOut], 429: Error},
     summary="Contact points, with their public contact details",
     tags=["contact points"],
+    openapi_extra=NUL_REFUSED,
 )
 def contact_points(request: HttpRequest) -> list[dict[str, Any]]:
     site = _site(request)
@@ -305,6 +320,7 @@ def contact_points(request: HttpRequest) -> list[dict[str, Any]]:
     response={200: list[Place], 429: Error},
     summary="Norway's counties",
     tags=["reference"],
+    openapi_extra=NUL_REFUSED,
 )
 def counties(request: HttpRequest) -> list[dict[str, str]]:
     counties = County.objects.filter(active=True).order_by("code")
@@ -316,6 +332,7 @@ def counties(request: HttpRequest) -> list[dict[str, str]]:
     response={200: list[MunicipalityOut], 429: Error},
     summary="Norway's municipalities",
     tags=["reference"],
+    openapi_extra=NUL_REFUSED,
 )
 def municipalities(request: HttpRequest) -> list[dict[str, str]]:
     return [
@@ -347,6 +364,7 @@ def _feed(request: HttpRequest, point: ContactPoint | None) -> list[dict[str, An
     exclude_none=True,
     summary="Every listed group as a Meeting Guide feed",
     tags=["meeting guide"],
+    openapi_extra=NUL_REFUSED,
 )
 def meeting_guide(request: HttpRequest) -> list[dict[str, Any]]:
     return _feed(request, None)
@@ -358,6 +376,7 @@ def meeting_guide(request: HttpRequest) -> list[dict[str, Any]]:
     exclude_none=True,
     summary="A contact point's listed groups as a Meeting Guide feed",
     tags=["meeting guide"],
+    openapi_extra=NUL_REFUSED,
 )
 def contact_point_meeting_guide(request: HttpRequest, slug: str) -> Status[Any]:
     point = ContactPoint.objects.filter(slug=slug).first() if SLUG.match(slug) else None

@@ -44,7 +44,7 @@ def _operations(schema: dict[str, Any]) -> list[dict[str, Any]]:
                         }
                         for parameter in operation.get("parameters", [])
                     ],
-                    "responses": sorted(operation.get("responses", {})),
+                    "responses": sorted(str(code) for code in operation.get("responses", {})),
                 }
             )
     return found
