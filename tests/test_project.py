@@ -107,6 +107,7 @@ ACCESS = {
     "statistikk.csv": LOGIN,
     "statistikk.xlsx": LOGIN,
     "interesse/trekk-tilbake/": LOGIN,
+    "interesse/ledig/<str:key>/": LOGIN,
     # Open data: the embeddable directory, the API's documentation, the API and its feeds.
     "innbygging/": PUBLIC,
     "api/v1/docs/": PUBLIC,

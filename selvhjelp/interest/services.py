@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
+from django.core import signing
 from django.db import transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.urls import reverse
@@ -18,6 +19,7 @@ from selvhjelp.accounts.services import consent_give, consent_is_given, consent_
 from selvhjelp.audit.models import AuditAction
 from selvhjelp.audit.services import audit_record
 from selvhjelp.contactpoints.models import ContactPoint, Staff, StaffRole
+from selvhjelp.groups.links import group_link
 from selvhjelp.groups.models import (
     Group,
     GroupFormat,
@@ -228,7 +230,8 @@ def group_interest_add(*, user: User, group: Group, consent: bool) -> GroupInter
         _require_consent(user, consent, GROUP_INTEREST)
         interest, created = GroupInterest.objects.get_or_create(user=user, group=group)
         if created and group.is_self_governed:
-            url = settings.SITE_URL + reverse("overview:home", kwargs={"code": group.code})
+            # The private link: a forwarded email must not name the group or its theme.
+            url = group_link(group)
             for member in member_users(group):
                 notify(
                     recipient=member,
@@ -372,6 +375,30 @@ def _matching_people(group: Group) -> Q:
     return (by_theme | Q(group_interests__group=group)) & ~Q(pk__in=inside)
 
 
+ROOM_LINK_SALT = "selvhjelp.interest.room_link"
+ROOM_LINK_DAYS = 60
+
+
+def room_link(*, group: Group, person: User) -> str:
+    """The address in "a group may have room for you": signed for one person, so a forwarded
+    email names no group and no theme; it leads that person, signed in, to the group's page."""
+    key = signing.dumps([group.pk, person.pk], salt=ROOM_LINK_SALT, compress=True)
+    return settings.SITE_URL + reverse("interest:room_link", kwargs={"key": key})
+
+
+def room_link_group(*, key: str, person: User) -> Group | None:
+    """The group a room link leads to, if it was made for this person and is recent."""
+    try:
+        group_pk, person_pk = signing.loads(
+            key, salt=ROOM_LINK_SALT, max_age=timedelta(days=ROOM_LINK_DAYS)
+        )
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    if person_pk != person.pk:
+        return None
+    return Group.objects.listed().filter(pk=group_pk).first()
+
+
 def group_open_seats(*, group: Group, seats: int) -> Group:
     """Open a number of seats (after a joint decision) and tell matching interested people once."""
     with transaction.atomic():
@@ -379,13 +406,12 @@ def group_open_seats(*, group: Group, seats: int) -> Group:
         group.free_seats = seats
         group.save(update_fields=["openness", "free_seats"])
         public_pages_changed()
-        url = settings.SITE_URL + reverse("directory:group", kwargs={"code": group.code})
         for person in User.objects.filter(_matching_people(group)).distinct():
             notify(
                 recipient=person,
                 kind=INTEREST_MATCH.name,
                 dedupe_key=f"seats:{group.code}:{person.pk}",
-                context={"group_url": url},
+                context={"group_url": room_link(group=group, person=person)},
             )
     return group
 

@@ -21,6 +21,7 @@ from selvhjelp.interest.services import (
     interest_withdraw,
     pool_people,
     pools_overview,
+    room_link_group,
 )
 
 
@@ -166,3 +167,10 @@ def pool(request: AuthedRequest, contact_point: ContactPoint, code: str) -> Http
             "people": people,
         },
     )
+
+
+def room_link(request: AuthedRequest, key: str) -> HttpResponse:
+    group = room_link_group(key=key, person=request.user)
+    if group is None:
+        raise Http404
+    return redirect("directory:group", code=group.code)

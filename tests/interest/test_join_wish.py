@@ -4,6 +4,8 @@ are told and see who it is, and any of them can propose to admit them. A full gr
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from selvhjelp.accounts.models import User
@@ -38,7 +40,9 @@ def test_members_are_told_once_that_someone_would_like_to_join(
         # Emails name nobody but the recipient, and never the group.
         assert participant.display_name not in message.subject + message.body_text
         assert open_group.title not in message.subject + message.body_text
-        assert f"/grupper/{open_group.code}/inne/" in message.body_text
+        # The group's private link, never its code: a forwarded email names no group.
+        assert f"/inne/{open_group.link_key}/" in message.body_text
+        assert open_group.code not in message.body_text + message.body_html
 
 
 def test_a_group_that_is_still_starting_leaves_it_to_its_initiator(
@@ -106,3 +110,22 @@ def test_opening_seats_does_not_tell_the_groups_own_members(
     group_open_seats(group=running_group, seats=2)
     told = Message.objects.filter(kind="interest_match")
     assert list(told.values_list("recipient__display_name", flat=True)) == ["Utenfor"]
+
+
+def test_the_room_email_names_no_group_and_leads_only_its_reader_to_the_group(
+    running_group: Group, participant: User, member: User, client_for
+) -> None:
+    client_for(participant).post(f"/grupper/{running_group.code}/interessert/", {"consent": "on"})
+    group_open_seats(group=running_group, seats=1)
+    message = Message.objects.get(recipient=participant, kind="interest_match")
+    [link] = re.findall(r"https?://\S+/interesse/ledig/[^/\s]+/", message.body_text)
+    assert running_group.code not in message.body_text + message.body_html
+    assert "sorg" not in link.lower()
+    path = link.split("://", 1)[1].split("/", 1)[1]
+    answer = client_for(participant).get("/" + path)
+    assert (answer.status_code, answer["Location"]) == (302, f"/grupper/{running_group.code}/")
+    assert client_for(member).get("/" + path).status_code == 404
+    assert client_for(participant).get("/interesse/ledig/forged/").status_code == 404
+    anonymous = client_for(None).get("/" + path)
+    assert anonymous.status_code == 302
+    assert "/konto/login/" in anonymous["Location"]
