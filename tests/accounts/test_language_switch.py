@@ -57,7 +57,7 @@ def test_saving_a_language_on_the_profile_shows_the_profile_in_it(
 @pytest.mark.parametrize(
     ("login", "next_url", "lands"),
     [
-        ("/konto/login/", "", "/en/profil/"),
+        ("/konto/login/", "", "/en/start/"),
         ("/konto/login/", "/grupper/", "/en/grupper/"),
         ("/nn/konto/login/", "/nn/prinsipper/?x=1", "/en/prinsipper/?x=1"),
     ],

@@ -72,7 +72,7 @@ def test_a_proposal_to_move_a_meeting_is_adopted_by_all_members_and_moves_it(
     client = client_for(member)
     propose = f"/grupper/{running_group.code}/inne/beslutninger/ny/"
     form = client.get(f"{propose}?type=move_meeting&meeting={meeting.code}").content.decode()
-    assert f'<option value="{meeting.code}" selected>Mandag 8. mars 18:00</option>' in form
+    assert f'<option value="{meeting.code}" selected>Mandag 8. mars kl. 18:00</option>' in form
     response = client.post(
         propose,
         {
@@ -98,15 +98,15 @@ def test_a_proposal_to_move_a_meeting_is_adopted_by_all_members_and_moves_it(
     }
     page = client.get(response["Location"]).content.decode()
     assert "<dt>Hvilket møte</dt><dd><a class=" in page
-    assert "Mandag 8. mars 2027, 18:00</a></dd>" in page
+    assert "Mandag 8. mars kl. 18:00</a></dd>" in page
     # What it decides, as now → proposed: the time and the place.
     assert (
         '<del class="change__before"><span class="ds-sr-only">nå: </span>'
-        "Mandag 8. mars 2027, 18:00</del>"
+        "Mandag 8. mars kl. 18:00</del>"
     ) in page
     assert (
         '<ins class="change__after"><span class="ds-sr-only">foreslått: </span>'
-        "Tirsdag 9. mars 2027, 19:00</ins>"
+        "Tirsdag 9. mars kl. 19:00</ins>"
     ) in page
     assert "<dt>Sted</dt>" in page
     assert "foreslått: </span>Biblioteket, rom 3</ins>" in page

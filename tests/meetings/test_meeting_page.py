@@ -176,7 +176,7 @@ def test_english_dates_read_day_month_at_time(
     reader = make_user("Reader", language="en")
     add_member(running_group, reader)
     meeting = _second_meeting(running_group)
-    html = client_for(reader).get(_page(running_group, meeting)).content.decode()
+    html = client_for(reader).get("/en" + _page(running_group, meeting)).content.decode()
     assert '<h1 class="ds-heading" data-size="lg">Monday 8 March, 18:00–20:00</h1>' in html
     from selvhjelp.meetings.services import _when
 
