@@ -79,7 +79,10 @@ def test_a_participant_registers_interest_with_consent_and_withdraws_it(
     visitor.check()
     assert page.get_by_text("Interessen din er lagret.").is_visible()
     assert Interest.objects.get().digital_ok
-    page.get_by_role("button", name="Trekk tilbake og slett").click()
+    page.get_by_role("link", name="Trekk tilbake og slett den …").first.click()
+    visitor.check()
+    assert Interest.objects.exists()  # nothing goes before the person has confirmed
+    page.get_by_role("button", name="Ja, slett alt").click()
     visitor.check()
     assert not Interest.objects.exists()
 

@@ -56,6 +56,7 @@ def test_a_member_sees_what_a_decision_decides_and_cannot_open_seats_the_group_l
     page.get_by_role("link", name="Endre når eller hvor vi møtes").click()
     visitor.check()
     start = timezone.localdate() + timedelta(days=10)
+    start += timedelta(days=(3 - start.weekday()) % 7)  # a Thursday: the first date is a meeting
     page.locator('[name="start_date"]').fill(start.isoformat())
     page.locator('[name="start_time"]').fill("18:30")
     page.get_by_label("Torsdag").check()

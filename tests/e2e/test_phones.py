@@ -21,7 +21,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 # Routes that are not pages: actions that only take a POST, and files to download.
 NOT_PAGES = {
-    "profil/sprak/": "an action (POST)",
     "profil/mine-data.json": "a download",
     "kontaktpunkt/<slug:slug>/ansatte/fjern/": "an action (POST)",
     "grupper/<str:code>/interessert/": "an action (POST)",
@@ -35,6 +34,10 @@ NOT_PAGES = {
     "konto/logout/": "an action (POST)",
     "grupper/motemodus-sw.js": "a script",
     "favicon.ico": "an icon",
+    "robots.txt": "a file for crawlers",
+    "sitemap.xml": "a file for crawlers (XML)",
+    "sitemap-<slug:section>.xml": "a file for crawlers (XML)",
+    "interesse/ledig/<str:key>/": "a redirect to a group's page, from an email",
     "kontaktpunkt/<slug:slug>/statistikk.csv": "a download",
     "kontaktpunkt/<slug:slug>/statistikk.xlsx": "a download",
     "statistikk.csv": "a download",

@@ -85,7 +85,7 @@ def test_the_installations_statistics_pass_axe_in_nynorsk_and_english(
     admin_user.language = language
     admin_user.save()
     visitor.login(admin_user)
-    visitor.goto("/statistikk/?periode=i-fjor")
+    visitor.goto(f"/{language}/statistikk/?periode=i-fjor")
     heading = visitor.page.get_by_role("heading", level=1).inner_text()
     assert (
         heading
