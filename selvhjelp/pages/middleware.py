@@ -58,8 +58,8 @@ class NulRefusedMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        query = (value for values in request.GET.lists() for value in [values[0], *values[1]])
-        if "\x00" in request.path or any("\x00" in value for value in query):
+        query = (text for key, values in request.GET.lists() for text in (key, *values))
+        if "\x00" in request.path or any("\x00" in text for text in query):
             return bad_request(request)
         return self.get_response(request)
 
