@@ -132,6 +132,10 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(DATA_DIR / "selvhjelp.sqlite3"),
+            # One connection per server process, kept between requests: opening a file and
+            # setting its pragmas costs more than many a page.
+            "CONN_MAX_AGE": env_int("SELVHJELP_DB_CONN_MAX_AGE", 60),
+            "CONN_HEALTH_CHECKS": True,
         }
     }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
