@@ -42,9 +42,8 @@ class QuickSelect(Select):
             for option in options:
                 parts.append(
                     format_html(
-                        '<option value="{}"{}{}>{}</option>',
+                        '<option value="{}"{}>{}</option>',
                         option["value"],
-                        flatatt(self.option_data(option["value"])),
                         mark_safe(" selected") if option["selected"] else "",
                         option["label"],
                     )
@@ -52,10 +51,6 @@ class QuickSelect(Select):
             if group_name:
                 parts.append(mark_safe("</optgroup>"))
         return mark_safe("".join(parts))  # noqa: S308
-
-    def option_data(self, value: Any) -> dict[str, str]:
-        """Extra attributes for one option (data-* for a script); none by default."""
-        return {}
 
 
 class RowsField(ModelMultipleChoiceField):

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date, time, timedelta
 from pathlib import Path
 
+import hypothesis
 import pytest
 import time_machine
 from allauth.account.models import EmailAddress
@@ -33,6 +34,11 @@ from selvhjelp.places.models import Municipality
 from selvhjelp.statistics.models import GroupRecord
 
 PASSWORD = "a calm and long passphrase"
+
+# Properties, not timings: on a machine shared with other work an example may take long, and
+# hypothesis's default deadline would fail it for that alone (speed is shown by benchmarks).
+hypothesis.settings.register_profile("selvhjelp", deadline=None)
+hypothesis.settings.load_profile("selvhjelp")
 _numbers = itertools.count(1)
 
 

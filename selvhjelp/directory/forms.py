@@ -7,6 +7,7 @@ from django import forms
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
+from selvhjelp.forms import QuickSelect
 from selvhjelp.groups.models import Group, GroupFormat, GroupQuerySet, Theme, Weekday
 from selvhjelp.groups.search import matching
 from selvhjelp.lib.pagecache import public_cached
@@ -63,6 +64,7 @@ class DirectoryForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label=_("All themes"),
+        widget=QuickSelect,
     )
     fylke = PublicChoiceField(
         cache_name="counties",
@@ -71,7 +73,7 @@ class DirectoryForm(forms.Form):
         to_field_name="code",
         required=False,
         empty_label=_("All counties"),
-        widget=forms.Select(attrs={"data-narrows": "id_kommune"}),
+        widget=QuickSelect(attrs={"data-narrows": "id_kommune"}),
     )
     kommune = forms.ModelChoiceField(
         label=_("Municipality"),
@@ -85,6 +87,7 @@ class DirectoryForm(forms.Form):
         label=_("How the group meets"),
         choices=[("", _("Any way")), *GroupFormat.choices],
         required=False,
+        widget=QuickSelect,
     )
     dag = forms.TypedChoiceField(
         label=_("Day"),
@@ -92,13 +95,17 @@ class DirectoryForm(forms.Form):
         coerce=int,
         empty_value=None,
         required=False,
+        widget=QuickSelect,
     )
     plass = forms.BooleanField(label=_("Only groups with room or being formed"), required=False)
 
     def __init__(self, data: Mapping[str, Any] | None = None) -> None:
         super().__init__(data)
-        widget = self.fields["kommune"].widget
+        field = self.fields["kommune"]
+        widget = field.widget
         assert isinstance(widget, MunicipalitySelect)
+        assert isinstance(field, forms.ModelChoiceField)
+        widget.empty_label = str(field.empty_label)
         if self.is_valid() and self.cleaned_data.get("fylke"):
             widget.county = self.cleaned_data["fylke"].code
 

@@ -3,12 +3,15 @@ is taken, and the calendar files (a person's feed, one meeting)."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, F, Max, Q, QuerySet
-from django.utils import timezone
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, F, Max, Q, QuerySet, Sum
+from django.utils import timezone, translation
 
 from selvhjelp.accounts.models import User
 from selvhjelp.groups.links import group_link
@@ -155,6 +158,9 @@ class FeedFile:
     last_modified: datetime | None
 
 
+# A built calendar file is kept this long under its digest (`feed_calendar_kept`).
+FEED_KEPT_SECONDS = 24 * 60 * 60
+
 CALENDAR_FIELDS = (
     "series_id",
     "original_start",
@@ -203,6 +209,55 @@ def series_feed(
 def meeting_file(meeting: Meeting, *, summary: str) -> bytes:
     """One meeting as a calendar file, with the UID the feed gives it."""
     return single_meeting(series_feed(meeting.series, summary=summary), _occurrence(meeting))
+
+
+def feed_stamp(feed: CalendarFeed, *, summary: str) -> str:
+    """A digest of everything `feed_calendar` draws the file from, read without building it:
+    the series (every field of their rule, their group's state and end), the meetings in them
+    (how many, and the newest change: every change to a meeting raises its sequence and its
+    change time), and the person's joining and leaving. Equal digests, equal files."""
+    series = list(
+        MeetingSeries.objects.filter(
+            group__memberships__user_id=feed.user_id,
+            group__memberships__state=MembershipState.MEMBER,
+        )
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "uid",
+            "start_date",
+            "start_time",
+            "weekdays",
+            "interval",
+            "length_minutes",
+            "sequence",
+            "updated_at",
+            "group__state",
+            "group__ended_at",
+            "group__link_key",
+        )
+    )
+    meetings = Meeting.objects.filter(series_id__in=[row[0] for row in series]).aggregate(
+        count=Count("pk"), last=Max("pk"), changed=Max("changed_at"), sequences=Sum("sequence")
+    )
+    joined_or_left = Membership.objects.filter(user_id=feed.user_id).aggregate(
+        joined=Max("joined_at"), left=Max("left_at")
+    )
+    where = (settings.SITE_URL, translation.get_language())
+    inputs = repr((feed.pk, feed.created_at, summary, where, series, meetings, joined_or_left))
+    return hashlib.sha256(inputs.encode()).hexdigest()[:32]
+
+
+def feed_calendar_kept(feed: CalendarFeed, *, summary: str) -> tuple[str, FeedFile]:
+    """The feed's digest and its file, the file kept in the cache under the digest, so that an
+    unchanged calendar is built once, however often calendar apps ask."""
+    stamp = feed_stamp(feed, summary=summary)
+    key = f"calendar-feed:{stamp}"
+    kept = cache.get(key)
+    if not isinstance(kept, FeedFile):
+        kept = feed_calendar(feed, summary=summary)
+        cache.set(key, kept, FEED_KEPT_SECONDS)
+    return stamp, kept
 
 
 def feed_calendar(feed: CalendarFeed, *, summary: str) -> FeedFile:

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 
 from django.conf import settings
@@ -42,7 +41,7 @@ from selvhjelp.meetings.models import (
     MeetingSeries,
     Premises,
 )
-from selvhjelp.meetings.selectors import feed_calendar, meeting_file, next_meeting, upcoming
+from selvhjelp.meetings.selectors import feed_calendar_kept, meeting_file, next_meeting, upcoming
 from selvhjelp.meetings.services import (
     Cancelled,
     OutOfRange,
@@ -337,8 +336,8 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     language = found.user.language or settings.LANGUAGE_CODE
     with translation.override(language):
         summary = _summary()
-    calendar_file = feed_calendar(found, summary=summary)
-    etag = '"' + hashlib.sha256(calendar_file.body).hexdigest()[:32] + '"'
+    stamp, calendar_file = feed_calendar_kept(found, summary=summary)
+    etag = f'"{stamp}"'
     # Whole seconds, as the header carries them, or If-Modified-Since would never match.
     changed = calendar_file.last_modified
     last_modified = int(changed.timestamp()) if changed is not None else None

@@ -2,11 +2,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.utils.html import format_html
+from django.forms import Select
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from selvhjelp.forms import QuickSelect
+from selvhjelp.lib.pagecache import public_cached
 from selvhjelp.places.models import Municipality
 
 if TYPE_CHECKING:
@@ -27,36 +29,61 @@ def municipality_choices() -> list[tuple[str, list[tuple[str, str]]] | tuple[str
     return [("", _("Choose a municipality")), *grouped.items()]
 
 
-class MunicipalitySelect(QuickSelect):
+def municipality_rows() -> list[tuple[str, str, str]]:
+    """Code, name and county code of every active municipality, by name; kept in the cache
+    until a place changes."""
+    return public_cached(
+        "municipalities",
+        lambda: list(
+            Municipality.objects.filter(active=True)
+            .order_by("name")
+            .values_list("code", "name", "county__code")
+        ),
+    )
+
+
+class MunicipalitySelect(Select):
     """Municipalities marked with their county (`data-county`), so that site.js can narrow the
     list to the county chosen in the select named by the county's `data-narrows`, without a
     reload. With `county` set the server narrows the list itself, and the whole list comes along
-    in a <template>, for the script to choose from when the county changes again."""
+    in a <template>, for the script to choose from when the county changes again.
+
+    The options are drawn from `municipality_rows` and kept, written out, per language and
+    county: drawing the list reads no rows and makes no model instances. The chosen option is
+    marked in the kept text (codes are digits, so `value="…"` finds exactly one)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.county: str | None = None
-
-    def option_data(self, value: Any) -> dict[str, str]:
-        instance = getattr(value, "instance", None)
-        return {"data-county": instance.county.code} if instance is not None else {}
+        self.empty_label: str = ""
 
     def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]
-        optgroups = widget["optgroups"]
-        if self.county is None:
-            return self.select_html(widget, optgroups)
-        shown = [
-            (group, [option for option in options if self._in_county(option["value"])], index)
-            for group, options, index in optgroups
-        ]
-        whole = format_html(
-            '<template data-options-for="{}">{}</template>',
-            widget["attrs"].get("id", ""),
-            self.options_html(optgroups),
+        final = self.build_attrs(self.attrs, attrs) | {"name": name}
+        chosen = "" if value is None else str(getattr(value, "code", value))
+        whole = self._options(None)
+        select = format_html("<select{}>", flatatt(final)) + _selected(
+            self._options(self.county) if self.county else whole, chosen
         )
-        return mark_safe(self.select_html(widget, shown) + whole)  # noqa: S308
+        html = select + "</select>"
+        if self.county:
+            html += format_html(
+                '<template data-options-for="{}">{}</template>', final.get("id", ""), whole
+            )
+        return mark_safe(html)  # noqa: S308 - built from escaped parts
 
-    def _in_county(self, value: Any) -> bool:
-        instance = getattr(value, "instance", None)
-        return instance is None or instance.county.code == self.county
+    def _options(self, county: str | None) -> SafeString:
+        def build() -> str:
+            rows = [row for row in municipality_rows() if county in (None, row[2])]
+            return format_html('<option value="">{}</option>', self.empty_label) + format_html_join(
+                "",
+                '<option value="{}" data-county="{}">{}</option>',
+                ((c, k, n) for c, n, k in rows),
+            )
+
+        return mark_safe(public_cached(f"municipality-options:{county or ''}", build))  # noqa: S308
+
+
+def _selected(options: str, code: str) -> str:
+    if not code.isdigit():
+        return options
+    return options.replace(f'<option value="{code}"', f'<option value="{code}" selected', 1)

@@ -12,6 +12,7 @@ Prints the median and 95th-percentile time and the number of queries of each pag
 from __future__ import annotations
 
 import random
+import re
 import statistics
 import time
 from collections.abc import Callable
@@ -37,6 +38,8 @@ PAGES = [
     ("search + municipality + day", "/grupper/?q=gruppe&kommune=0301&dag=2"),
     ("page 500", "/grupper/?side=500"),
 ]
+# "USING INDEX x" (SQLite), "Index Scan using x on t" and "Bitmap Index Scan on x" (PostgreSQL).
+INDEX_NAME = re.compile(r"(?:USING (?:COVERING )?INDEX|Index Scan using|Index Scan on) (\w+)")
 WORDS = ["Samtale", "Gruppe", "Treff", "Fellesskap", "Møteplass", "Sirkel", "Rom", "Kveld"]
 
 
@@ -110,7 +113,10 @@ def _measure(runs: int, write: Callable[[str], None]) -> None:
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    with override_settings(ALLOWED_HOSTS=["testserver"], STORAGES=storages):
+    # The page cache would answer every run after the first: this measures the pages as drawn.
+    with override_settings(
+        ALLOWED_HOSTS=["testserver"], STORAGES=storages, SELVHJELP_PAGE_CACHE=False
+    ):
         client = Client()
         for label, path in pages:
             assert client.get(path).status_code == 200, path
@@ -127,6 +133,23 @@ def _measure(runs: int, write: Callable[[str], None]) -> None:
                 f"(min {min(timings):6.1f}, {len(queries.captured_queries)} queries, "
                 f"{found} found)"
             )
+            write(f"  {'':<30} indexes: {', '.join(_indexes(queries.captured_queries)) or '-'}")
+
+
+def _indexes(queries: list[dict[str, str]]) -> list[str]:
+    """The indexes the database's planner chose for the page's queries on groups."""
+    used: list[str] = []
+    explain = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
+    for query in queries:
+        if "groups_group" not in query["sql"] or not query["sql"].lstrip().startswith("SELECT"):
+            continue
+        with connection.cursor() as cursor:
+            cursor.execute(explain + query["sql"])
+            plan = " ".join(str(part) for row in cursor.fetchall() for part in row)
+        for name in INDEX_NAME.findall(plan):
+            if name not in used:
+                used.append(name)
+    return used
 
 
 class Command(BaseCommand):
