@@ -81,7 +81,7 @@ def inside_view(
             request: AuthedRequest, code: str, *args: object, **kwargs: object
         ) -> HttpResponse:
             group = (
-                Group.objects.select_related("municipality__county", "contact_point")
+                Group.objects.select_related("municipality__county", "contact_point", "initiator")
                 .filter(code=code)
                 .first()
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import secrets
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Subquery
 from django.utils import timezone
 
 from selvhjelp.accounts.models import User
@@ -72,12 +72,20 @@ def declaration_current(group: Group) -> DeclarationVersion | None:
     return DeclarationVersion.objects.filter(group=group).order_by("-number").first()
 
 
+def _current_declaration_id(group: Group) -> Subquery:
+    """The current declaration's id, for a query that needs it (no query of its own)."""
+    return Subquery(
+        DeclarationVersion.objects.filter(group=group).order_by("-number").values("pk")[:1]
+    )
+
+
 def signed_ids(group: Group) -> set[int]:
     """Who has signed the current declaration."""
-    current = declaration_current(group)
-    if current is None:
-        return set()
-    return set(Signature.objects.filter(declaration=current).values_list("user_id", flat=True))
+    return set(
+        Signature.objects.filter(declaration_id=_current_declaration_id(group)).values_list(
+            "user_id", flat=True
+        )
+    )
 
 
 def declaration_signed_last(group: Group, user: User) -> DeclarationVersion | None:
@@ -90,8 +98,9 @@ def declaration_signed_last(group: Group, user: User) -> DeclarationVersion | No
 
 
 def has_signed(group: Group, user: User) -> bool:
-    current = declaration_current(group)
-    return current is not None and Signature.objects.filter(declaration=current, user=user).exists()
+    return Signature.objects.filter(
+        declaration_id=_current_declaration_id(group), user=user
+    ).exists()
 
 
 def all_signed(group: Group) -> bool:
