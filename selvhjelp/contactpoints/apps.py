@@ -6,3 +6,9 @@ class ContactPointsConfig(AppConfig):
     name = "selvhjelp.contactpoints"
     label = "contactpoints"
     verbose_name = _("Contact points")
+
+    def ready(self) -> None:
+        from selvhjelp.contactpoints.models import ContactPoint
+        from selvhjelp.lib.pagecache import forget_on_change
+
+        forget_on_change(ContactPoint, ContactPoint.municipalities.through)

@@ -22,3 +22,8 @@ class GroupsConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_search_triggers, sender=self)
+        from selvhjelp.groups.models import Group, Membership, Theme
+        from selvhjelp.lib.pagecache import forget_on_change
+
+        # A group's public side, its themes, and its members (whether it has room).
+        forget_on_change(Group, Theme, Membership, Group.themes.through)

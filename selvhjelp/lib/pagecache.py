@@ -31,6 +31,8 @@ from typing import TypeVar, cast
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Model
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
@@ -49,6 +51,31 @@ LOCAL_PAGES = 512
 def public_pages_changed() -> None:
     """Forget every kept public page, once the current transaction (if any) has committed."""
     transaction.on_commit(lambda: cache.set(VERSION_KEY, secrets.token_hex(8), None))
+
+
+def forget_on_change(*models: type[Model]) -> None:
+    """Forget the kept public pages whenever a row of these models is saved or deleted, or a
+    link of these many-to-many tables is added or removed, wherever it happens (a service, the
+    admin, a management command). Changes by `QuerySet.update()` send no signal: the code that
+    makes them calls `public_pages_changed()` itself."""
+    for model in models:
+        label = model._meta.label
+        post_save.connect(_changed, sender=model, weak=False, dispatch_uid=f"pages-save-{label}")
+        post_delete.connect(
+            _changed, sender=model, weak=False, dispatch_uid=f"pages-delete-{label}"
+        )
+        m2m_changed.connect(
+            _links_changed, sender=model, weak=False, dispatch_uid=f"pages-links-{label}"
+        )
+
+
+def _changed(**kwargs: object) -> None:
+    public_pages_changed()
+
+
+def _links_changed(*, action: str, **kwargs: object) -> None:
+    if action.startswith("post_"):
+        public_pages_changed()
 
 
 def public_cached(name: str, build: Callable[[], T]) -> T:
