@@ -33,7 +33,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.translation import get_language
 
 VERSION_KEY = "public-pages:version"
@@ -203,6 +203,40 @@ class _LocalPages:
 local_pages = _LocalPages()
 
 
+def kept_answer(name: str, build: Callable[[], HttpResponseBase]) -> HttpResponseBase:
+    """A public answer that its own view must see each time (the open data API counts its
+    limits and answers 304 itself), kept by `name` per language under the version for
+    TIMEOUT seconds: only its making is saved. Only a plain 200 is kept."""
+    if not settings.SELVHJELP_PAGE_CACHE:
+        return build()
+    key = f"public-answer:{_version()}:{get_language()}:{name}"
+    kept = _kept_get(key)
+    if kept is not None:
+        return _answer(kept)
+    response = build()
+    if isinstance(response, HttpResponse) and response.status_code == 200 and not response.cookies:
+        _kept_put(key, response)
+    return response
+
+
+def _kept_get(key: str) -> Kept | None:
+    """From this process's memory, else from the shared cache (kept by another process or
+    server), remembering it here until the same expiry."""
+    kept = local_pages.get(key)
+    if kept is None:
+        shared = cache.get(key)
+        if isinstance(shared, tuple) and len(shared) == 2:
+            expires_at, kept = shared
+            local_pages.put(key, kept, time.monotonic() + expires_at - time.time())
+    return kept
+
+
+def _kept_put(key: str, response: HttpResponse) -> None:
+    kept = _kept(response)
+    cache.set(key, (time.time() + TIMEOUT, kept), TIMEOUT)
+    local_pages.put(key, kept, time.monotonic() + TIMEOUT)
+
+
 class PublicPageCacheMiddleware:
     """Serve kept public pages; keep the ones that qualify (see the module's docstring).
 
@@ -222,18 +256,10 @@ class PublicPageCacheMiddleware:
         if not settings.SELVHJELP_PAGE_CACHE or not request_cacheable(request):
             return self.get_response(request)
         key = _key(request, _version())
-        kept = local_pages.get(key)
-        if kept is None:
-            # Kept by another process (or server): (expiry as wall-clock time, the page).
-            shared = cache.get(key)
-            if isinstance(shared, tuple) and len(shared) == 2:
-                expires_at, kept = shared
-                local_pages.put(key, kept, time.monotonic() + expires_at - time.time())
+        kept = _kept_get(key)
         if kept is not None:
             return _answer(kept)
         response = self.get_response(request)
         if response_cacheable(response):
-            kept = _kept(response)
-            cache.set(key, (time.time() + TIMEOUT, kept), TIMEOUT)
-            local_pages.put(key, kept, time.monotonic() + TIMEOUT)
+            _kept_put(key, response)
         return response

@@ -30,6 +30,8 @@ from django.utils.cache import (
     set_response_etag,
 )
 
+from selvhjelp.lib.pagecache import kept_answer
+
 # How long a browser or a shared cache may keep an answer before asking again (with its ETag).
 MAX_AGE = 300
 WINDOW = 60
@@ -99,7 +101,11 @@ def open_data(view: View) -> View:
         # One address for every language: names follow Accept-Language (bokmål by default),
         # where a page's language is its address (pages.middleware.AddressLanguageMiddleware).
         with translation.override(translation.get_language_from_request(request)):
-            response = view(request, *args, **kwargs)
+            # The answer is public data, kept until it changes (lib/pagecache.py); the limit
+            # above and the ETag below still see every request.
+            response = kept_answer(
+                f"api:{request.get_full_path()}", lambda: view(request, *args, **kwargs)
+            )
         patch_vary_headers(response, ("Accept-Language",))
         if isinstance(response, HttpResponse) and response.status_code == 200:
             patch_cache_control(response, public=True, max_age=MAX_AGE)

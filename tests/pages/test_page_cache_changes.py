@@ -92,3 +92,27 @@ def test_a_change_elsewhere_keeps_them(
     make_user("Noen")  # a new account shows on no public page
     assert _kept("/grupper/")
     assert group.code
+
+
+def test_an_open_data_answer_is_kept_yet_every_request_is_counted_and_validated(
+    make_group: Callable[..., Group],
+    contact_point: ContactPoint,
+    settings,
+    django_capture_on_commit_callbacks,
+) -> None:
+    settings.SELVHJELP_API_REQUESTS_PER_MINUTE = 4
+    group = make_group("Sorg i Oslo", contact_point=contact_point)
+    client = Client()
+    first = client.get("/api/v1/groups")
+    second = client.get("/api/v1/groups")
+    assert first.get("X-Page-Cache") != "hit"
+    assert second.get("X-Page-Cache") == "hit"
+    assert second.content == first.content
+    assert client.get("/api/v1/groups", headers={"if-none-match": first["ETag"]}).status_code == 304
+    with django_capture_on_commit_callbacks(execute=True):
+        group.title = "Sorg og savn i Oslo"
+        group.save()
+    changed = client.get("/api/v1/groups")
+    assert changed.get("X-Page-Cache") != "hit"
+    assert b"Sorg og savn i Oslo" in changed.content
+    assert client.get("/api/v1/groups").status_code == 429
