@@ -27,6 +27,7 @@ from selvhjelp.groups.models import Group, GroupInterest
 from selvhjelp.groups.selectors import is_member
 from selvhjelp.interest.forms import GroupInterestForm
 from selvhjelp.lib import languages
+from selvhjelp.lib.paging import CappedPaginator
 from selvhjelp.meetings.models import MeetingSeries
 
 PAGE_SIZE = 20
@@ -35,7 +36,7 @@ PAGE_SIZE = 20
 @login_not_required
 def directory(request: HttpRequest) -> HttpResponse:
     form = DirectoryForm(request.GET or None)
-    page = Paginator(directory_groups(form), PAGE_SIZE).get_page(request.GET.get("side"))
+    page = CappedPaginator(directory_groups(form), PAGE_SIZE).get_page(request.GET.get("side"))
     query = request.GET.copy()
     query.pop("side", None)
     return render(

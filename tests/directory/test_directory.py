@@ -285,3 +285,21 @@ def test_the_filter_lists_show_a_renamed_theme_at_once(
     with django_capture_on_commit_callbacks(execute=True):
         theme_save(theme=grief, by=admin_user)
     assert "Sorg og savn" in Client().get("/grupper/").content.decode()
+
+
+def test_past_the_cap_the_directory_says_more_than_and_counts_no_further(
+    make_group, monkeypatch, django_assert_max_num_queries
+) -> None:
+    monkeypatch.setattr("selvhjelp.lib.paging.CAP", 3)
+    for n in range(5):
+        make_group(f"Gruppe {n}")
+    response = Client().get("/grupper/")
+    html = response.content.decode()
+    assert "Mer enn 3 grupper" in html
+    assert "5 grupper" not in html
+    assert "Gruppe 0" in html
+    assert "Gruppe 4" in html
+    paginator = response.context["page"].paginator
+    assert paginator.count == 4  # the first CAP + 1 rows were counted, no more
+    monkeypatch.setattr("selvhjelp.lib.paging.CAP", 10)
+    assert "5 grupper" in Client().get("/grupper/").content.decode()
