@@ -38,8 +38,12 @@ PAGES = [
     ("search + municipality + day", "/grupper/?q=gruppe&kommune=0301&dag=2"),
     ("page 500", "/grupper/?side=500"),
 ]
-# "USING INDEX x" (SQLite), "Index Scan using x on t" and "Bitmap Index Scan on x" (PostgreSQL).
-INDEX_NAME = re.compile(r"(?:USING (?:COVERING )?INDEX|Index Scan using|Index Scan on) (\w+)")
+# "USING INDEX x" (SQLite); "Index Scan using x", "Index Only Scan Backward using x" and
+# "Bitmap Index Scan on x" (PostgreSQL).
+INDEX_NAME = re.compile(
+    r"(?:USING (?:COVERING )?INDEX|Index (?:Only )?Scan (?:Backward )?using|Bitmap Index Scan on)"
+    r" (\w+)"
+)
 WORDS = ["Samtale", "Gruppe", "Treff", "Fellesskap", "Møteplass", "Sirkel", "Rom", "Kveld"]
 
 
