@@ -22,6 +22,7 @@ import shutil
 import statistics
 import subprocess
 import tempfile
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -41,11 +42,12 @@ from selvhjelp.accounts.models import User
 from selvhjelp.demo import DEMO_DOMAIN, demo_load_if_empty
 from selvhjelp.directory.management.commands.bench_directory import groups_fill
 from selvhjelp.groups.models import Group
-from selvhjelp.lib.benchmark import free_port, gunicorn_command, port_wait
+from selvhjelp.lib.benchmark import free_port, gunicorn_command, percentile, port_wait
 from selvhjelp.lib.env import env_str
 from selvhjelp.meetings.services import feed_for
 
 # (label, path, signed in). {group}, {member_group} and {feed} are filled from the demo data.
+# "If-None-Match" for signed in: asked with the ETag the page gave, so it answers 304.
 PAGES = [
     ("home", "/", False),
     ("directory", "/grupper/", False),
@@ -59,6 +61,7 @@ PAGES = [
     ("member: meetings", "/grupper/{member_group}/inne/moter/", True),
     ("member: decisions", "/grupper/{member_group}/inne/beslutninger/", True),
     ("calendar feed", "/kalender/{feed}.ics", False),
+    ("calendar feed, unchanged (304)", "/kalender/{feed}.ics", "If-None-Match"),
 ]
 MEMBER = f"deltaker2@{DEMO_DOMAIN}"
 MEMBER_GROUP = "Sorggruppe på Grünerløkka"
@@ -92,23 +95,37 @@ def wrk_parse(output: str) -> Run:
     return Run(float(rate.group(1)), latencies["50"], latencies["99"], failed, output)
 
 
-def _wrk(url: str, *, cookie: str, duration: int, connections: int, threads: int) -> Run:
+def _wrk(
+    url: str, *, headers: dict[str, str], duration: int, connections: int, threads: int
+) -> Run:
     # wrk's own 2 s timeout counts slow answers on a busy machine as failures.
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "30s"]
     command += ["--latency", url]
-    if cookie:
-        command += ["-H", f"Cookie: {cookie}"]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
     done = subprocess.run(command, capture_output=True, text=True, check=True)  # noqa: S603
     return wrk_parse(done.stdout)
 
 
-def _status(url: str, cookie: str) -> int:
-    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})  # noqa: S310
+def _alone(url: str, headers: dict[str, str], requests: int) -> tuple[float, float]:
+    """One person asking again and again, one request at a time: median and p95 in ms."""
+    timings = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        _get(url, headers)
+        timings.append((time.perf_counter() - started) * 1000)
+    return statistics.median(timings), percentile(timings, 95)
+
+
+def _get(url: str, headers: dict[str, str]) -> tuple[int, str]:
+    """The status and the ETag of one request (a 304 is an answer, not an error)."""
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310
     try:
         with urllib.request.urlopen(request, timeout=150) as response:  # noqa: S310
-            return int(response.status)
+            response.read()
+            return int(response.status), response.headers.get("ETag", "")
     except urllib.error.HTTPError as error:
-        return int(error.code)
+        return int(error.code), error.headers.get("ETag", "")
 
 
 @contextmanager
@@ -182,6 +199,12 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=2, help="gunicorn processes")
         parser.add_argument("--rounds", type=int, default=1, help="medians over this many rounds")
         parser.add_argument("--only", default="", help="measure only pages whose label has this")
+        parser.add_argument(
+            "--alone",
+            type=int,
+            default=200,
+            help="requests one at a time per page, for its median and p95 alone (0: none)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if shutil.which("wrk") is None:
@@ -218,33 +241,44 @@ class Command(BaseCommand):
             if options["only"] and options["only"] not in label:
                 continue
             path = template.format(**values)
-            cookie = values["cookie"] if signed_in else ""
-            status = _status(app + path, cookie)
+            headers = {"Cookie": values["cookie"]} if signed_in is True else {}
+            status, etag = _get(app + path, headers)
             if status == 404:
                 self.stdout.write(f"  (skipped {label}: {path} answers 404 here)")
                 continue
             if status != 200:
                 raise CommandError(f"{path} answered {status}, not 200")
-            pages.append((label, path, cookie))
+            if signed_in == "If-None-Match":
+                headers = {"If-None-Match": etag}
+                if _get(app + path, headers)[0] != 304:
+                    raise CommandError(f"{path} did not answer 304 to its own ETag")
+            pages.append((label, path, headers))
         load = os.getloadavg()[0]
         self.stdout.write(
             f"wrk -t{options['threads']} -c{options['connections']} -d{options['duration']}s, "
             f"{options['workers']} gunicorn processes, {options['rounds']} round(s), "
-            f"{os.cpu_count()} cores, load {load:.1f} at the start"
+            f"{os.cpu_count()} cores, load {load:.1f} at the start; before that, alone: each page "
+            f"asked {options['alone']} times one request at a time"
         )
         wrk = {k: options[k] for k in ("duration", "connections", "threads")}
         results: dict[str, list[tuple[Run, Run]]] = {label: [] for label, _, _ in pages}
+        alone = {
+            label: _alone(app + path, headers, options["alone"])
+            for label, path, headers in pages
+            if options["alone"]
+        }
         for _ in range(options["rounds"]):
-            for label, path, cookie in pages:
-                bare = _wrk(floor + path, cookie="", **wrk)
-                ours = _wrk(app + path, cookie=cookie, **wrk)
+            for label, path, headers in pages:
+                bare = _wrk(floor + path, headers={}, **wrk)
+                ours = _wrk(app + path, headers=headers, **wrk)
                 for run in (bare, ours):
                     if run.failed:
                         raise CommandError(f"{label}: {run.failed} requests failed\n{run.report}")
                 results[label].append((bare, ours))
         self.stdout.write(
-            "\n| page | req/s | p50 ms | p99 ms | floor req/s | share of the floor |\n"
-            "|---|---:|---:|---:|---:|---:|"
+            "\n| page | req/s | p50 ms | p99 ms | floor req/s | share of the floor "
+            "| alone: p50 ms | alone: p95 ms |\n"
+            "|---|---:|---:|---:|---:|---:|---:|---:|"
         )
         for label, runs in results.items():
             floor_rate = statistics.median(bare.rate for bare, _ in runs)
@@ -253,6 +287,8 @@ class Command(BaseCommand):
                 f"| {label} | {statistics.median(o.rate for _, o in runs):.0f} "
                 f"| {statistics.median(o.p50 for _, o in runs):.1f} "
                 f"| {statistics.median(o.p99 for _, o in runs):.1f} "
-                f"| {floor_rate:.0f} | {ratio:.0%} |"
+                f"| {floor_rate:.0f} | {ratio:.0%} "
+                f"| {alone[label][0] if label in alone else 0:.1f} "
+                f"| {alone[label][1] if label in alone else 0:.1f} |"
             )
         self.stdout.write(f"\nLoad average at the end: {os.getloadavg()[0]:.1f}")
