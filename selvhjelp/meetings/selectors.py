@@ -10,7 +10,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, F, Max, Q, QuerySet, Sum
+from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone, translation
 
 from selvhjelp.accounts.models import User
@@ -212,14 +212,25 @@ def meeting_file(meeting: Meeting, *, summary: str) -> bytes:
 
 
 def feed_stamp(feed: CalendarFeed, *, summary: str) -> str:
-    """A digest of everything `feed_calendar` draws the file from, read without building it:
-    the series (every field of their rule, their group's state and end), the meetings in them
-    (how many, and the newest change: every change to a meeting raises its sequence and its
-    change time), and the person's joining and leaving. Equal digests, equal files."""
+    """A digest of everything `feed_calendar` draws the file from, read in one query without
+    building it: the series (every field of their rule, their group's state and end), the
+    meetings in each (how many, and the newest change: every change to a meeting raises its
+    sequence and its change time), and the person's joining and leaving. Equal digests, equal
+    files (a calendar without series is empty whatever else changes)."""
+    in_series = Meeting.objects.filter(series_id=OuterRef("pk")).order_by().values("series_id")
+    memberships = Membership.objects.filter(user_id=feed.user_id).order_by().values("user_id")
     series = list(
         MeetingSeries.objects.filter(
             group__memberships__user_id=feed.user_id,
             group__memberships__state=MembershipState.MEMBER,
+        )
+        .annotate(
+            meeting_count=Subquery(in_series.annotate(n=Count("pk")).values("n")),
+            last=Subquery(in_series.annotate(m=Max("pk")).values("m")),
+            changed=Subquery(in_series.annotate(c=Max("changed_at")).values("c")),
+            sequences=Subquery(in_series.annotate(s=Sum("sequence")).values("s")),
+            joined=Subquery(memberships.annotate(j=Max("joined_at")).values("j")),
+            left=Subquery(memberships.annotate(x=Max("left_at")).values("x")),
         )
         .order_by("pk")
         .values_list(
@@ -235,29 +246,28 @@ def feed_stamp(feed: CalendarFeed, *, summary: str) -> str:
             "group__state",
             "group__ended_at",
             "group__link_key",
+            "meeting_count",
+            "last",
+            "changed",
+            "sequences",
+            "joined",
+            "left",
         )
     )
-    meetings = Meeting.objects.filter(series_id__in=[row[0] for row in series]).aggregate(
-        count=Count("pk"), last=Max("pk"), changed=Max("changed_at"), sequences=Sum("sequence")
-    )
-    joined_or_left = Membership.objects.filter(user_id=feed.user_id).aggregate(
-        joined=Max("joined_at"), left=Max("left_at")
-    )
     where = (settings.SITE_URL, translation.get_language())
-    inputs = repr((feed.pk, feed.created_at, summary, where, series, meetings, joined_or_left))
+    inputs = repr((feed.pk, feed.created_at, summary, where, series))
     return hashlib.sha256(inputs.encode()).hexdigest()[:32]
 
 
-def feed_calendar_kept(feed: CalendarFeed, *, summary: str) -> tuple[str, FeedFile]:
-    """The feed's digest and its file, the file kept in the cache under the digest, so that an
-    unchanged calendar is built once, however often calendar apps ask."""
-    stamp = feed_stamp(feed, summary=summary)
+def feed_calendar_kept(feed: CalendarFeed, *, stamp: str, summary: str) -> FeedFile:
+    """The feed's file, kept in the cache under its digest (`feed_stamp`), so that an unchanged
+    calendar is built once, however often calendar apps ask."""
     key = f"calendar-feed:{stamp}"
     kept = cache.get(key)
     if not isinstance(kept, FeedFile):
         kept = feed_calendar(feed, summary=summary)
         cache.set(key, kept, FEED_KEPT_SECONDS)
-    return stamp, kept
+    return kept
 
 
 def feed_calendar(feed: CalendarFeed, *, summary: str) -> FeedFile:

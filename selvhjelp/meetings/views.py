@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, translation
@@ -41,7 +41,13 @@ from selvhjelp.meetings.models import (
     MeetingSeries,
     Premises,
 )
-from selvhjelp.meetings.selectors import feed_calendar_kept, meeting_file, next_meeting, upcoming
+from selvhjelp.meetings.selectors import (
+    feed_calendar_kept,
+    feed_stamp,
+    meeting_file,
+    next_meeting,
+    upcoming,
+)
 from selvhjelp.meetings.services import (
     Cancelled,
     OutOfRange,
@@ -336,17 +342,23 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     language = found.user.language or settings.LANGUAGE_CODE
     with translation.override(language):
         summary = _summary()
-    stamp, calendar_file = feed_calendar_kept(found, summary=summary)
+    stamp = feed_stamp(found, summary=summary)
     etag = f'"{stamp}"'
-    # Whole seconds, as the header carries them, or If-Modified-Since would never match.
-    changed = calendar_file.last_modified
-    last_modified = int(changed.timestamp()) if changed is not None else None
-    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
-    if response is None:
-        response = HttpResponse(calendar_file.body, content_type="text/calendar; charset=utf-8")
+    response: HttpResponse | None
+    if etag in request.headers.get("If-None-Match", ""):
+        # Unchanged: answered from the digest alone, without the file.
+        response = HttpResponseNotModified()
+    else:
+        calendar_file = feed_calendar_kept(found, stamp=stamp, summary=summary)
+        # Whole seconds, as the header carries them, or If-Modified-Since would never match.
+        changed = calendar_file.last_modified
+        last_modified = int(changed.timestamp()) if changed is not None else None
+        response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        if response is None:
+            response = HttpResponse(calendar_file.body, content_type="text/calendar; charset=utf-8")
+        if last_modified is not None:
+            response["Last-Modified"] = http_date(last_modified)
     response["ETag"] = etag
-    if last_modified is not None:
-        response["Last-Modified"] = http_date(last_modified)
     response["Cache-Control"] = "private, max-age=900"
     response["Content-Language"] = language
     return response
