@@ -146,10 +146,13 @@ def waiting_for_listing(contact_point: ContactPoint) -> QuerySet[Group]:
 
 def applicants(group: Group) -> list[tuple[int, str]]:
     """People who asked to join this group and are not members of it (for an admission)."""
-    wanting = GroupInterest.objects.filter(group=group).exclude(
-        user__memberships__group=group, user__memberships__state=MembershipState.MEMBER
+    current = Membership.objects.filter(group=group, state=MembershipState.MEMBER)
+    return list(
+        GroupInterest.objects.filter(group=group)
+        .exclude(user_id__in=current.values("user_id"))
+        .order_by("pk")
+        .values_list("user_id", "user__display_name")
     )
-    return [(item.user_id, item.user.display_name) for item in wanting.select_related("user")]
 
 
 def staff_marks(group: Group) -> dict[int, str]:
