@@ -96,11 +96,12 @@ def follow_ups_due(initiator: User) -> QuerySet[Group]:
 
 
 def follow_ups_due_at(contact_point_id: int) -> QuerySet[Group]:
-    """The contact point's follow-up visits that are due, whoever the initiator is."""
+    """The contact point's follow-up visits that are due, whoever the initiator is (with them)."""
     # The stubs cannot see the annotation `_handed_over` adds.
     return (
         _handed_over(contact_point_id=contact_point_id, follow_up_done_at__isnull=True)
         .filter(on_own__gte=FOLLOW_UP_AFTER)  # type: ignore[misc]
+        .select_related("initiator")
         .order_by("title")
     )
 

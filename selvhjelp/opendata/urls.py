@@ -1,5 +1,6 @@
 """The open data's addresses: the API and its feeds are language-neutral (outside any language
-prefix); the embeddable list is a page like the directory."""
+prefix); the API's documentation and the embeddable list are pages like the directory, one
+address per language."""
 
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import URLPattern, URLResolver, path, reverse
@@ -10,7 +11,8 @@ from selvhjelp.opendata.http import open_data
 
 
 def _to_docs(request: HttpRequest) -> HttpResponseRedirect:
-    return HttpResponseRedirect(reverse("api_docs"))
+    # In the language the API answers in (`open_data`: the browser's Accept-Language).
+    return HttpResponseRedirect(reverse("opendata:api_docs"))
 
 
 def _api_patterns() -> tuple[list[URLPattern | URLResolver], str, str]:
@@ -27,10 +29,10 @@ def _api_patterns() -> tuple[list[URLPattern | URLResolver], str, str]:
 app_name = "opendata"
 
 api_urlpatterns: list[URLPattern | URLResolver] = [
-    path("api/v1/docs/", views.api_docs, name="api_docs"),
     path("api/v1/", _api_patterns()),
 ]
 
 urlpatterns = [
+    path("api/v1/docs/", views.api_docs, name="api_docs"),
     path("innbygging/", views.embed, name="embed"),
 ]

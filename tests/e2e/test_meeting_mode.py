@@ -127,11 +127,23 @@ def test_reflection_evaluation_compass_and_poster_pages(
     visitor.goto(f"/kontaktpunkt/{meeting.series.group.contact_point.slug}/samtalekompass/")
 
 
-def test_meeting_mode_opens_offline_once_it_was_opened_online(visitor, meeting, member) -> None:
+# Meeting mode's heading and its timer's, as each language reads them.
+HEADINGS = {
+    "nb": ("Møtemodus", "Rettferdig rundetimer"),
+    "nn": ("Møtemodus", "Rettferdig rundetidtakar"),
+    "en": ("Meeting mode", "Fair round timer"),
+}
+
+
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_meeting_mode_opens_offline_once_it_was_opened_online(
+    visitor, meeting, member, language
+) -> None:
     page = visitor.page
     visitor.login(member)
     group = meeting.series.group
-    path = f"/grupper/{group.code}/inne/moter/{meeting.code}/motemodus/"
+    prefix = "" if language == "nb" else f"/{language}"
+    path = f"{prefix}/grupper/{group.code}/inne/moter/{meeting.code}/motemodus/"
     visitor.goto(path)
     page.wait_for_selector("[data-offline-ready]", state="attached")
     page.context.set_offline(True)
@@ -139,12 +151,14 @@ def test_meeting_mode_opens_offline_once_it_was_opened_online(visitor, meeting, 
     # The worker tries the network first; the browser reports that try failing, as it should.
     visitor.problems[:] = [p for p in visitor.problems if "net::ERR_" not in p]
     visitor.check()
-    assert page.get_by_role("heading", level=1).inner_text() == "Møtemodus"
-    assert page.get_by_role("heading", name="Rettferdig rundetimer").is_visible()  # its script ran
+    heading, timer = HEADINGS[language]
+    assert page.evaluate("document.documentElement.lang") == language
+    assert page.get_by_role("heading", level=1).inner_text() == heading
+    assert page.get_by_role("heading", name=timer).is_visible()  # its script ran
     assert page.locator(".compass__word").count() == 20
     # The worker answers for meeting mode only: the group's other pages need the network.
     with pytest.raises(Exception, match="ERR_INTERNET_DISCONNECTED"):
-        page.goto(f"{visitor.base_url}/grupper/{group.code}/inne/")
+        page.goto(f"{visitor.base_url}{prefix}/grupper/{group.code}/inne/")
     visitor.problems.clear()
     page.context.set_offline(False)
 

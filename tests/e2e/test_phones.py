@@ -1,5 +1,6 @@
-"""Every page of the URL table on a 320 px phone: no sideways scrolling (WCAG 1.4.10) and
-nothing for axe, each page seen by the person it is for. One browser page walks them all."""
+"""Every page of the URL table in bokmål, nynorsk and English, at desktop width and on a 320 px
+phone: in the language of its address, no sideways scrolling (WCAG 1.4.10) and nothing for axe,
+each page seen by the person it is for. One browser page walks them all."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from selvhjelp.contactpoints.services import staff_invite
 from selvhjelp.decisions.services import proposal_create
 from selvhjelp.groups.services.membership import member_invite
 from selvhjelp.interest.models import Pool
+from selvhjelp.lib.languages import address_in
 from selvhjelp.meetings.models import Meeting, Premises
 from selvhjelp.notifications.services import unsubscribe_token
 from tests.conftest import meet_weekly, register_interest
@@ -212,10 +214,19 @@ def test_every_page_of_the_url_table_has_a_concrete_address_here(world) -> None:
     assert sorted(set(ACCESS) - set(world) - set(NOT_PAGES)) == []
 
 
-def _walk(visitor, world, width: int) -> list[str]:
-    """Visit every page as its person, at this width; the problems found, page by page."""
+def _in_language(people, language: str) -> None:
+    """Everyone in the walk reads this language, as their account says."""
+    for person in people:
+        person.language = language
+        person.save(update_fields=["language"])
+
+
+def _walk(visitor, world, *, language: str, width: int) -> list[str]:
+    """Visit every page as its person, at its address in this language and at this width; the
+    problems found, page by page."""
     page = visitor.page
     page.set_viewport_size({"width": width, "height": 800})
+    _in_language({person for person, _ in world.values() if person is not None}, language)
     problems: list[str] = []
     signed_in = object()
     by_person = sorted(world.items(), key=lambda item: getattr(item[1][0], "pk", 0))
@@ -226,11 +237,15 @@ def _walk(visitor, world, width: int) -> list[str]:
                 visitor.login(person)
             signed_in = person
         try:
-            visitor.goto(path)
+            visitor.goto(address_in(path, language))
         except AssertionError as error:
             problems.append(f"{route}: {str(error)[:1500]}")
             visitor.problems.clear()
             continue
+        # The browser asks for bokmål (nb-NO) throughout: the address alone gives the language.
+        shown_in = page.evaluate("document.documentElement.lang")
+        if shown_in != language:
+            problems.append(f"{route} ({page.url}): in {shown_in!r}, not {language!r}")
         scroll, client = page.evaluate(
             "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
         )
@@ -246,8 +261,12 @@ def _walk(visitor, world, width: int) -> list[str]:
     return problems
 
 
-def test_every_page_fits_a_320_px_phone_and_passes_axe(visitor, world) -> None:
-    problems = _walk(visitor, world, 320)
+@pytest.mark.parametrize("width", [1280, 320], ids=["desktop", "phone"])
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_every_page_in_every_language_fits_its_width_and_passes_axe(
+    visitor, world, language: str, width: int
+) -> None:
+    problems = _walk(visitor, world, language=language, width=width)
     assert problems == [], "\n".join(problems)
 
 

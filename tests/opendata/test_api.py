@@ -214,9 +214,19 @@ def test_the_docs_page_lists_every_address_and_runs_no_script_of_its_own() -> No
     assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
 
 
-def test_the_root_leads_to_the_docs() -> None:
+def test_the_root_leads_to_the_docs_in_the_language_asked_for() -> None:
     response = Client().get("/api/v1/")
     assert (response.status_code, response["Location"]) == (302, "/api/v1/docs/")
+    response = Client().get("/api/v1/", headers={"accept-language": "nn"})
+    assert (response.status_code, response["Location"]) == (302, "/nn/api/v1/docs/")
+
+
+@pytest.mark.parametrize("language", ["nn", "en"])
+def test_the_docs_page_has_an_address_in_each_language(language: str) -> None:
+    response = Client().get(f"/{language}/api/v1/docs/")
+    assert response.status_code == 200
+    assert f'<html lang="{language}"' in response.content.decode()
+    assert "GET /api/v1/groups/{code}" in response.content.decode()
 
 
 def test_the_list_runs_the_same_number_of_queries_for_few_and_many_groups(

@@ -5,14 +5,26 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from selvhjelp.contactpoints.models import Staff, StaffRole
 from selvhjelp.contactpoints.services import staff_invite
 from selvhjelp.groups.models import Group
+from selvhjelp.groups.services.creation import group_create
+from selvhjelp.groups.services.handover import follow_up_plan, group_hand_over, group_mark
 from selvhjelp.lib.recurrence import OSLO
 from selvhjelp.meetings.models import Premises
-from tests.conftest import meet_weekly, register_interest, sorg_group
+from selvhjelp.meetings.selectors import meetings_on_own
+from tests.conftest import (
+    meet_weekly,
+    municipality,
+    ready_for_hand_over,
+    register_interest,
+    sorg_group,
+    theme,
+    with_mfa,
+)
 from tests.queries import assert_queries_do_not_grow
 
 pytestmark = pytest.mark.django_db
@@ -80,3 +92,66 @@ def test_the_overview_shows_the_work_with_a_fixed_number_of_queries(
     assert "Angst" in html
     assert page.context["by_state"][0][1] == 2  # forming
     assert len(page.context["follow_ups"]) == 0
+
+
+# Mondays at 18:00 from 1 March 2027 (meet_weekly's default); the clock starts the Sunday before.
+BEFORE_THE_FIRST = datetime(2027, 2, 28, 12, tzinfo=OSLO)
+# Monday 29 March 2027, after that evening's meeting.
+AFTER_THE_FIFTH = datetime(2027, 3, 29, 21, tzinfo=OSLO)
+
+
+def _handed_over_on(group: Group, day: date, people: list) -> Group:
+    """Hand the group over on that day, once it has met with its initiator."""
+    with time_machine.travel(datetime(day.year, day.month, day.day, 12, tzinfo=OSLO), tick=False):
+        ready_for_hand_over(group, people)
+        return group_hand_over(group=group)
+
+
+def test_the_overview_lists_exactly_the_follow_ups_due_at_the_contact_point(
+    coordinator, initiator, contact_point, other_contact_point, make_staff, make_user, client_for
+) -> None:
+    other_initiator = with_mfa(make_staff("Tor igangsetter", other_contact_point, "initiator"))
+    with time_machine.travel(BEFORE_THE_FIRST, tick=False):
+        three = sorg_group(initiator, title="Tre på egen hånd", contact_point=contact_point)
+        two = sorg_group(initiator, title="To på egen hånd", contact_point=contact_point)
+        visited = sorg_group(initiator, title="Allerede besøkt", contact_point=contact_point)
+        elsewhere = group_create(
+            creator=other_initiator,
+            title="Tromsøgruppa",
+            themes=[theme("sorg")],
+            municipality=municipality("5501"),
+            kind="shared",
+            format="physical",
+            contact_point=other_contact_point,
+        )
+        for group in (three, two, visited, elsewhere):
+            meet_weekly(group)
+    people = [make_user(f"Medlem {n}") for n in range(8)]
+    # Handed over on Tuesday 9 March: 15, 22 and 29 March on its own.
+    _handed_over_on(three, date(2027, 3, 9), people[0:2])
+    _handed_over_on(visited, date(2027, 3, 9), people[2:4])
+    _handed_over_on(elsewhere, date(2027, 3, 9), people[4:6])
+    # Handed over on Tuesday 16 March: 22 and 29 March.
+    _handed_over_on(two, date(2027, 3, 16), people[6:8])
+    with time_machine.travel(datetime(2027, 3, 23, 12, tzinfo=OSLO), tick=False):
+        follow_up_plan(group=visited, on=date(2027, 3, 23))
+        group_mark(group=visited, step="follow_up_done")
+    path = f"/kontaktpunkt/{contact_point.slug}/oversikt/"
+    with time_machine.travel(AFTER_THE_FIFTH, tick=False):
+        assert [meetings_on_own(g) for g in (three, two, visited, elsewhere)] == [3, 2, 3, 3]
+        page = client_for(coordinator).get(path)
+        seen_by_its_initiator = client_for(initiator).get(path).content.decode()
+        tromso = client_for(other_initiator).get(
+            f"/kontaktpunkt/{other_contact_point.slug}/oversikt/"
+        )
+    assert [group.title for group in page.context["follow_ups"]] == ["Tre på egen hånd"]
+    html = page.content.decode()
+    due = html[html.index('id="follow-ups-heading"') : html.index('id="listing-heading"')]
+    assert "Tre på egen hånd" in due
+    assert all(title not in due for title in ("To på egen hånd", "Allerede besøkt", "Tromsø"))
+    # The visit is the initiator's: only they are led to its page, the others see who it is.
+    link = f'href="/grupper/{three.code}/oppfolging/"'
+    assert link not in due
+    assert "Ola igangsetter" in due
+    assert link in seen_by_its_initiator
+    assert [group.title for group in tromso.context["follow_ups"]] == ["Tromsøgruppa"]

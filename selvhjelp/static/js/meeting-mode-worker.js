@@ -4,14 +4,21 @@
 // fetched is always fresh; the copy kept is used only when the network fails.
 
 const CACHE = "meeting-mode-v1";
-const MEETING_MODE = /^\/grupper\/[^/]+\/inne\/moter\/[^/]+\/motemodus\/$/;
+// Each language has its own worker, scoped to its own /grupper/ (/grupper/, /nn/grupper/,
+// /en/grupper/): a worker answers only for pages under the address it is served from.
+const SCOPE = new URL(self.registration.scope).pathname;
+const MEETING_MODE = /^[^/]+\/inne\/moter\/[^/]+\/motemodus\/$/;
+
+function isMeetingMode(pathname) {
+  return pathname.startsWith(SCOPE) && MEETING_MODE.test(pathname.slice(SCOPE.length));
+}
 
 self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
 
 async function fromMeetingMode(event) {
   const client = event.clientId ? await self.clients.get(event.clientId) : null;
-  return client ? MEETING_MODE.test(new URL(client.url).pathname) : false;
+  return client ? isMeetingMode(new URL(client.url).pathname) : false;
 }
 
 async function networkFirst(request) {
@@ -33,7 +40,7 @@ async function networkFirst(request) {
 
 async function answer(event) {
   const url = new URL(event.request.url);
-  const page = event.request.mode === "navigate" && MEETING_MODE.test(url.pathname);
+  const page = event.request.mode === "navigate" && isMeetingMode(url.pathname);
   if (page || (url.pathname.startsWith("/static/") && (await fromMeetingMode(event)))) {
     return networkFirst(event.request);
   }
@@ -45,7 +52,7 @@ self.addEventListener("fetch", (event) => {
   if (event.request.method !== "GET" || url.origin !== self.location.origin) {
     return;
   }
-  if (!MEETING_MODE.test(url.pathname) && !url.pathname.startsWith("/static/")) {
+  if (!isMeetingMode(url.pathname) && !url.pathname.startsWith("/static/")) {
     return;
   }
   event.respondWith(answer(event));

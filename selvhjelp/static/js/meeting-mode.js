@@ -151,10 +151,9 @@ for (const root of document.querySelectorAll("[data-round-timer]")) {
 const worker = document.querySelector("[data-offline-worker]");
 if (worker && "serviceWorker" in navigator) {
   const ready = () => worker.setAttribute("data-offline-ready", "");
+  // No scope given: the worker answers for its own folder, the language's /grupper/.
   navigator.serviceWorker
-    .register(worker.getAttribute("data-offline-worker"), {
-      scope: worker.getAttribute("data-offline-scope"),
-    })
+    .register(worker.getAttribute("data-offline-worker"))
     .then(async () => {
       if (navigator.serviceWorker.controller) {
         return;
