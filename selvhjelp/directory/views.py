@@ -15,8 +15,9 @@ from django.urls import reverse
 from selvhjelp.accounts.models import ConsentPurpose
 from selvhjelp.accounts.services import consent_is_given
 from selvhjelp.contactpoints.models import ContactPoint
+from selvhjelp.directory.cards import group_cards
 from selvhjelp.directory.forms import DirectoryForm
-from selvhjelp.directory.selectors import directory_groups
+from selvhjelp.directory.selectors import directory_group_ids
 from selvhjelp.directory.sitemaps import SITEMAPS
 from selvhjelp.directory.structured import (
     contact_point_organization,
@@ -27,6 +28,7 @@ from selvhjelp.groups.models import Group, GroupInterest
 from selvhjelp.groups.selectors import is_member
 from selvhjelp.interest.forms import GroupInterestForm
 from selvhjelp.lib import languages
+from selvhjelp.lib.pagecache import public_cached
 from selvhjelp.lib.paging import CappedPaginator
 from selvhjelp.meetings.models import MeetingSeries
 
@@ -36,14 +38,19 @@ PAGE_SIZE = 20
 @login_not_required
 def directory(request: HttpRequest) -> HttpResponse:
     form = DirectoryForm(request.GET or None)
-    page = CappedPaginator(directory_groups(form), PAGE_SIZE).get_page(request.GET.get("side"))
+    ids = CappedPaginator(directory_group_ids(form), PAGE_SIZE)
+    page = ids.get_page(request.GET.get("side"))
     query = request.GET.copy()
     query.pop("side", None)
-    return render(
-        request,
-        "directory/directory.html",
-        {"form": form, "page": page, "query": query.urlencode()},
-    )
+    context = {
+        "form": form,
+        # The form without filters is the same for everyone: drawn once per language.
+        "form_html": str(form) if form.is_bound else public_cached("directory-form", form.render),
+        "page": page,
+        "cards": group_cards(list(page.object_list), level=3),
+        "query": query.urlencode(),
+    }
+    return render(request, "directory/directory.html", context)
 
 
 @login_not_required

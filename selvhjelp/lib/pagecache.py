@@ -26,7 +26,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -82,7 +82,36 @@ def public_cached(name: str, build: Callable[[], T]) -> T:
     """What `build` makes from public data (an option list of themes or counties), kept in the
     cache per language until public data changes."""
     key = f"public-data:{_version()}:{get_language()}:{name}"
-    return cast(T, cache.get_or_set(key, build, DATA_TIMEOUT))
+    found = local_data.get(key)
+    if found is None:
+        found = cache.get_or_set(key, build, DATA_TIMEOUT)
+        local_data.put(key, found, time.monotonic() + DATA_TIMEOUT)
+    return cast(T, found)
+
+
+def public_cached_each(names: list[str], build: Callable[[list[str]], dict[str, T]]) -> list[T]:
+    """Like `public_cached` for many things at once (the cards of a page of groups): what is
+    not kept yet is built in one call of `build` with the missing names, and every value comes
+    back in the order of `names`."""
+    prefix = f"public-data:{_version()}:{get_language()}:"
+    found: dict[str, T] = {}
+    for name in names:
+        value = local_data.get(prefix + name)
+        if value is not None:
+            found[name] = value
+    missing = [name for name in names if name not in found]
+    if missing:
+        shared = cache.get_many([prefix + name for name in missing])
+        found |= {key.removeprefix(prefix): value for key, value in shared.items()}
+    built = build([name for name in names if name not in found]) if len(found) < len(names) else {}
+    if built:
+        cache.set_many({prefix + name: value for name, value in built.items()}, DATA_TIMEOUT)
+    every = found | built
+    expires = time.monotonic() + DATA_TIMEOUT
+    for name, value in every.items():
+        local_data.put(prefix + name, value, expires)
+    # A name `build` made nothing for (a row gone meanwhile) is left out.
+    return [every[name] for name in names if name in every]
 
 
 class _Request(threading.local):
@@ -168,15 +197,15 @@ def _answer(kept: Kept) -> HttpResponse:
     return response
 
 
-class _LocalPages:
-    """The pages this process served last (at most LOCAL_PAGES), each until its own expiry.
+class _Local:
+    """What this process kept last (at most LOCAL_PAGES entries), each until its own expiry.
     The key holds the version, so a change forgets these as it forgets the shared ones."""
 
     def __init__(self) -> None:
-        self._pages: OrderedDict[str, tuple[float, Kept]] = OrderedDict()
+        self._pages: OrderedDict[str, tuple[float, Any]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: str) -> Kept | None:
+    def get(self, key: str) -> Any:
         with self._lock:
             found = self._pages.get(key)
             if found is None:
@@ -188,7 +217,7 @@ class _LocalPages:
             self._pages.move_to_end(key)
             return kept
 
-    def put(self, key: str, kept: Kept, expires: float) -> None:
+    def put(self, key: str, kept: object, expires: float) -> None:
         with self._lock:
             self._pages[key] = (expires, kept)
             self._pages.move_to_end(key)
@@ -200,7 +229,8 @@ class _LocalPages:
             self._pages.clear()
 
 
-local_pages = _LocalPages()
+local_pages = _Local()
+local_data = _Local()
 
 
 def kept_answer(name: str, build: Callable[[], HttpResponseBase]) -> HttpResponseBase:
@@ -222,7 +252,7 @@ def kept_answer(name: str, build: Callable[[], HttpResponseBase]) -> HttpRespons
 def _kept_get(key: str) -> Kept | None:
     """From this process's memory, else from the shared cache (kept by another process or
     server), remembering it here until the same expiry."""
-    kept = local_pages.get(key)
+    kept: Kept | None = local_pages.get(key)
     if kept is None:
         shared = cache.get(key)
         if isinstance(shared, tuple) and len(shared) == 2:
