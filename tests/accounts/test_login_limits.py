@@ -35,6 +35,21 @@ def test_the_fifth_wrong_password_is_refused_with_429_even_if_right_after(make_u
     assert "_auth_user_id" not in client.session
 
 
+def test_the_limit_counts_an_address_whatever_host_and_port_the_request_names(
+    make_user, clock
+) -> None:
+    """Two servers behind a proxy, or a guesser varying `Host`, still share one count."""
+    make_user(email="mari@example.org")
+    hosts = ["testserver", "testserver:8001", "localhost", "127.0.0.1:8002", "testserver:8003"]
+    answers = [
+        Client(HTTP_HOST=host)
+        .post("/konto/login/", {"login": email, "password": "not the password"})
+        .status_code
+        for host, email in zip(hosts, ["mari@example.org", "Mari@Example.org"] * 3, strict=False)
+    ]
+    assert answers == [200, 200, 200, 200, 429]
+
+
 def test_the_block_lifts_after_15_minutes_and_is_never_permanent(make_user, clock) -> None:
     make_user(email="mari@example.org")
     client = Client()
