@@ -92,9 +92,8 @@ def cluster(
 @pytest.fixture
 def redis_cache(settings) -> None:
     """This test process shares the servers' cache, like a third server would."""
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    }
+    redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    settings.CACHES = {"default": redis, "pages": {**redis, "KEY_PREFIX": "pages"}}
 
 
 @pytest.mark.django_db(transaction=True)

@@ -16,6 +16,10 @@ request, so a change on one server is seen by all at once; a page rendered from 
 stored under the old version, where nobody looks. Entries also expire after TIMEOUT seconds, for
 what changes with time alone (a meeting that has passed). `public_cached` keeps smaller things
 built from the same public data (the directory's option lists) under the same version.
+
+Pages and those things are kept in the cache named "pages", the version in the default cache
+beside the login limits: anyone can add pages by asking for new addresses, and a full store
+drops entries, which must never be the limits' counts.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from contextlib import contextmanager
 from typing import TypeVar, cast
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
@@ -55,7 +59,7 @@ def public_cached(name: str, build: Callable[[], T]) -> T:
     """What `build` makes from public data (an option list of themes or counties), kept in the
     cache per language until public data changes."""
     key = f"public-data:{_version()}:{get_language()}:{name}"
-    return cast(T, cache.get_or_set(key, build, DATA_TIMEOUT))
+    return cast(T, caches["pages"].get_or_set(key, build, DATA_TIMEOUT))
 
 
 class _Request(threading.local):
@@ -198,7 +202,7 @@ class PublicPageCacheMiddleware:
         kept = local_pages.get(key)
         if kept is None:
             # Kept by another process (or server): (expiry as wall-clock time, the page).
-            shared = cache.get(key)
+            shared = caches["pages"].get(key)
             if isinstance(shared, tuple) and len(shared) == 2:
                 expires_at, kept = shared
                 local_pages.put(key, kept, time.monotonic() + expires_at - time.time())
@@ -207,6 +211,6 @@ class PublicPageCacheMiddleware:
         response = self.get_response(request)
         if response_cacheable(response):
             kept = _kept(response)
-            cache.set(key, (time.time() + TIMEOUT, kept), TIMEOUT)
+            caches["pages"].set(key, (time.time() + TIMEOUT, kept), TIMEOUT)
             local_pages.put(key, kept, time.monotonic() + TIMEOUT)
         return response

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from time_machine import TimeMachineFixture
 
@@ -92,3 +93,22 @@ def test_behind_a_proxy_each_visitor_has_an_ip_limit_of_their_own(
     make_user(email="kari@example.org")
     neighbour = Client(headers={"x-forwarded-for": "203.0.113.9"}, REMOTE_ADDR="10.0.0.1")
     assert _login(neighbour, "kari@example.org", PASSWORD).status_code == 302
+
+
+def test_a_flood_of_new_addresses_leaves_the_count_of_wrong_passwords_alone(
+    make_user, clock, settings
+) -> None:
+    """With the caches as configured (the database's, on one machine), anyone can make a page
+    be kept by asking for a new address; a full store drops entries, never the limits' counts."""
+    from selvhjelp import settings as configured
+
+    settings.CACHES = configured.CACHES
+    settings.SELVHJELP_PAGE_CACHE = True
+    call_command("createcachetable", verbosity=0)
+    make_user(email="mari@example.org")
+    guesser = Client()
+    for _ in range(4):
+        assert _login(guesser, "mari@example.org", "not the password").status_code == 200
+    for n in range(350):  # the page store drops a third of its entries past 300
+        assert Client().get(f"/?side={n}").headers.get("X-Page-Cache") != "hit"
+    assert _login(guesser, "mari@example.org", "not the password").status_code == 429
