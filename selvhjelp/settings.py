@@ -156,9 +156,19 @@ CACHES = {
         else {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "selvhjelp_cache",
+            # Past this many rows the table drops the third with the lowest keys, and the login
+            # limits' counts ("allauth:…") come first: keep it far beyond what the limits hold.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
         }
     )
 }
+# Kept public pages and what is drawn for them (lib/pagecache.py) have a store of their own: a
+# flood of distinct addresses fills and culls that one, never the login limits' counts.
+CACHES["pages"] = (
+    {**CACHES["default"], "KEY_PREFIX": "pages"}
+    if _redis_url
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "selvhjelp_pages"}
+)
 
 # Whole public pages for visitors without a session, until something they show changes
 # (lib/pagecache.py says which responses qualify).

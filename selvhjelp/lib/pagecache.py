@@ -16,6 +16,10 @@ request, so a change on one server is seen by all at once; a page rendered from 
 stored under the old version, where nobody looks. Entries also expire after TIMEOUT seconds, for
 what changes with time alone (a meeting that has passed). `public_cached` keeps smaller things
 built from the same public data (the directory's option lists) under the same version.
+
+Pages and those things are kept in the cache named "pages", the version in the default cache
+beside the login limits: anyone can add pages by asking for new addresses, and a full store
+drops entries, which must never be the limits' counts.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from contextlib import contextmanager
 from typing import Any, TypeVar, cast
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -84,7 +88,7 @@ def public_cached(name: str, build: Callable[[], T]) -> T:
     key = f"public-data:{_version()}:{get_language()}:{name}"
     found = local_data.get(key)
     if found is None:
-        found = cache.get_or_set(key, build, DATA_TIMEOUT)
+        found = caches["pages"].get_or_set(key, build, DATA_TIMEOUT)
         local_data.put(key, found, time.monotonic() + DATA_TIMEOUT)
     return cast(T, found)
 
@@ -101,11 +105,13 @@ def public_cached_each(names: list[str], build: Callable[[list[str]], dict[str, 
             found[name] = value
     missing = [name for name in names if name not in found]
     if missing:
-        shared = cache.get_many([prefix + name for name in missing])
+        shared = caches["pages"].get_many([prefix + name for name in missing])
         found |= {key.removeprefix(prefix): value for key, value in shared.items()}
     built = build([name for name in names if name not in found]) if len(found) < len(names) else {}
     if built:
-        cache.set_many({prefix + name: value for name, value in built.items()}, DATA_TIMEOUT)
+        caches["pages"].set_many(
+            {prefix + name: value for name, value in built.items()}, DATA_TIMEOUT
+        )
     every = found | built
     expires = time.monotonic() + DATA_TIMEOUT
     for name, value in every.items():
@@ -254,7 +260,7 @@ def _kept_get(key: str) -> Kept | None:
     server), remembering it here until the same expiry."""
     kept: Kept | None = local_pages.get(key)
     if kept is None:
-        shared = cache.get(key)
+        shared = caches["pages"].get(key)
         if isinstance(shared, tuple) and len(shared) == 2:
             expires_at, kept = shared
             local_pages.put(key, kept, time.monotonic() + expires_at - time.time())
@@ -263,7 +269,7 @@ def _kept_get(key: str) -> Kept | None:
 
 def _kept_put(key: str, response: HttpResponse) -> None:
     kept = _kept(response)
-    cache.set(key, (time.time() + TIMEOUT, kept), TIMEOUT)
+    caches["pages"].set(key, (time.time() + TIMEOUT, kept), TIMEOUT)
     local_pages.put(key, kept, time.monotonic() + TIMEOUT)
 
 

@@ -96,14 +96,16 @@ def scale_out(
         for _ in range(workers):
             worker = [sys.executable, "-m", "selvhjelp.cli", "worker"]
             started.append(_start(worker, environment, stack))
+        for server_port, process in zip(ports, started, strict=False):
+            if not port_wait(server_port, seconds=90, process=process):
+                raise RuntimeError(f"The app server on port {server_port} did not start")
+        # HAProxy only once the servers listen: a server whose first health check fails is
+        # out of the rotation until it passes twice more, and HAProxy answers 503 meanwhile.
         front = port or free_port()
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="selvhjelp-ha-")))
         config = folder / "haproxy.cfg"
         config.write_text(haproxy_config(front, ports))
         started.append(_start([haproxy, "-db", "-f", str(config)], environment, stack))
-        for server_port, process in zip(ports, started, strict=False):
-            if not port_wait(server_port, seconds=90, process=process):
-                raise RuntimeError(f"The app server on port {server_port} did not start")
         if not port_wait(front, seconds=30, process=started[-1]):
             raise RuntimeError("HAProxy did not start")
         yield ScaleOut(

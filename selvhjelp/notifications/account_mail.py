@@ -1,6 +1,6 @@
 """allauth's adapter: a new account's name and language, the landing page after signing in (in
-the person's language), and allauth's messages (verification, password reset) sent through our
-outbox like every other message.
+the person's language), what the limit on wrong passwords counts by, and allauth's messages
+(verification, password reset) sent through our outbox like every other message.
 
 The texts of those messages are ours (templates/account/email and templates/mfa/email), in our
 catalogs: allauth has no nynorsk, and a text missing from a catalog falls back to bokmål."""
@@ -43,6 +43,15 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
+        """The wrong passwords for an address are counted by the address alone.
+
+        allauth puts the request's host in front, port and all: each server behind a proxy,
+        and each `Host: name:port` a guesser cares to send (Django accepts any port of an
+        allowed host), would count four tries of its own.
+        """
+        return str(credentials.get("email", credentials.get("username", ""))).strip().lower()
 
     def post_login(self, request: HttpRequest, user: User, **kwargs: Any) -> HttpResponse:
         """A person lands in their own language, also when they signed in from another one."""
