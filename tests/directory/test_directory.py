@@ -1,5 +1,11 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    # The test client's response, with `context`; it exists in the stubs only.
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
+
 import re
 from datetime import date
 from html import unescape
@@ -7,7 +13,6 @@ from html import unescape
 import pytest
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -258,7 +263,7 @@ def test_the_directory_runs_the_same_number_of_queries_for_10_and_10000_groups(
 ) -> None:
     client = Client()
 
-    def queries(*, drawn: bool) -> tuple[int, HttpResponse]:
+    def queries(*, drawn: bool) -> tuple[int, TestResponse]:
         """The page's queries with all kept, or with everything public forgotten (its cards,
         its option lists)."""
         if not drawn:

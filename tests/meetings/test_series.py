@@ -1,12 +1,17 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    # The test client's response, with `context`; it exists in the stubs only.
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
+
 from datetime import date, datetime, time, timedelta
 from typing import TypedDict
 
 import pytest
 import recurring_ical_events
 from django.db import connection
-from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -266,7 +271,7 @@ def test_the_calendar_feed_runs_the_same_queries_for_one_and_three_groups(
 
     client, path = Client(), f"/kalender/{feed_for(participant).token}.ics"
 
-    def counted() -> tuple[int, HttpResponse]:
+    def counted() -> tuple[int, TestResponse]:
         with CaptureQueriesContext(connection) as queries:
             response = client.get(path)
         assert response.status_code == 200

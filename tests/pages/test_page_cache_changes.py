@@ -44,7 +44,7 @@ def _new_member(group: Group) -> None:
 
 
 def _rename_contact_point(group: Group) -> None:
-    point = ContactPoint.objects.get(pk=group.contact_point_id)
+    point = ContactPoint.objects.get(pk=group.contact_point_id or 0)
     point.name = "LINK Christiania"
     point.save()
 
@@ -54,7 +54,7 @@ def _meet_on_thursdays(group: Group) -> None:
 
 
 def _leave_the_area(group: Group) -> None:
-    ContactPoint.objects.get(pk=group.contact_point_id).municipalities.clear()
+    ContactPoint.objects.get(pk=group.contact_point_id or 0).municipalities.clear()
 
 
 @pytest.mark.parametrize(
