@@ -1,14 +1,9 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    # The test client's response, with `context`; it exists in the stubs only.
-    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
-
 import re
 from datetime import date
 from html import unescape
+from typing import TYPE_CHECKING
 
 import pytest
 from django.core.cache import cache
@@ -25,6 +20,10 @@ from selvhjelp.lib.pagecache import local_data
 from selvhjelp.places.models import Municipality
 from tests.conftest import meet_weekly, municipality, theme
 from tests.queries import assert_queries_do_not_grow
+
+if TYPE_CHECKING:
+    # The test client's response, with `context`; it exists in the stubs only.
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
 
 pytestmark = pytest.mark.django_db
 

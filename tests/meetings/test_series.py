@@ -1,13 +1,7 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    # The test client's response, with `context`; it exists in the stubs only.
-    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
-
 from datetime import date, datetime, time, timedelta
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 import pytest
 import recurring_ical_events
@@ -33,6 +27,10 @@ from selvhjelp.notifications.models import Message
 from tests.concurrency import at_once
 from tests.conftest import admit
 from tests.queries import assert_queries_do_not_grow
+
+if TYPE_CHECKING:
+    # The test client's response, with `context`; it exists in the stubs only.
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
 
 pytestmark = pytest.mark.django_db
 
