@@ -9,13 +9,16 @@ and carries no CSP nonce (a nonce served twice is no nonce). The key is the vers
 scheme, the host, the language and the whole path with its query, so each language URL and each
 filter is its own entry.
 
-The version changes whenever something a public page shows changes (a group, a theme, a contact
-point, a place): `public_pages_changed()` in the services that make those changes, once their
-transaction has committed. Every server reads the version from the shared cache on every
-request, so a change on one server is seen by all at once; a page rendered from the old data is
-stored under the old version, where nobody looks. Entries also expire after TIMEOUT seconds, for
-what changes with time alone (a meeting that has passed). `public_cached` keeps smaller things
-built from the same public data (the directory's option lists) under the same version.
+The version changes whenever something a public page shows changes (a group, a theme, a
+membership, a contact point, a place, a meeting series): `public_pages_changed()`, called by
+the signals `forget_on_change` connects (and by code that changes such rows with `update()`),
+once the transaction has committed. Every server reads the version from the shared cache on
+every request, so a change on one server is seen by all at once; a page rendered from the old
+data is stored under the old version, where nobody looks. Entries also expire after TIMEOUT
+seconds, for what changes with time alone (a meeting that has passed). `public_cached` and
+`public_cached_each` keep smaller things built from the same public data (the directory's
+option lists and form, the group cards) under the same version, and `kept_answer` the open data
+API's answers. Each process keeps what it used last in its own memory as well (`_Local`).
 
 Pages and those things are kept in the cache named "pages", the version in the default cache
 beside the login limits: anyone can add pages by asking for new addresses, and a full store
