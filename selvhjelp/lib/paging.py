@@ -27,8 +27,9 @@ class CappedPaginator(_Paginator):
 
     @cached_property
     def count(self) -> int:
-        # COUNT(*) of the first CAP + 1 rows only (a LIMIT inside the count).
-        return self.rows[: CAP + 1].count()
+        # COUNT(*) of the first CAP + 1 rows only (a LIMIT inside the count), in no order: the
+        # database may then count from an index instead of walking the rows in the page's order.
+        return self.rows.order_by()[: CAP + 1].count()
 
     @property
     def capped(self) -> bool:
