@@ -50,8 +50,9 @@ T = TypeVar("T")
 # Vary headers that do not make a response personal here: the language is part of the key, and
 # only requests without a session cookie are served or kept.
 HARMLESS_VARY = {"accept-language", "accept-encoding", "cookie"}
-# Each server process also keeps the pages it served last in its own memory, so that a kept page
-# costs one read of the shared cache (the version), not two and an unpickling of the page.
+# Each server process also keeps the pages and public data it used last in its own memory (this
+# many entries of each), so that a kept page costs one read of the shared cache (the version),
+# not two and an unpickling of the page.
 LOCAL_PAGES = 512
 
 
@@ -71,9 +72,10 @@ def forget_on_change(*models: type[Model]) -> None:
         post_delete.connect(
             _changed, sender=model, weak=False, dispatch_uid=f"pages-delete-{label}"
         )
-        m2m_changed.connect(
-            _links_changed, sender=model, weak=False, dispatch_uid=f"pages-links-{label}"
-        )
+        if model._meta.auto_created:  # a many-to-many table: its links change by m2m_changed
+            m2m_changed.connect(
+                _links_changed, sender=model, weak=False, dispatch_uid=f"pages-links-{label}"
+            )
 
 
 def _changed(**kwargs: object) -> None:
