@@ -15,10 +15,13 @@ from selvhjelp.groups.models import Group, GroupState
 from selvhjelp.groups.selectors import is_member, member_ids
 
 
-def may_propose(group: Group, user: User) -> bool:
-    """Members propose; the initiator may too while the group is not yet running on its own."""
+def may_propose(group: Group, user: User, *, member: bool | None = None) -> bool:
+    """Members propose; the initiator may too while the group is not yet running on its own.
+    `member`: whether the person is a member, when the caller knows (an inside page does)."""
     initiating = group.initiator_id == user.pk and not group.is_self_governed
-    return is_member(group, user) or (initiating and group.state != GroupState.RUNNING)
+    if member is None:
+        member = is_member(group, user)
+    return member or (initiating and group.state != GroupState.RUNNING)
 
 
 def counting_now(proposal: Proposal) -> set[int]:

@@ -39,14 +39,14 @@ def decisions(request: AuthedRequest, inside: Inside) -> HttpResponse:
             ],
             "history": [p for p in proposals if p.state != ProposalState.OPEN],
             "kinds": [(kind.value, kind.label) for kind in KINDS.values()],
-            "may_propose": may_propose(inside.group, request.user),
+            "may_propose": may_propose(inside.group, request.user, member=inside.is_member),
         },
     )
 
 
 @inside_view(MEMBER, INITIATOR)
 def propose(request: AuthedRequest, inside: Inside) -> HttpResponse:
-    if not may_propose(inside.group, request.user):
+    if not may_propose(inside.group, request.user, member=inside.is_member):
         raise Http404
     kind = KINDS.get(request.GET.get("type") or request.POST.get("type") or "")
     if kind is None:

@@ -124,7 +124,8 @@ def meetings(request: AuthedRequest, inside: Inside) -> HttpResponse:
         absent[absence.meeting_id].append(absence.user.display_name)
         if absence.user_id == request.user.pk:
             mine.add(absence.meeting_id)
-    marks = staff_marks(group)
+    # Staff marks are shown beside the name of whoever cancelled a meeting, if anyone did.
+    marks = staff_marks(group) if any(m.cancelled_by_id for m in coming) else {}
     rows = [
         {
             "meeting": meeting,

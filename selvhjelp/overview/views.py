@@ -19,7 +19,6 @@ from selvhjelp.groups.forms import FollowUpForm, IntakeForm
 from selvhjelp.groups.models import FOLLOW_UP_AFTER, FRAGILE_BELOW, Group, GroupState, Intake
 from selvhjelp.groups.selectors import (
     applicants,
-    declaration_current,
     handover_missing,
     invited,
     is_member,
@@ -64,6 +63,7 @@ def home(request: AuthedRequest, inside: Inside) -> HttpResponse:
     group = inside.group
     current = members(group)
     marks = staff_marks(group)
+    signed = signed_ids(group)
     # An ended group starts nothing more: no start-up warnings, checklist or invitations.
     ended = group.state == GroupState.ENDED
     initiator = inside.is_initiator and not ended
@@ -76,10 +76,7 @@ def home(request: AuthedRequest, inside: Inside) -> HttpResponse:
         "members": current,
         "fragile": len(current) < FRAGILE_BELOW and not ended,
         "shows_start_up": initiator,
-        "agreement": group.agreement,
-        "declaration": declaration_current(group),
-        "signed_ids": signed_ids(group),
-        "member_rows": [(m, marks.get(m.user_id, "")) for m in current],
+        "member_rows": [(m, marks.get(m.user_id, ""), m.user_id in signed) for m in current],
         # Shown only while they are staff of the group's contact point, with the staff mark.
         "initiator": group.initiator if group.initiator_id in marks else None,
         "initiator_mark": marks.get(group.initiator_id or 0, ""),

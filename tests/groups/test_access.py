@@ -62,3 +62,65 @@ def test_the_declaration_gate_holds_for_every_inside_url(
                 assert response.status_code == 302, (method, path)
                 assert response["Location"] == declaration, (method, path)
     assert Membership.objects.get(user=participant).state == MembershipState.MEMBER
+
+
+def test_the_first_read_gives_the_same_parts_and_signature_as_asking_each_row(
+    starting_group,
+    running_group,
+    own_group,
+    initiator,
+    coordinator,
+    other_coordinator,
+    member,
+    participant,
+    outsider,
+    make_user,
+    make_staff,
+    contact_point,
+    django_assert_num_queries,
+) -> None:
+    """Every inside page asks `group_and_parts` once (two queries); it must agree with
+    `parts_in` and `has_signed` for every kind of person: member signed or not, invited,
+    left, initiator before and after the hand-over, the starter of an own group, staff of the
+    group's contact point or of another, and nobody at all."""
+    from selvhjelp.contactpoints.models import StaffRole
+    from selvhjelp.groups.access import group_and_parts, parts_in
+    from selvhjelp.groups.models import DeclarationVersion
+    from selvhjelp.groups.selectors import has_signed
+    from selvhjelp.groups.services.membership import member_invite
+
+    unsigned = make_user("Usignert")
+    admit(starting_group, unsigned, signed=False)
+    admit(starting_group, participant)
+    invited = make_user("Invitert")
+    member_invite(group=starting_group, user=invited)
+    gone = make_user("Gått")
+    admit(starting_group, gone)
+    membership_leave(group=starting_group, user=gone)
+    starter = make_user("Starter")
+    own = own_group(starter)
+    other_staff = make_staff("Annen ansatt", contact_point, StaffRole.INITIATOR)
+    # A new version of the running group's declaration: nobody has signed that one yet.
+    DeclarationVersion.objects.create(group=running_group, number=99, text="Ny tekst")
+    people = [initiator, coordinator, other_coordinator, member, participant, outsider, unsigned]
+    people += [invited, gone, starter, other_staff]
+    seen = set()
+    for group in (starting_group, running_group, own):
+        for person in people:
+            with django_assert_num_queries(2):
+                found, parts, signed = group_and_parts(group.code, person)
+            assert found == group
+            assert found.municipality.county.name
+            assert found.initiator == group.initiator
+            assert parts == parts_in(group, person), (group.title, person.display_name)
+            assert signed == has_signed(group, person), (group.title, person.display_name)
+            seen.add((parts, signed))
+    assert group_and_parts("ukjent", member) is None
+    # The cases above reach every part and both answers about the signature.
+    assert {part for parts, _signed in seen for part in parts} == {
+        "member",
+        "initiator",
+        "coordinator",
+        "invited",
+    }
+    assert {signed for _parts, signed in seen} == {True, False}

@@ -132,3 +132,30 @@ def test_asking_to_be_listed_shows_that_the_request_is_waiting(
     html = client.get(f"/grupper/{group.code}/inne/").content.decode()
     assert "Be om å bli ført opp" not in html
     assert "om at gruppa blir ført opp. En koordinator i området ditt ser på det" in html
+
+
+def test_the_members_list_marks_who_has_not_signed_the_current_declaration(
+    starting_group, add_member, make_user, client_for, initiator
+) -> None:
+    from bs4 import BeautifulSoup
+
+    from selvhjelp.groups.services.frames import declaration_new_version
+
+    signed, unsigned = make_user("Signert"), make_user("Usignert")
+    add_member(starting_group, signed)
+    add_member(starting_group, unsigned, signed=False)
+
+    def marked() -> dict[str, bool]:
+        html = client_for(initiator).get(f"/grupper/{starting_group.code}/inne/").content
+        section = BeautifulSoup(html, "html.parser").find(id="members-heading").parent
+        return {
+            item.get_text(" ", strip=True).split(" ")[0]: "ikke signert" in item.get_text()
+            for item in section.find_all("li")
+        }
+
+    assert marked() == {"Signert": False, "Usignert": True}
+    # A new wording: nobody has signed it yet; one signs again.
+    declaration_new_version(group=starting_group, text="Ny ordlyd")
+    assert marked() == {"Signert": True, "Usignert": True}
+    declaration_sign(group=starting_group, user=unsigned)
+    assert marked() == {"Signert": True, "Usignert": False}
