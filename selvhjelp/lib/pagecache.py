@@ -242,6 +242,11 @@ class _Local:
 
 local_pages = _Local()
 local_data = _Local()
+# Addresses whose view validates its own answers (an ETag: the calendar feed, the open data
+# API), as this process last saw them: those are never kept here, so asking the shared cache
+# for them first would only cost two reads.
+local_self_validating = _Local()
+SELF_VALIDATING_SECONDS = 60 * 60
 
 
 def kept_answer(name: str, build: Callable[[], HttpResponseBase]) -> HttpResponseBase:
@@ -296,6 +301,8 @@ class PublicPageCacheMiddleware:
     def _respond(self, request: HttpRequest) -> HttpResponse:
         if not settings.SELVHJELP_PAGE_CACHE or not request_cacheable(request):
             return self.get_response(request)
+        if local_self_validating.get(request.path):
+            return self.get_response(request)
         key = _key(request, _version())
         kept = _kept_get(key)
         if kept is not None:
@@ -303,4 +310,7 @@ class PublicPageCacheMiddleware:
         response = self.get_response(request)
         if response_cacheable(response):
             _kept_put(key, response)
+        elif response.has_header("ETag"):
+            expires = time.monotonic() + SELF_VALIDATING_SECONDS
+            local_self_validating.put(request.path, True, expires)
         return response

@@ -214,6 +214,23 @@ def meeting_file(meeting: Meeting, *, summary: str) -> bytes:
     return single_meeting(series_feed(meeting.series, summary=summary), _occurrence(meeting))
 
 
+def feed_by_token(token: str) -> CalendarFeed | None:
+    """The feed with this secret address, if its person is active, with their language as
+    `user_language`: one plain query, as calendar apps ask often."""
+    q = connection.ops.quote_name
+    feeds, users = CalendarFeed._meta.db_table, User._meta.db_table
+    found = list(
+        CalendarFeed.objects.raw(
+            f"""SELECT f.{q("id")}, f.{q("user_id")}, f.{q("token")}, f.{q("created_at")},
+                u.{q("language")} AS user_language
+            FROM {q(feeds)} f JOIN {q(users)} u ON u.{q("id")} = f.{q("user_id")}
+            WHERE f.{q("token")} = %s AND u.{q("is_active")}""",  # noqa: S608
+            [token],
+        )
+    )
+    return found[0] if found else None
+
+
 def feed_stamp(feed: CalendarFeed, *, summary: str) -> str:
     """A digest of everything `feed_calendar` draws the file from, read in one query without
     building it: the series (every field of their rule, their group's state and end), the

@@ -36,12 +36,12 @@ from selvhjelp.meetings.forms import (
 from selvhjelp.meetings.models import (
     MONTHS_AHEAD,
     Absence,
-    CalendarFeed,
     Meeting,
     MeetingSeries,
     Premises,
 )
 from selvhjelp.meetings.selectors import (
+    feed_by_token,
     feed_calendar_kept,
     feed_stamp,
     meeting_file,
@@ -337,10 +337,10 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     The file is the same bytes until something in it changes, so it carries a strong ETag and
     a Last-Modified, and a calendar app that sends them back gets 304 Not Modified.
     """
-    found = CalendarFeed.objects.filter(token=token).select_related("user").first()
-    if found is None or not found.user.is_active:
+    found = feed_by_token(token)
+    if found is None:
         raise Http404
-    language = found.user.language or settings.LANGUAGE_CODE
+    language = found.user_language or settings.LANGUAGE_CODE
     with translation.override(language):
         summary = _summary()
     stamp = feed_stamp(found, summary=summary)

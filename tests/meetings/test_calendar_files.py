@@ -174,6 +174,17 @@ def test_the_feed_speaks_the_persons_language(group, participant) -> None:
     assert {str(event["SUMMARY"]) for event in events(response.content)} == {"Group meeting"}
 
 
+def test_the_feed_is_404_for_an_unknown_address_and_for_a_deactivated_person(
+    group, participant
+) -> None:
+    path = feed_path(participant)
+    assert Client().get(path).status_code == 200
+    assert Client().get("/kalender/" + "x" * 43 + ".ics").status_code == 404
+    participant.is_active = False
+    participant.save(update_fields=["is_active"])
+    assert Client().get(path).status_code == 404
+
+
 def test_the_calendar_page_offers_a_webcal_link(group, participant, client_for) -> None:
     page = client_for(participant).get("/kalender/").content.decode()
     token = feed_for(participant).token

@@ -1,4 +1,5 @@
-"""Pages for the page cache's tests: one that lists the groups, one that uses the CSRF token."""
+"""Pages for the page cache's tests: one that lists the groups, one that uses the CSRF token,
+one that validates its own answers."""
 
 from __future__ import annotations
 
@@ -22,4 +23,12 @@ def with_form(request: HttpRequest) -> HttpResponse:
     return HttpResponse(f"token: {get_token(request)}")
 
 
-urlpatterns = [path("list/", listing), path("form/", with_form)]
+@login_not_required
+def validated(request: HttpRequest) -> HttpResponse:
+    """Answers with its own ETag, as the calendar feed and the open data API do."""
+    response = HttpResponse(f"asked for {request.GET.get('n', '')}")
+    response["ETag"] = '"v1"'
+    return response
+
+
+urlpatterns = [path("list/", listing), path("form/", with_form), path("validated/", validated)]

@@ -117,3 +117,26 @@ def test_a_response_that_validates_itself_is_left_to_its_view() -> None:
     assert response_cacheable(plain)
     plain["ETag"] = '"v1"'
     assert not response_cacheable(plain)
+
+
+def test_an_address_that_validates_itself_is_not_looked_up_again(monkeypatch) -> None:
+    """Once its answer carried an ETag, the address goes straight to its view: no reads of
+    the shared cache, which could only miss. Every request still reaches the view."""
+    from selvhjelp.lib import pagecache
+
+    reads = []
+    for name in ("_version", "_kept_get"):
+        original = getattr(pagecache, name)
+        monkeypatch.setattr(
+            pagecache, name, lambda *a, _o=original, _n=name: reads.append(_n) or _o(*a)
+        )
+    first = Client().get("/validated/?n=1")
+    assert first.content == b"asked for 1"
+    assert reads == ["_version", "_kept_get"]
+    second = Client().get("/validated/?n=2")
+    assert second.content == b"asked for 2"
+    assert not _kept(second)
+    assert reads == ["_version", "_kept_get"]
+    # Another address is looked up as before.
+    Client().get("/list/")
+    assert reads[2:] == ["_version", "_kept_get"]
