@@ -69,13 +69,22 @@ def _test_settings() -> Iterator[None]:
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> Iterator[None]:
     # Rate limits live in the cache; one test's failed logins must not block another's.
+    # What each process keeps of the cache in its own memory goes with it.
     from django.core.cache import caches
 
-    for cache in caches.all():
-        cache.clear()
+    from selvhjelp.lib import pagecache
+    from selvhjelp.opendata.http import rate_counter
+
+    def clear() -> None:
+        for cache in caches.all():
+            cache.clear()
+        for local in (pagecache.local_pages, pagecache.local_data, pagecache.local_self_validating):
+            local.clear()
+        rate_counter.clear()
+
+    clear()
     yield
-    for cache in caches.all():
-        cache.clear()
+    clear()
 
 
 @pytest.fixture(autouse=True)

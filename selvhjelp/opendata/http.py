@@ -6,12 +6,19 @@ and shared caches may keep it for a few minutes. The limit counts requests per c
 in fixed one-minute windows in Django's cache (shared by every server process); the address is
 found as allauth finds it for the login limits (`SELVHJELP_TRUSTED_PROXIES`) and kept only as a
 hash, for a minute.
+
+Each process adds its requests to the shared count in batches of a twentieth of the limit
+(`RateCounter`), so that a busy API does not write to the cache on every request: a limit of
+120 is one write per six requests. The process that answers always knows its own requests, so
+one address through one process gets exactly the limit; through several, each other process
+may hold back up to a batch less one, so at most that many more get through before 429.
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
+import threading
 import time
 from collections.abc import Callable
 from functools import wraps
@@ -51,6 +58,59 @@ def client_address(request: HttpRequest) -> str:
     return address or request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
+# A process adds its own requests to the shared count once it holds this share of the limit.
+BATCH_SHARE = 20
+
+
+class RateCounter:
+    """Requests per address and window: the shared count as this process last saw it, and this
+    process's own requests not yet added to it."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._window = -1
+        self._counts: dict[str, tuple[int, int]] = {}
+
+    def count(self, key: str, *, window: int, limit: int) -> int:
+        """Count one request under key; the number of requests so far, as far as known here."""
+        batch = max(1, limit // BATCH_SHARE)
+        with self._lock:
+            if window != self._window:
+                # A new minute: the old windows' counts are of no more use.
+                self._window, self._counts = window, {}
+            seen, pending = self._counts.get(key, (0, 0))
+            pending += 1
+            self._counts[key] = (seen, pending)
+        if pending < batch:
+            return seen + pending
+        total = _shared_add(key, pending)
+        with self._lock:
+            if self._window == window:
+                _seen, now_pending = self._counts.get(key, (0, pending))
+                # Requests counted here while this one wrote stay pending.
+                self._counts[key] = (total, max(now_pending - pending, 0))
+        return total
+
+    def clear(self) -> None:
+        """Forget every count held here (when the shared store was emptied)."""
+        with self._lock:
+            self._window, self._counts = -1, {}
+
+
+def _shared_add(key: str, amount: int) -> int:
+    """Add to the count every process shares; the new total."""
+    if cache.add(key, amount, timeout=WINDOW + 1):
+        return amount
+    try:
+        return int(cache.incr(key, amount))
+    except ValueError:  # the window's counter expired in between
+        cache.add(key, amount, timeout=WINDOW + 1)
+        return amount
+
+
+rate_counter = RateCounter()
+
+
 def seconds_to_wait(request: HttpRequest, *, now: float | None = None) -> int:
     """Count this request against its address; 0 while under the limit, else the seconds
     until the window ends."""
@@ -58,15 +118,8 @@ def seconds_to_wait(request: HttpRequest, *, now: float | None = None) -> int:
     window = int(now // WINDOW)
     address = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
     key = f"opendata-rate:{address}:{window}"
-    if cache.add(key, 1, timeout=WINDOW + 1):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # the window's counter expired in between
-            cache.add(key, 1, timeout=WINDOW + 1)
-            count = 1
-    if count <= settings.SELVHJELP_API_REQUESTS_PER_MINUTE:
+    limit = settings.SELVHJELP_API_REQUESTS_PER_MINUTE
+    if rate_counter.count(key, window=window, limit=limit) <= limit:
         return 0
     return max(1, math.ceil((window + 1) * WINDOW - now))
 
