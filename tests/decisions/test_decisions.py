@@ -398,7 +398,7 @@ def test_the_decisions_page_runs_the_same_queries_for_2_and_20_proposals(
         client_for(member),
         f"/grupper/{group.code}/inne/beslutninger/",
         lambda: add(18),
-        at_most=11,
+        at_most=7,
     )
     assert len(response.context["open"]) == 20
     assert len(response.context["history"]) == 20

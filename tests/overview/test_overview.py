@@ -159,3 +159,25 @@ def test_the_members_list_marks_who_has_not_signed_the_current_declaration(
     assert marked() == {"Signert": True, "Usignert": True}
     declaration_sign(group=starting_group, user=unsigned)
     assert marked() == {"Signert": True, "Usignert": False}
+
+
+def test_a_members_overview_runs_a_fixed_number_of_queries(
+    running_group, member, make_user, add_member, client_for
+) -> None:
+    """More members, more people wishing to join and more meetings: the same queries."""
+    from tests.queries import assert_queries_do_not_grow
+
+    today = timezone.localdate()
+    meet_weekly(running_group, start_date=today + timedelta(days=7 - today.weekday()))
+
+    def more() -> None:
+        for n in range(4):
+            add_member(running_group, make_user(f"Ny {n}"), signed=n % 2 == 0)
+            GroupInterest.objects.create(group=running_group, user=make_user(f"Vil {n}"))
+
+    response = assert_queries_do_not_grow(
+        client_for(member), f"/grupper/{running_group.code}/inne/", more, at_most=9
+    )
+    assert len(response.context["member_rows"]) == 7
+    assert len(response.context["applicants"]) == 4
+    assert response.context["next_meeting"] is not None
