@@ -26,6 +26,7 @@ PUBLIC_PAGES = [
     "compass_poster",
     "privacy",
     "accessibility",
+    "opendata:api_docs",
 ]
 
 

@@ -66,7 +66,15 @@ def test_the_sitemap_has_every_public_page_and_contact_point_and_nothing_behind_
 ) -> None:
     locations = _locations(_sitemap())
     site = settings.SITE_URL
-    for path in ("/", "/grupper/", "/prinsipper/", "/samtalekompasset/", "/personvern/"):
+    pages = (
+        "/",
+        "/grupper/",
+        "/prinsipper/",
+        "/samtalekompasset/",
+        "/personvern/",
+        "/api/v1/docs/",
+    )
+    for path in pages:
         for prefix in ("", "/nn", "/en"):
             assert f"{site}{prefix}{path}" in locations
     assert f"{site}/en/kontaktpunkt/{contact_point.slug}/" in locations
