@@ -57,6 +57,8 @@ PAGES = [
     ("information page", "/prinsipper/", False),
     ("API group list", "/api/v1/groups", False),
     ("Meeting Guide feed", "/api/v1/meeting-guide.json", False),
+    # About the least a signed-in page costs: the session, the middleware and the base template.
+    ("member: information page", "/prinsipper/", True),
     ("member: group inside", "/grupper/{member_group}/inne/", True),
     ("member: meetings", "/grupper/{member_group}/inne/moter/", True),
     ("member: decisions", "/grupper/{member_group}/inne/beslutninger/", True),
