@@ -27,6 +27,7 @@ drops entries, which must never be the limits' counts.
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 import threading
 import time
@@ -54,6 +55,8 @@ HARMLESS_VARY = {"accept-language", "accept-encoding", "cookie"}
 # many entries of each), so that a kept page costs one read of the shared cache (the version),
 # not two and an unpickling of the page.
 LOCAL_PAGES = 512
+# The longest key kept as it is (see `_bounded`).
+KEY_LONGEST = 200
 
 
 def public_pages_changed() -> None:
@@ -189,7 +192,16 @@ def _key(request: HttpRequest, version: str) -> str:
     language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
     scheme = "https" if request.is_secure() else "http"
     where = f"{scheme}://{request.get_host()}{request.get_full_path()}"
-    return f"public-page:{version}:{language}:{where}"
+    return _bounded(f"public-page:{version}:{language}:{where}")
+
+
+def _bounded(key: str) -> str:
+    """The key, or when an address makes it long, its start and a digest of the whole: the
+    database cache keeps keys in a column of 255 characters (with its own prefix), and
+    PostgreSQL refuses a longer one."""
+    if len(key) <= KEY_LONGEST:
+        return key
+    return f"{key[: KEY_LONGEST - 65]}:{hashlib.sha256(key.encode()).hexdigest()}"
 
 
 # What is kept of a page: its status, its headers and its body; each hit gets a response of its
@@ -255,7 +267,7 @@ def kept_answer(name: str, build: Callable[[], HttpResponseBase]) -> HttpRespons
     TIMEOUT seconds: only its making is saved. Only a plain 200 is kept."""
     if not settings.SELVHJELP_PAGE_CACHE:
         return build()
-    key = f"public-answer:{_version()}:{get_language()}:{name}"
+    key = _bounded(f"public-answer:{_version()}:{get_language()}:{name}")
     kept = _kept_get(key)
     if kept is not None:
         return _answer(kept)

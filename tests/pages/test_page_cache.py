@@ -140,3 +140,34 @@ def test_an_address_that_validates_itself_is_not_looked_up_again(monkeypatch) ->
     # Another address is looked up as before.
     Client().get("/list/")
     assert reads[2:] == ["_version", "_kept_get"]
+
+
+@pytest.mark.parametrize(
+    ("urls", "path"),
+    [("tests.pages.page_cache_urls", "/list/"), ("selvhjelp.urls", "/api/v1/groups")],
+)
+def test_a_very_long_address_is_kept_under_a_key_the_database_cache_takes(
+    settings, urls, path
+) -> None:
+    """The database cache (the default without Redis) keeps keys in a column of 255
+    characters; PostgreSQL refused a longer key, and the visitor got a server error."""
+    from django.core.cache import caches
+    from django.core.management import call_command
+
+    settings.ROOT_URLCONF = urls
+    settings.CACHES = {
+        name: {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": table}
+        for name, table in (("default", "selvhjelp_cache"), ("pages", "selvhjelp_pages"))
+    }
+    call_command("createcachetable", verbosity=0)
+    long_path = f"{path}?kilde={'sorg' * 100}"
+    first = Client().get(long_path)
+    assert first.status_code == 200
+    second = Client().get(long_path)
+    assert second.content == first.content
+    if path == "/list/":
+        assert _kept(second)
+    # A different long address is another key.
+    assert Client().get(long_path + "x").status_code == 200
+    for cache in caches.all():
+        cache.clear()
