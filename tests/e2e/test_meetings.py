@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from selvhjelp.meetings.models import Absence, Meeting, Premises
 from tests.conftest import admit, meet_weekly
@@ -96,6 +97,7 @@ def test_the_calendar_address_is_copied_with_a_button(visitor, group, participan
     assert "/kalender/" in address.input_value()
     assert address.get_attribute("readonly") is not None
     page.get_by_role("button", name="Kopier").click()
-    assert page.get_by_role("status").inner_text() == "Adressen er kopiert."
+    # Copying is asynchronous: the status is written once the clipboard has taken the text.
+    expect(page.get_by_role("status")).to_have_text("Adressen er kopiert.")
     assert page.evaluate("navigator.clipboard.readText()") == address.input_value()
     visitor.check()
