@@ -214,9 +214,9 @@ def meeting_file(meeting: Meeting, *, summary: str) -> bytes:
     return single_meeting(series_feed(meeting.series, summary=summary), _occurrence(meeting))
 
 
-def feed_by_token(token: str) -> CalendarFeed | None:
-    """The feed with this secret address, if its person is active, with their language as
-    `user_language`: one plain query, as calendar apps ask often."""
+def feed_by_token(token: str) -> tuple[CalendarFeed, str] | None:
+    """The feed with this secret address, if its person is active, and their language: one
+    plain query, as calendar apps ask often."""
     q = connection.ops.quote_name
     feeds, users = CalendarFeed._meta.db_table, User._meta.db_table
     found = list(
@@ -228,7 +228,9 @@ def feed_by_token(token: str) -> CalendarFeed | None:
             [token],
         )
     )
-    return found[0] if found else None
+    if not found:
+        return None
+    return found[0], str(getattr(found[0], "user_language", "") or "")
 
 
 def feed_stamp(feed: CalendarFeed, *, summary: str) -> str:

@@ -337,10 +337,11 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     The file is the same bytes until something in it changes, so it carries a strong ETag and
     a Last-Modified, and a calendar app that sends them back gets 304 Not Modified.
     """
-    found = feed_by_token(token)
-    if found is None:
+    by_token = feed_by_token(token)
+    if by_token is None:
         raise Http404
-    language = found.user_language or settings.LANGUAGE_CODE
+    found, language = by_token
+    language = language or settings.LANGUAGE_CODE
     with translation.override(language):
         summary = _summary()
     stamp = feed_stamp(found, summary=summary)
