@@ -108,7 +108,9 @@ def test_the_first_read_gives_the_same_parts_and_signature_as_asking_each_row(
     for group in (starting_group, running_group, own):
         for person in people:
             with django_assert_num_queries(2):
-                found, parts, signed = group_and_parts(group.code, person)
+                answer = group_and_parts(group.code, person)
+            assert answer is not None
+            found, parts, signed = answer
             assert found == group
             assert found.municipality.county.name
             assert found.initiator == group.initiator

@@ -147,7 +147,10 @@ def test_the_members_list_marks_who_has_not_signed_the_current_declaration(
 
     def marked() -> dict[str, bool]:
         html = client_for(initiator).get(f"/grupper/{starting_group.code}/inne/").content
-        section = BeautifulSoup(html, "html.parser").find(id="members-heading").parent
+        heading = BeautifulSoup(html, "html.parser").find(id="members-heading")
+        assert heading is not None
+        section = heading.parent
+        assert section is not None
         return {
             item.get_text(" ", strip=True).split(" ")[0]: "ikke signert" in item.get_text()
             for item in section.find_all("li")

@@ -124,12 +124,19 @@ def test_an_address_that_validates_itself_is_not_looked_up_again(monkeypatch) ->
     the shared cache, which could only miss. Every request still reaches the view."""
     from selvhjelp.lib import pagecache
 
-    reads = []
-    for name in ("_version", "_kept_get"):
+    reads: list[str] = []
+
+    def counted(name: str) -> object:
         original = getattr(pagecache, name)
-        monkeypatch.setattr(
-            pagecache, name, lambda *a, _o=original, _n=name: reads.append(_n) or _o(*a)
-        )
+
+        def read(*args: object) -> object:
+            reads.append(name)
+            return original(*args)
+
+        return read
+
+    for name in ("_version", "_kept_get"):
+        monkeypatch.setattr(pagecache, name, counted(name))
     first = Client().get("/validated/?n=1")
     assert first.content == b"asked for 1"
     assert reads == ["_version", "_kept_get"]
