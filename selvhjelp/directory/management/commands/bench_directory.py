@@ -157,7 +157,9 @@ def _indexes(queries: list[dict[str, str]]) -> list[str]:
     used: list[str] = []
     explain = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
     for query in queries:
-        if "groups_group" not in query["sql"] or not query["sql"].lstrip().startswith("SELECT"):
+        if "groups_group" not in query["sql"] or not query["sql"].lstrip().startswith(
+            ("SELECT", "WITH")
+        ):
             continue
         with connection.cursor() as cursor:
             cursor.execute(explain + query["sql"])
