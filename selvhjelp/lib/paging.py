@@ -26,7 +26,12 @@ else:
     _Paginator = Paginator  # not subscriptable at run time
 
 # The orders a page can be taken in from the counted matches: by the key the list selects.
-_ORDERS = {("-pk",): "DESC", ("-id",): "DESC", ("pk",): "ASC", ("id",): "ASC"}
+_ORDERS: dict[tuple[object, ...], str] = {
+    ("-pk",): "DESC",
+    ("-id",): "DESC",
+    ("pk",): "ASC",
+    ("id",): "ASC",
+}
 
 
 class CappedPaginator(_Paginator):
