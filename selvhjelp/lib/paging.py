@@ -88,8 +88,9 @@ class CappedPaginator(_Paginator):
         with connections[self.rows.db].cursor() as cursor:
             cursor.execute(
                 # Django's own SQL for the list and a direction from _ORDERS; values are
-                # parameters.
-                f"WITH found (pk) AS MATERIALIZED ({sql}) "  # noqa: S608
+                # parameters. Used twice, the matches are found once (PostgreSQL and SQLite
+                # keep such a WITH's rows).
+                f"WITH found (pk) AS ({sql}) "  # noqa: S608
                 "SELECT counted.n, shown.pk FROM (SELECT COUNT(*) AS n FROM found) AS counted "
                 "LEFT JOIN (SELECT pk FROM found WHERE (SELECT COUNT(*) FROM found) <= %s "
                 f"ORDER BY pk {direction} LIMIT %s OFFSET %s) AS shown ON 1 = 1 "
