@@ -12,7 +12,6 @@ search reads through until a vacuum folds it in: up to 4 MB, some 13,000 groups.
 rarely, so each change now goes into the index at once.
 """
 
-from django.conf import settings
 from django.db import migrations, models
 
 
@@ -37,12 +36,7 @@ def search_index_all(apps, schema_editor):
 
 class Migration(migrations.Migration):
 
-    dependencies = [
-        ('contactpoints', '0004_visiting_address_and_embedding'),
-        ('groups', '0003_folded_search_words'),
-        ('places', '0002_load_municipalities'),
-        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
-    ]
+    dependencies = [("groups", "0003_folded_search_words")]
 
     operations = [
         migrations.RemoveIndex(
