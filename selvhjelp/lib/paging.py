@@ -38,9 +38,14 @@ class CappedPaginator(_Paginator):
     """Django's paginator over a list of keys (`values_list("pk", flat=True)`), counting at
     most CAP + 1 of them."""
 
-    def __init__(self, object_list: QuerySet[Any], per_page: int) -> None:
+    def __init__(
+        self, object_list: QuerySet[Any], per_page: int, *, count_apart: bool = False
+    ) -> None:
+        """`count_apart` for a list that most likely passes the cap (a directory without
+        filters): its count alone is cheaper than keeping the counted keys."""
         super().__init__(object_list, per_page)
         self.rows = object_list
+        self.count_apart = count_apart
         self._looked: tuple[int, list[Any]] | None = None
 
     @cached_property
@@ -64,7 +69,11 @@ class CappedPaginator(_Paginator):
         except (TypeError, ValueError):
             wanted = 1
         # Only a page within the counted rows can be taken from them.
-        if 1 <= wanted <= CAP // self.per_page + 1 and "count" not in self.__dict__:
+        if (
+            not self.count_apart
+            and 1 <= wanted <= CAP // self.per_page + 1
+            and "count" not in self.__dict__
+        ):
             self._look(wanted)
         return super().get_page(number)
 
