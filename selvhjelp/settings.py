@@ -110,12 +110,15 @@ TEMPLATES = [
 # transactions so two writers queue up instead of failing halfway, and a busy timeout.
 # secure_delete overwrites deleted rows with zeros (some builds of SQLite do by default, not
 # all), so an erased person does not linger in the file's free space; erasure then empties the
-# WAL (privacy.services.database_file_clear).
+# WAL (privacy.services.database_file_clear). Each connection keeps up to 64 MB of the file
+# in its own cache (SQLite's default is 2 MB): a directory of 100,000 groups is some 30 MB, and
+# a search that looks up thousands of groups reads them from memory instead of the file.
 SQLITE_OPTIONS = {
     "transaction_mode": "IMMEDIATE",
     "timeout": 20,
     "init_command": (
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;"
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON; "
+        "PRAGMA cache_size=-65536;"
     ),
 }
 _database_url = env_str("DATABASE_URL")

@@ -4,6 +4,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
@@ -123,18 +124,30 @@ class DirectoryForm(forms.Form):
         data = self.cleaned_data if self.is_valid() else {}
         if data.get("q") and (condition := matching(data["q"])) is not None:
             groups = groups.filter(condition)
+        place = data.get("kommune") or data.get("fylke")
         if data.get("tema"):
-            groups = groups.filter(themes=data["tema"])
+            # With a place chosen, its groups are found first (group_listed_place and
+            # group_room_place) and each is asked whether it has the theme; without one, the
+            # theme's groups are found from the theme.
+            if place:
+                links = Group.themes.through.objects.filter(
+                    theme=data["tema"], group=OuterRef("pk")
+                )
+                groups = groups.filter(Exists(links))
+            else:
+                groups = groups.filter(themes=data["tema"])
         if data.get("kommune"):
             groups = groups.filter(municipality=data["kommune"])
         elif data.get("fylke"):
-            groups = groups.filter(municipality__county=data["fylke"])
+            # The county's municipalities, not a join: the groups are then found by place.
+            places = Municipality.objects.filter(county=data["fylke"])
+            groups = groups.filter(municipality__in=places.values("pk"))
         if data.get("format"):
             groups = groups.filter(format=data["format"])
         if data.get("dag") is not None:
             groups = groups.filter(weekday=data["dag"])
         if data.get("plass"):
-            groups = groups.filter(Group.HAS_ROOM)
+            groups = groups.with_room()
         return groups
 
     @property

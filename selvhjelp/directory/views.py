@@ -38,7 +38,7 @@ PAGE_SIZE = 20
 @login_not_required
 def directory(request: HttpRequest) -> HttpResponse:
     form = DirectoryForm(request.GET or None)
-    ids = CappedPaginator(directory_group_ids(form), PAGE_SIZE)
+    ids = CappedPaginator(directory_group_ids(form), PAGE_SIZE, count_apart=not form.is_filtered)
     page = ids.get_page(request.GET.get("side"))
     query = request.GET.copy()
     query.pop("side", None)

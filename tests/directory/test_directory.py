@@ -93,6 +93,13 @@ def test_the_directory_lists_only_listed_groups_that_have_not_ended(groups) -> N
         ("tema=sorg&fylke=03", {"Sorggruppe Grünerløkka"}),
         ("kommune=0301&format=physical", {"Sorggruppe Grünerløkka"}),
         ("tema=angst&fylke=55", set()),
+        # A place with a theme: the place's groups are found first, then asked for the theme.
+        ("tema=angst&kommune=0301", {"Angst på nett"}),
+        ("tema=sorg&fylke=03&plass=on", {"Sorggruppe Grünerløkka"}),
+        ("tema=sorg&kommune=0301&plass=on", {"Sorggruppe Grünerløkka"}),
+        ("fylke=03&plass=on", {"Sorggruppe Grünerløkka", "Angst på nett"}),
+        ("tema=sorg&fylke=55&plass=on", set()),
+        ("q=sorg&fylke=03&tema=sorg", {"Sorggruppe Grünerløkka"}),
     ],
 )
 def test_filters_combine(groups, query: str, expected: set[str]) -> None:
@@ -206,6 +213,22 @@ def test_results_are_paginated_and_links_keep_the_filters(make_group) -> None:
     assert 'href="?tema=angst&amp;side=2"' in first.content.decode()
     second = Client().get("/grupper/?tema=angst&side=2")
     assert len(_titles(second)) == 5
+
+
+@pytest.mark.parametrize("filters", ["tema=angst&", ""])
+@pytest.mark.parametrize(("cap", "last"), [(10_000, slice(40, 45)), (30, slice(20, 40))])
+def test_each_page_shows_its_groups_newest_first_below_and_past_the_cap(
+    make_group, monkeypatch, filters: str, cap: int, last: slice
+) -> None:
+    """Below the cap a filtered page is taken from the counted matches, past it (and without
+    filters) asked for on its own: the pages are the same either way (past the cap, the last
+    page is the last one counted)."""
+    monkeypatch.setattr("selvhjelp.lib.paging.CAP", cap)
+    titles = [make_group(f"Gruppe {n}", themes=("angst",)).title for n in range(45)][::-1]
+    client = Client()
+    for side, shown in [("1", titles[:20]), ("2", titles[20:40]), ("99", titles[last])]:
+        assert _titles(client.get(f"/grupper/?{filters}side={side}")) == shown
+    assert _titles(client.get(f"/grupper/?{filters}side=x")) == titles[:20]
 
 
 def test_public_pages_show_has_room_yes_or_no_never_numbers(groups) -> None:
