@@ -6,6 +6,7 @@ import contextlib
 import logging
 import secrets
 import smtplib
+import uuid
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -20,14 +21,14 @@ from django.core import signing
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
 from django.core.mail.message import sanitize_address
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from selvhjelp.accounts.models import User
 from selvhjelp.lib.languages import address_in
+from selvhjelp.notifications.frames import frame_render
 from selvhjelp.notifications.kinds import KINDS
 from selvhjelp.notifications.models import Message, MessageState, OptOut
 
@@ -55,34 +56,109 @@ def outbox_queue(
     headers: dict[str, str] | None = None,
 ) -> Message:
     """Put one rendered message in the outbox; the same dedupe key never queues twice."""
+    message = _queue(
+        kind=kind,
+        dedupe_key=dedupe_key,
+        to_email=to_email,
+        language=language,
+        subject=subject,
+        body_text=body_text,
+        body_html=body_html,
+        recipient=recipient,
+        headers=headers,
+        unless_opted_out=False,
+    )
+    assert message is not None  # only an opt-out leaves a message out, and none is asked
+    return message
+
+
+def _insert_sql(vendor: str) -> tuple[str, list[Any]]:
+    """One statement that queues a message unless the person has turned its kind off or its
+    dedupe key is queued already, and gives back its id (or nothing).
+
+    It takes the place of a query for the opt-out, a savepoint, the insert and its release:
+    a conflict on the dedupe key is skipped, not raised, so the caller's transaction goes on.
+    """
+    fields = [field for field in Message._meta.concrete_fields if not field.primary_key]
+    quote = connection.ops.quote_name
+    # PostgreSQL gives the values of a SELECT their own types before it inserts them: each
+    # value is cast to its column's type. SQLite takes them as they come.
+    places = [
+        f"%s::{field.db_type(connection)}" if vendor == "postgresql" else "%s" for field in fields
+    ]
+    opt_out = OptOut._meta
+    # Names come from the models, every value is a parameter.
+    return (
+        f"INSERT INTO {quote(Message._meta.db_table)} "  # noqa: S608
+        f"({', '.join(quote(field.column) for field in fields)}) "
+        f"SELECT {', '.join(places)} "
+        f"WHERE NOT EXISTS (SELECT 1 FROM {quote(opt_out.db_table)} "
+        f"WHERE {quote(opt_out.get_field('user').column)} = %s "
+        f"AND {quote(opt_out.get_field('kind').column)} = %s) "
+        f"ON CONFLICT ({quote(Message._meta.get_field('dedupe_key').column)}) DO NOTHING "
+        f"RETURNING {quote(Message._meta.pk.column)}",  # type: ignore[union-attr]
+        fields,
+    )
+
+
+_INSERTS: dict[str, tuple[str, list[Any]]] = {}
+
+
+def _queue(
+    *,
+    kind: str,
+    dedupe_key: str,
+    to_email: str,
+    language: str,
+    subject: str,
+    body_text: str,
+    body_html: str,
+    recipient: User | None,
+    headers: dict[str, str] | None,
+    unless_opted_out: bool,
+) -> Message | None:
+    """Queue one message in one statement; None when the recipient has turned its kind off
+    (asked only with unless_opted_out), the message already queued under its key otherwise."""
     if kind not in KINDS:
         raise ValueError(f"Unknown message kind {kind!r}")
-    subject = " ".join(subject.split())
-    try:
-        with transaction.atomic():
-            return Message.objects.create(
-                kind=kind,
-                dedupe_key=dedupe_key,
-                recipient=recipient,
-                to_email=to_email,
-                language=language,
-                subject=subject[:200],
-                body_text=body_text,
-                body_html=body_html,
-                headers=headers or {},
-                next_attempt_at=timezone.now(),
-            )
-    except IntegrityError:
-        existing = Message.objects.filter(dedupe_key=dedupe_key).first()
-        if existing is None:
-            raise
-        return existing
-
-
-def wants(user: User, kind: str) -> bool:
-    if KINDS[kind].essential:
-        return True
-    return not OptOut.objects.filter(user=user, kind=kind).exists()
+    now = timezone.now()
+    message = Message(
+        public_id=uuid.uuid4(),
+        kind=kind,
+        dedupe_key=dedupe_key,
+        recipient=recipient,
+        to_email=to_email,
+        language=language,
+        subject=" ".join(subject.split())[:200],
+        body_text=body_text,
+        body_html=body_html,
+        headers=headers or {},
+        next_attempt_at=now,
+        created_at=now,
+    )
+    asks = unless_opted_out and recipient is not None and not KINDS[kind].essential
+    vendor = connection.vendor
+    if vendor not in _INSERTS:
+        _INSERTS[vendor] = _insert_sql(vendor)
+    sql, fields = _INSERTS[vendor]
+    values = [
+        field.get_db_prep_save(getattr(message, field.attname), connection) for field in fields
+    ]
+    # A person id of NULL matches no opt-out: messages that cannot be turned off always go.
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*values, recipient.pk if asks else None, kind])  # type: ignore[union-attr]
+        row = cursor.fetchone()
+    if row is not None:
+        message.pk = row[0]
+        message._state.adding = False
+        message._state.db = connection.alias
+        return message
+    if asks and OptOut.objects.filter(user=recipient, kind=kind).exists():
+        return None
+    existing = Message.objects.filter(dedupe_key=dedupe_key).first()
+    if existing is None:
+        raise IntegrityError(f"Message {dedupe_key!r} was neither queued nor found")
+    return existing
 
 
 def links_in_language(context: dict[str, Any], language: str) -> dict[str, Any]:
@@ -99,15 +175,20 @@ def links_in_language(context: dict[str, Any], language: str) -> dict[str, Any]:
 def render_message(*, kind: str, language: str, context: dict[str, Any]) -> tuple[str, str, str]:
     """Subject, text and HTML of a kind of message, written in the given language."""
     with translation.override(language):
-        # The subject sees no context at all: nothing about a group or theme can reach it.
-        subject = render_to_string(f"notifications/{kind}/subject.txt", {}).strip()
-        full_context = {
-            **links_in_language(context, language),
-            "site_url": settings.SITE_URL,
-            "preferences_url": settings.SITE_URL + reverse("notifications:preferences"),
-        }
-        body_text = render_to_string(f"notifications/{kind}/body.txt", full_context).strip()
-        body_html = render_to_string(f"notifications/{kind}/body.html", full_context).strip()
+        return _render(kind, links_in_language(context, language))
+
+
+def _render(kind: str, context: dict[str, Any]) -> tuple[str, str, str]:
+    """The message in the active language, its links already in that language."""
+    # The subject sees no context at all: nothing about a group or theme can reach it.
+    subject = frame_render(f"notifications/{kind}/subject.txt", {}).strip()
+    full_context = {
+        **context,
+        "site_url": settings.SITE_URL,
+        "preferences_url": settings.SITE_URL + reverse("notifications:preferences"),
+    }
+    body_text = frame_render(f"notifications/{kind}/body.txt", full_context).strip()
+    body_html = frame_render(f"notifications/{kind}/body.html", full_context).strip()
     return f"selvhjelp: {subject}", body_text, body_html
 
 
@@ -119,27 +200,26 @@ def notify(
     Call it inside the transaction of the event it tells about. Returns None when the person
     has turned this kind off.
     """
-    if not wants(recipient, kind):
-        return None
+    if kind not in KINDS:
+        raise ValueError(f"Unknown message kind {kind!r}")
     language = recipient.language or settings.LANGUAGE_CODE
     with translation.override(language):
         unsubscribe = None if KINDS[kind].essential else unsubscribe_url(recipient, kind)
-    subject, body_text, body_html = render_message(
-        kind=kind,
-        language=language,
-        context={
-            **(context or {}),
-            "recipient_name": recipient.display_name,
-            "unsubscribe_url": unsubscribe,
-        },
-    )
+        subject, body_text, body_html = _render(
+            kind,
+            {
+                **links_in_language(context or {}, language),
+                "recipient_name": recipient.display_name,
+                "unsubscribe_url": unsubscribe,
+            },
+        )
     headers = {}
     if unsubscribe:
         headers = {
             "List-Unsubscribe": f"<{unsubscribe}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         }
-    return outbox_queue(
+    return _queue(
         kind=kind,
         dedupe_key=dedupe_key,
         recipient=recipient,
@@ -149,6 +229,7 @@ def notify(
         body_text=body_text,
         body_html=body_html,
         headers=headers,
+        unless_opted_out=True,
     )
 
 
