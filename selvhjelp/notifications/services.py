@@ -6,6 +6,7 @@ import contextlib
 import logging
 import secrets
 import smtplib
+import time
 import uuid
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -38,6 +39,10 @@ MAX_ATTEMPTS = 8
 LEASE = timedelta(minutes=5)
 # Messages one worker claims and sends over one SMTP connection at a time.
 BATCH = 200
+# Sent messages are written down together, every so many or after so many seconds; a worker
+# that dies may send these again (outbox_deliver).
+RECORD_EVERY = 50
+RECORD_AFTER = 1.0
 UNSUBSCRIBE_SALT = "selvhjelp.notifications.unsubscribe"
 QUOTED_PRINTABLE = Charset("utf-8")
 QUOTED_PRINTABLE.body_encoding = QP
@@ -405,41 +410,78 @@ def _failed(message: Message, worker: str, error: Exception, *, permanent: bool)
         )
 
 
-def _sending(email: EmailMultiAlternatives, connection: Any) -> Callable[[], object]:
+def _sending(
+    message: Message, email: EmailMultiAlternatives, connection: Any, sender: str
+) -> Callable[[], object]:
     """How to send the email, with its bytes built here and now.
 
     Through SMTP, what is left for the sender thread is only talk over the network (the same
-    steps as Django's SMTP backend takes for one message); any other backend sends it as usual.
+    steps as Django's SMTP backend takes for one message, the sender's address sanitised once
+    for the batch); any other backend sends it as usual.
     """
     smtp = getattr(connection, "connection", None)
     if not isinstance(connection, SmtpBackend) or smtp is None:
         return email.send
     encoding = email.encoding or settings.DEFAULT_CHARSET
-    sender = sanitize_address(email.from_email, encoding)
     recipients = [sanitize_address(address, encoding) for address in email.recipients()]
-    data = email.message().as_bytes(linesep="\r\n")  # type: ignore[call-arg]
+    mime = email.message()
+    if mime.is_multipart():
+        # Every part is quoted-printable, where "=" only starts "=XX" or a soft line break:
+        # "=_" can never occur in a part, so the boundary needs no search (Python's own search
+        # compiles a new regular expression for each email).
+        mime.set_boundary(f"=_{message.public_id.hex}")
+    data = mime.as_bytes(linesep="\r\n")  # type: ignore[call-arg]
     return partial(smtp.sendmail, sender, recipients, data)
 
 
-def _record(message: Message, worker: str, sent: Future[object]) -> None:
-    """Write down how one message went, as soon as its SMTP conversation is over."""
+def _sent(message: Message, sending: Future[object], worker: str) -> bool:
+    """Wait for one message's SMTP conversation; a failure is written down at once, a success
+    is left to the caller (which writes several together)."""
     try:
-        sent.result()
+        sending.result()
     except smtplib.SMTPRecipientsRefused as error:
         _failed(message, worker, error, permanent=True)
     except (OSError, smtplib.SMTPException) as error:
         _failed(message, worker, error, permanent=False)
     else:
-        _finish(message, worker, state=MessageState.SENT, sent_at=timezone.now())
+        return True
+    return False
+
+
+class _SentLater:
+    """Messages the server has taken, written down as sent together: every RECORD_EVERY
+    messages or RECORD_AFTER seconds, whichever comes first, and at the end of the batch."""
+
+    def __init__(self, worker: str) -> None:
+        self.worker = worker
+        self.ids: list[int] = []
+        self.since = 0.0
+
+    def add(self, message: Message) -> None:
+        if not self.ids:
+            self.since = time.monotonic()
+        self.ids.append(message.id)
+        if len(self.ids) >= RECORD_EVERY or time.monotonic() - self.since >= RECORD_AFTER:
+            self.write()
+
+    def write(self) -> None:
+        if not self.ids:
+            return
+        Message.objects.filter(
+            id__in=self.ids, claimed_by=self.worker, state=MessageState.SENDING
+        ).update(claimed_by="", claimed_until=None, state=MessageState.SENT, sent_at=timezone.now())
+        self.ids = []
 
 
 def outbox_deliver(*, worker: str | None = None, limit: int = BATCH) -> int:
     """Send one batch of due messages over one connection; returns how many were handled.
 
     A sender thread talks to the SMTP server while this thread builds the next message and
-    writes down the one before, so neither waits for the other. Each message is still written
-    down on its own as soon as it is sent, so a worker that dies sends at most the message in
-    hand twice, as before.
+    writes down the one before, so neither waits for the other. Sent messages are written down
+    together (see _SentLater), so a worker that dies (killed, or its machine gone) may send
+    again the messages it sent since it last wrote: at most RECORD_EVERY, and none sent more
+    than RECORD_AFTER seconds before. Any other end of the batch, an error too, writes them
+    down first. A failure is written down at once.
     """
     worker = worker or secrets.token_hex(8)
     messages = outbox_claim(worker=worker, limit=limit)
@@ -458,17 +500,21 @@ def outbox_deliver(*, worker: str | None = None, limit: int = BATCH) -> int:
         for message in messages:
             _failed(message, worker, error, permanent=False)
         return len(messages)
+    sent = _SentLater(worker)
+    from_address = sanitize_address(settings.DEFAULT_FROM_EMAIL, QUOTED_PRINTABLE)
     try:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="smtp") as sender:
             in_flight: tuple[Message, Future[object]] | None = None
             for message in messages:
-                sent = sender.submit(_sending(_as_email(message, connection), connection))
-                if in_flight:
-                    _record(in_flight[0], worker, in_flight[1])
-                in_flight = (message, sent)
-            if in_flight:
-                _record(in_flight[0], worker, in_flight[1])
+                email = _as_email(message, connection)
+                sending = sender.submit(_sending(message, email, connection, from_address))
+                if in_flight and _sent(*in_flight, worker):
+                    sent.add(in_flight[0])
+                in_flight = (message, sending)
+            if in_flight and _sent(*in_flight, worker):
+                sent.add(in_flight[0])
     finally:
+        sent.write()
         with contextlib.suppress(OSError, smtplib.SMTPException):
             connection.close()
     return len(messages)
