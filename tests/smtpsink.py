@@ -39,9 +39,9 @@ class Mailbox:
 
 
 class SmtpServer:
-    def __init__(self, port: int | None = None) -> None:
+    def __init__(self, port: int | None = None, mailbox: Mailbox | None = None) -> None:
         self.port = port or free_port()
-        self.mailbox = Mailbox()
+        self.mailbox = mailbox or Mailbox()
         self._controller = Controller(self.mailbox, hostname="127.0.0.1", port=self.port)
 
     def start(self) -> SmtpServer:

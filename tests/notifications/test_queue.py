@@ -60,9 +60,13 @@ def test_what_is_queued_is_the_message_as_rendered_in_the_persons_language(
 def test_a_message_goes_with_the_event_when_its_transaction_is_rolled_back(
     participant: User,
 ) -> None:
-    with pytest.raises(RuntimeError), transaction.atomic():
-        _remind(participant)
-        raise RuntimeError
+    def event_that_fails() -> None:
+        with transaction.atomic():
+            _remind(participant)
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        event_that_fails()
     assert not Message.objects.exists()
 
 
