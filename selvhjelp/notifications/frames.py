@@ -20,6 +20,7 @@ from typing import Any
 
 from django.template import Context, engines
 from django.template.base import (
+    FilterExpression,
     Node,
     NodeList,
     TextNode,
@@ -138,9 +139,10 @@ def _node_prints_only(node: Node, template: CompiledTemplate) -> bool:
             for condition, nodelist in node.conditions_nodelists
         )
     if isinstance(node, ExtendsNode):
-        parent = node.parent_name.var
-        if node.parent_name.filters or not isinstance(parent, str):
+        name = node.parent_name
+        if not isinstance(name, FilterExpression) or name.filters or not isinstance(name.var, str):
             return False
+        parent = name.var
         base = template.engine.get_template(parent)
         return _prints_only(node.nodelist, template) and _prints_only(base.nodelist, base)
     return False

@@ -8,9 +8,9 @@ import secrets
 import smtplib
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from email.charset import QP, Charset
 from functools import partial
@@ -77,6 +77,15 @@ def outbox_queue(
     return message
 
 
+def _columns() -> list[Any]:
+    """The message's fields that an insert gives values for (all but the id)."""
+    return [column for column in Message._meta.concrete_fields if not column.primary_key]
+
+
+def _quoted(column: Any) -> str:
+    return str(connection.ops.quote_name(column.column))
+
+
 def _insert_sql(vendor: str) -> tuple[str, list[Any]]:
     """One statement that queues a message unless the person has turned its kind off or its
     dedupe key is queued already, and gives back its id (or nothing).
@@ -84,24 +93,23 @@ def _insert_sql(vendor: str) -> tuple[str, list[Any]]:
     It takes the place of a query for the opt-out, a savepoint, the insert and its release:
     a conflict on the dedupe key is skipped, not raised, so the caller's transaction goes on.
     """
-    fields = [field for field in Message._meta.concrete_fields if not field.primary_key]
-    quote = connection.ops.quote_name
+    fields = _columns()
     # PostgreSQL gives the values of a SELECT their own types before it inserts them: each
     # value is cast to its column's type. SQLite takes them as they come.
     places = [
-        f"%s::{field.db_type(connection)}" if vendor == "postgresql" else "%s" for field in fields
+        f"%s::{column.db_type(connection)}" if vendor == "postgresql" else "%s" for column in fields
     ]
     opt_out = OptOut._meta
     # Names come from the models, every value is a parameter.
     return (
-        f"INSERT INTO {quote(Message._meta.db_table)} "  # noqa: S608
-        f"({', '.join(quote(field.column) for field in fields)}) "
+        f"INSERT INTO {connection.ops.quote_name(Message._meta.db_table)} "  # noqa: S608
+        f"({', '.join(_quoted(column) for column in fields)}) "
         f"SELECT {', '.join(places)} "
-        f"WHERE NOT EXISTS (SELECT 1 FROM {quote(opt_out.db_table)} "
-        f"WHERE {quote(opt_out.get_field('user').column)} = %s "
-        f"AND {quote(opt_out.get_field('kind').column)} = %s) "
-        f"ON CONFLICT ({quote(Message._meta.get_field('dedupe_key').column)}) DO NOTHING "
-        f"RETURNING {quote(Message._meta.pk.column)}",  # type: ignore[union-attr]
+        f"WHERE NOT EXISTS (SELECT 1 FROM {connection.ops.quote_name(opt_out.db_table)} "
+        f"WHERE {_quoted(opt_out.get_field('user'))} = %s "
+        f"AND {_quoted(opt_out.get_field('kind'))} = %s) "
+        f"ON CONFLICT ({_quoted(Message._meta.get_field('dedupe_key'))}) DO NOTHING "
+        f"RETURNING {_quoted(Message._meta.pk)}",
         fields,
     )
 
@@ -109,7 +117,7 @@ def _insert_sql(vendor: str) -> tuple[str, list[Any]]:
 _INSERTS: dict[str, tuple[str, list[Any]]] = {}
 
 
-def _queue(
+def _message(
     *,
     kind: str,
     dedupe_key: str,
@@ -120,14 +128,11 @@ def _queue(
     body_html: str,
     recipient: User | None,
     headers: dict[str, str] | None,
-    unless_opted_out: bool,
-) -> Message | None:
-    """Queue one message in one statement; None when the recipient has turned its kind off
-    (asked only with unless_opted_out), the message already queued under its key otherwise."""
+) -> Message:
     if kind not in KINDS:
         raise ValueError(f"Unknown message kind {kind!r}")
     now = timezone.now()
-    message = Message(
+    return Message(
         public_id=uuid.uuid4(),
         kind=kind,
         dedupe_key=dedupe_key,
@@ -141,17 +146,27 @@ def _queue(
         next_attempt_at=now,
         created_at=now,
     )
+
+
+def _values(message: Message, fields: list[Any]) -> list[Any]:
+    return [
+        column.get_db_prep_save(getattr(message, column.attname), connection) for column in fields
+    ]
+
+
+def _queue(*, unless_opted_out: bool, **fields: Any) -> Message | None:
+    """Queue one message in one statement; None when the recipient has turned its kind off
+    (asked only with unless_opted_out), the message already queued under its key otherwise."""
+    message = _message(**fields)
+    recipient, kind = message.recipient, message.kind
     asks = unless_opted_out and recipient is not None and not KINDS[kind].essential
     vendor = connection.vendor
     if vendor not in _INSERTS:
         _INSERTS[vendor] = _insert_sql(vendor)
-    sql, fields = _INSERTS[vendor]
-    values = [
-        field.get_db_prep_save(getattr(message, field.attname), connection) for field in fields
-    ]
+    sql, columns = _INSERTS[vendor]
     # A person id of NULL matches no opt-out: messages that cannot be turned off always go.
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*values, recipient.pk if asks else None, kind])  # type: ignore[union-attr]
+        cursor.execute(sql, [*_values(message, columns), recipient.pk if asks else None, kind])  # type: ignore[union-attr]
         row = cursor.fetchone()
     if row is not None:
         message.pk = row[0]
@@ -160,9 +175,9 @@ def _queue(
         return message
     if asks and OptOut.objects.filter(user=recipient, kind=kind).exists():
         return None
-    existing = Message.objects.filter(dedupe_key=dedupe_key).first()
+    existing = Message.objects.filter(dedupe_key=message.dedupe_key).first()
     if existing is None:
-        raise IntegrityError(f"Message {dedupe_key!r} was neither queued nor found")
+        raise IntegrityError(f"Message {message.dedupe_key!r} was neither queued nor found")
     return existing
 
 
@@ -205,6 +220,72 @@ def notify(
     Call it inside the transaction of the event it tells about. Returns None when the person
     has turned this kind off.
     """
+    return _queue(
+        **_rendered_for(recipient=recipient, kind=kind, dedupe_key=dedupe_key, context=context),
+        unless_opted_out=True,
+    )
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One person to tell, for notify_many."""
+
+    recipient: User
+    dedupe_key: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+NOTIFY_MANY_ROWS = 500
+
+
+def notify_many(*, kind: str, notices: Iterable[Notice]) -> int:
+    """notify() for many people at once, as when a group's members are all told: one query
+    for who has turned the kind off, then one insert for every NOTIFY_MANY_ROWS messages.
+
+    Call it inside the transaction of the event. Returns how many of them get the message
+    (queued now or under its key before): all but those who have turned it off.
+    """
+    if kind not in KINDS:
+        raise ValueError(f"Unknown message kind {kind!r}")
+    notices = list(notices)
+    turned_off: set[int] = set()
+    if not KINDS[kind].essential and notices:
+        turned_off = set(
+            OptOut.objects.filter(
+                kind=kind, user__in=[notice.recipient.pk for notice in notices]
+            ).values_list("user_id", flat=True)
+        )
+    messages = [
+        _message(
+            **_rendered_for(
+                recipient=notice.recipient,
+                kind=kind,
+                dedupe_key=notice.dedupe_key,
+                context=notice.context,
+            )
+        )
+        for notice in notices
+        if notice.recipient.pk not in turned_off
+    ]
+    fields = _columns()
+    for start in range(0, len(messages), NOTIFY_MANY_ROWS):
+        rows = messages[start : start + NOTIFY_MANY_ROWS]
+        row = f"({', '.join(['%s'] * len(fields))})"
+        sql = (
+            f"INSERT INTO {connection.ops.quote_name(Message._meta.db_table)} "  # noqa: S608
+            f"({', '.join(_quoted(column) for column in fields)}) "
+            f"VALUES {', '.join([row] * len(rows))} "
+            f"ON CONFLICT ({_quoted(Message._meta.get_field('dedupe_key'))}) DO NOTHING"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [value for message in rows for value in _values(message, fields)])
+    return len(messages)
+
+
+def _rendered_for(
+    *, recipient: User, kind: str, dedupe_key: str, context: dict[str, Any] | None
+) -> dict[str, Any]:
+    """The fields of a message of this kind to this person, written in their language."""
     if kind not in KINDS:
         raise ValueError(f"Unknown message kind {kind!r}")
     language = recipient.language or settings.LANGUAGE_CODE
@@ -224,18 +305,17 @@ def notify(
             "List-Unsubscribe": f"<{unsubscribe}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         }
-    return _queue(
-        kind=kind,
-        dedupe_key=dedupe_key,
-        recipient=recipient,
-        to_email=recipient.email,
-        language=language,
-        subject=subject,
-        body_text=body_text,
-        body_html=body_html,
-        headers=headers,
-        unless_opted_out=True,
-    )
+    return {
+        "kind": kind,
+        "dedupe_key": dedupe_key,
+        "recipient": recipient,
+        "to_email": recipient.email,
+        "language": language,
+        "subject": subject,
+        "body_text": body_text,
+        "body_html": body_html,
+        "headers": headers,
+    }
 
 
 def notify_address(
@@ -501,7 +581,8 @@ def outbox_deliver(*, worker: str | None = None, limit: int = BATCH) -> int:
             _failed(message, worker, error, permanent=False)
         return len(messages)
     sent = _SentLater(worker)
-    from_address = sanitize_address(settings.DEFAULT_FROM_EMAIL, QUOTED_PRINTABLE)
+    # With the email's own encoding, as Django's SMTP backend sanitises it.
+    from_address = sanitize_address(settings.DEFAULT_FROM_EMAIL, QUOTED_PRINTABLE)  # type: ignore[arg-type]
     try:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="smtp") as sender:
             in_flight: tuple[Message, Future[object]] | None = None

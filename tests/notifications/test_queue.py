@@ -5,7 +5,14 @@ from django.db import transaction
 
 from selvhjelp.accounts.models import User
 from selvhjelp.notifications.models import Message, MessageState
-from selvhjelp.notifications.services import notify, opt_out, outbox_queue, render_message
+from selvhjelp.notifications.services import (
+    Notice,
+    notify,
+    notify_many,
+    opt_out,
+    outbox_queue,
+    render_message,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -121,3 +128,65 @@ def test_a_long_subject_is_cut_and_kept_on_one_line() -> None:
     stored = Message.objects.get(pk=message.pk)
     assert stored.subject.startswith("A subject x")
     assert len(stored.subject) == 200
+
+
+def test_many_people_are_told_in_two_queries_each_in_their_own_language(
+    make_user, django_assert_num_queries
+) -> None:
+    people = [make_user(f"P{n}", language=("nb", "nn", "en")[n % 3]) for n in range(30)]
+    opt_out(user=people[4], kind="group_news")
+    notices = [
+        Notice(recipient=person, dedupe_key=f"news:{person.pk}", context={"group_url": "u"})
+        for person in people
+    ]
+    with django_assert_num_queries(2):
+        told = notify_many(kind="group_news", notices=notices)
+    assert told == 29
+    assert not Message.objects.filter(recipient=people[4]).exists()
+    for person in (people[0], people[1], people[2]):
+        stored = Message.objects.get(recipient=person)
+        alone = render_message(
+            kind="group_news",
+            language=person.language,
+            context={
+                "group_url": "u",
+                "recipient_name": person.display_name,
+                "unsubscribe_url": stored.headers["List-Unsubscribe"].strip("<>"),
+            },
+        )
+        assert (stored.subject, stored.body_text, stored.body_html) == alone
+        assert stored.language == person.language
+
+
+def test_telling_many_again_queues_nothing_new_and_keeps_the_transaction_going(
+    make_user,
+) -> None:
+    people = [make_user() for _ in range(3)]
+    notices = [Notice(recipient=person, dedupe_key=f"n:{person.pk}") for person in people]
+    with transaction.atomic():
+        assert notify_many(kind="group_news", notices=notices[:2]) == 2
+        first = set(Message.objects.values_list("public_id", flat=True))
+        assert notify_many(kind="group_news", notices=notices) == 3
+        assert Message.objects.count() == 3
+    assert first < set(Message.objects.values_list("public_id", flat=True))
+
+
+def test_telling_many_goes_with_the_event_when_it_is_rolled_back(make_user) -> None:
+    person = make_user()
+
+    def event_that_fails() -> None:
+        with transaction.atomic():
+            notify_many(kind="group_news", notices=[Notice(recipient=person, dedupe_key="r")])
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        event_that_fails()
+    assert not Message.objects.exists()
+
+
+def test_more_people_than_one_insert_holds_are_all_told(make_user, monkeypatch) -> None:
+    monkeypatch.setattr("selvhjelp.notifications.services.NOTIFY_MANY_ROWS", 4)
+    people = [make_user() for _ in range(10)]
+    notices = [Notice(recipient=person, dedupe_key=f"m:{person.pk}") for person in people]
+    assert notify_many(kind="join_answer", notices=notices) == 10
+    assert Message.objects.count() == 10

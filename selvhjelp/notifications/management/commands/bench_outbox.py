@@ -192,7 +192,8 @@ class Command(BaseCommand):
 
     def _compare_workers(self, count: int, *, runs: int, port: int) -> None:
         self.stdout.write(f"Worker processes: {count} messages, one worker then two, {runs} runs")
-        ones, twos = [], []
+        ones: list[float] = []
+        twos: list[float] = []
         for run in range(runs):
             sink = []
             for workers, rates in ((1, ones), (2, twos)):
