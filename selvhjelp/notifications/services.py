@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 import secrets
 import smtplib
 import time
@@ -511,7 +512,58 @@ def _sending(
         # compiles a new regular expression for each email).
         mime.set_boundary(f"=_{message.public_id.hex}")
     data = mime.as_bytes(linesep="\r\n")  # type: ignore[call-arg]
+    if smtp.has_extn("pipelining"):
+        return partial(_send_pipelined, smtp, sender, recipients, data)
     return partial(smtp.sendmail, sender, recipients, data)
+
+
+_LEADING_DOT = re.compile(rb"(?m)^\.")
+
+
+def _send_pipelined(smtp: smtplib.SMTP, sender: str, recipients: list[str], data: bytes) -> None:
+    """smtplib's sendmail in two round trips where the server takes pipelined commands
+    (RFC 2920): MAIL, RCPT and DATA go out together, then the content. It raises as sendmail
+    does, and leaves the connection ready for the next message (or closed after a 421)."""
+    size = f" SIZE={len(data)}" if smtp.has_extn("size") else ""
+    commands = [
+        f"MAIL FROM:{smtplib.quoteaddr(sender)}{size}",
+        *(f"RCPT TO:{smtplib.quoteaddr(recipient)}" for recipient in recipients),
+        "DATA",
+    ]
+    smtp.send("".join(f"{command}\r\n" for command in commands))
+    # Every reply is read before anything is decided, so that none is left for the next message.
+    mail, *accepted, go_ahead = (smtp.getreply() for _ in commands)
+    refused = {
+        recipient: reply
+        for recipient, reply in zip(recipients, accepted, strict=True)
+        if reply[0] not in (250, 251)
+    }
+    if go_ahead[0] == 354 and (mail[0] != 250 or len(refused) == len(recipients)):
+        # A server that said yes to DATA with nothing to send it to gets an empty message.
+        smtp.send(b".\r\n")
+        smtp.getreply()
+    codes = [mail[0], go_ahead[0], *(reply[0] for reply in accepted)]
+    problem: smtplib.SMTPException
+    if mail[0] != 250:
+        problem = smtplib.SMTPSenderRefused(mail[0], mail[1], sender)
+    elif len(refused) == len(recipients):
+        problem = smtplib.SMTPRecipientsRefused(refused)
+    elif go_ahead[0] != 354:
+        problem = smtplib.SMTPDataError(*go_ahead)
+    else:
+        content = _LEADING_DOT.sub(b"..", data)
+        smtp.send(content + (b"" if content.endswith(b"\r\n") else b"\r\n") + b".\r\n")
+        done = smtp.getreply()
+        if done[0] == 250:
+            return
+        codes.append(done[0])
+        problem = smtplib.SMTPDataError(*done)
+    if 421 in codes:
+        smtp.close()
+    else:
+        with contextlib.suppress(smtplib.SMTPServerDisconnected):
+            smtp.rset()
+    raise problem
 
 
 def _sent(message: Message, sending: Future[object], worker: str) -> bool:
@@ -575,6 +627,10 @@ def outbox_deliver(*, worker: str | None = None, limit: int = BATCH) -> int:
     connection = get_connection(fail_silently=False)
     try:
         connection.open()
+        # Greeted here, before the sender thread starts, so that what the server takes
+        # (pipelining) is known for the first message too.
+        if isinstance(getattr(connection, "connection", None), smtplib.SMTP):
+            connection.connection.ehlo_or_helo_if_needed()  # type: ignore[attr-defined]
     except (OSError, smtplib.SMTPException) as error:
         log.warning("The email server cannot be reached (%s); will retry", type(error).__name__)
         for message in messages:
