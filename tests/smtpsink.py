@@ -19,14 +19,39 @@ def free_port() -> int:
 
 
 class Mailbox:
-    """Collects every message the server accepts."""
+    """Collects every message the server accepts. With pipelining, the server announces that
+    it takes pipelined commands (RFC 2920), as most mail servers do; addresses in `refuse` are
+    refused at RCPT."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, pipelining: bool = False, refuse: frozenset[str] = frozenset()) -> None:
+        self.pipelining = pipelining
+        self.refuse = refuse
         self.messages: list[EmailMessage] = []
         # As they came over the wire, and what the client announced in MAIL FROM (8BITMIME).
         self.raw: list[bytes] = []
         self.mail_options: list[list[str]] = []
         self._lock = threading.Lock()
+
+    async def handle_EHLO(
+        self,
+        server: SMTP,
+        session: Session,
+        envelope: Envelope,
+        hostname: str,
+        responses: list[str],
+    ) -> list[str]:
+        session.host_name = hostname
+        if self.pipelining:
+            responses.insert(-1, "250-PIPELINING")
+        return responses
+
+    async def handle_RCPT(
+        self, server: SMTP, session: Session, envelope: Envelope, address: str, options: list[str]
+    ) -> str:
+        if address in self.refuse:
+            return "550 5.1.1 No such person here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         assert isinstance(envelope.content, bytes)  # decode_data is off: the server keeps bytes
@@ -39,9 +64,9 @@ class Mailbox:
 
 
 class SmtpServer:
-    def __init__(self, port: int | None = None) -> None:
+    def __init__(self, port: int | None = None, mailbox: Mailbox | None = None) -> None:
         self.port = port or free_port()
-        self.mailbox = Mailbox()
+        self.mailbox = mailbox or Mailbox()
         self._controller = Controller(self.mailbox, hostname="127.0.0.1", port=self.port)
 
     def start(self) -> SmtpServer:

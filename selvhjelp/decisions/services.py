@@ -28,7 +28,7 @@ from selvhjelp.groups.models import Group
 from selvhjelp.groups.selectors import member_users
 from selvhjelp.groups.services import NotAllowed
 from selvhjelp.notifications.kinds import GROUP_NEWS
-from selvhjelp.notifications.services import notify
+from selvhjelp.notifications.services import Notice, notify_many
 
 REMIND_BEFORE = timedelta(hours=24)
 
@@ -36,13 +36,17 @@ REMIND_BEFORE = timedelta(hours=24)
 def _tell(proposal: Proposal, event: str, people: list[User]) -> None:
     # A private link: the group's code would open its public page, which names the theme.
     url = group_link(proposal.group, "beslutninger")
-    for person in people:
-        notify(
-            recipient=person,
-            kind=GROUP_NEWS.name,
-            dedupe_key=f"proposal:{proposal.code}:{event}:{person.pk}",
-            context={"group_url": url},
-        )
+    notify_many(
+        kind=GROUP_NEWS.name,
+        notices=[
+            Notice(
+                recipient=person,
+                dedupe_key=f"proposal:{proposal.code}:{event}:{person.pk}",
+                context={"group_url": url},
+            )
+            for person in people
+        ],
+    )
 
 
 def proposal_create(

@@ -34,7 +34,7 @@ from selvhjelp.groups.services import NotAllowed
 from selvhjelp.interest.models import Interest, InterestTally, Pool, Reach
 from selvhjelp.lib.pagecache import public_pages_changed
 from selvhjelp.notifications.kinds import INTEREST_EXPIRY, INTEREST_MATCH, JOIN_WISH, POOL_READY
-from selvhjelp.notifications.services import notify
+from selvhjelp.notifications.services import Notice, notify, notify_many
 from selvhjelp.places.models import County, Municipality
 
 KEEP_FOR = timedelta(days=365)
@@ -199,13 +199,17 @@ def _pool_check(contact_point_id: int, theme_id: int, municipality_id: int) -> N
     coordinators = Staff.objects.filter(
         contact_point_id=contact_point_id, role=StaffRole.COORDINATOR
     ).select_related("user")
-    for staff in coordinators:
-        notify(
-            recipient=staff.user,
-            kind=POOL_READY.name,
-            dedupe_key=f"pool:{pool.pk}:crossing:{pool.crossings}:{staff.user_id}",
-            context={"count": count, "pool_url": url},
-        )
+    notify_many(
+        kind=POOL_READY.name,
+        notices=[
+            Notice(
+                recipient=staff.user,
+                dedupe_key=f"pool:{pool.pk}:crossing:{pool.crossings}:{staff.user_id}",
+                context={"count": count, "pool_url": url},
+            )
+            for staff in coordinators
+        ],
+    )
 
 
 def interest_withdraw(*, user: User) -> None:
@@ -232,13 +236,17 @@ def group_interest_add(*, user: User, group: Group, consent: bool) -> GroupInter
         if created and group.is_self_governed:
             # The private link: a forwarded email must not name the group or its theme.
             url = group_link(group)
-            for member in member_users(group):
-                notify(
-                    recipient=member,
-                    kind=JOIN_WISH.name,
-                    dedupe_key=f"join-wish:{interest.pk}:{member.pk}",
-                    context={"group_url": url},
-                )
+            notify_many(
+                kind=JOIN_WISH.name,
+                notices=[
+                    Notice(
+                        recipient=member,
+                        dedupe_key=f"join-wish:{interest.pk}:{member.pk}",
+                        context={"group_url": url},
+                    )
+                    for member in member_users(group)
+                ],
+            )
     return interest
 
 
@@ -406,13 +414,17 @@ def group_open_seats(*, group: Group, seats: int) -> Group:
         group.free_seats = seats
         group.save(update_fields=["openness", "free_seats"])
         public_pages_changed()
-        for person in User.objects.filter(_matching_people(group)).distinct():
-            notify(
-                recipient=person,
-                kind=INTEREST_MATCH.name,
-                dedupe_key=f"seats:{group.code}:{person.pk}",
-                context={"group_url": room_link(group=group, person=person)},
-            )
+        notify_many(
+            kind=INTEREST_MATCH.name,
+            notices=[
+                Notice(
+                    recipient=person,
+                    dedupe_key=f"seats:{group.code}:{person.pk}",
+                    context={"group_url": room_link(group=group, person=person)},
+                )
+                for person in User.objects.filter(_matching_people(group)).distinct()
+            ],
+        )
     return group
 
 

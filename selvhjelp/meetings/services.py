@@ -31,7 +31,7 @@ from selvhjelp.meetings.models import (
 )
 from selvhjelp.meetings.selectors import meetings_url, room_conflicts
 from selvhjelp.notifications.kinds import GROUP_NEWS, MEETING_REMINDER
-from selvhjelp.notifications.services import notify
+from selvhjelp.notifications.services import Notice, notify_many
 from selvhjelp.pages.dates import DAY_TIME, written
 
 AHEAD = timedelta(weeks=12)
@@ -106,13 +106,18 @@ def meetings_generate(series: MeetingSeries, *, now: datetime | None = None) -> 
         meeting.save(update_fields=fields)
     gone = [existing[start] for start in existing.keys() - wanted]
     for meeting in gone:
-        for absence in meeting.absences.select_related("user"):
-            notify(
-                recipient=absence.user,
-                kind=GROUP_NEWS.name,
-                dedupe_key=f"absence-gone:{meeting.code}:{absence.user_id}",
-                context={"group_url": meetings_url(series.group)},
-            )
+        url = meetings_url(series.group)
+        notify_many(
+            kind=GROUP_NEWS.name,
+            notices=[
+                Notice(
+                    recipient=absence.user,
+                    dedupe_key=f"absence-gone:{meeting.code}:{absence.user_id}",
+                    context={"group_url": url},
+                )
+                for absence in meeting.absences.select_related("user")
+            ],
+        )
         meeting.delete()
     return Generated(created=created, removed=len(gone))
 
@@ -256,14 +261,15 @@ def _changed(meeting: Meeting) -> None:
 
 def _tell_members(group: Group, *, event: str, but: User | None = None) -> None:
     """Tell every member (but the one who made the change) that something changed."""
-    for member in member_users(group):
-        if but is None or member.pk != but.pk:
-            notify(
-                recipient=member,
-                kind=GROUP_NEWS.name,
-                dedupe_key=f"{event}:{member.pk}",
-                context={"group_url": meetings_url(group)},
-            )
+    url = meetings_url(group)
+    notify_many(
+        kind=GROUP_NEWS.name,
+        notices=[
+            Notice(recipient=member, dedupe_key=f"{event}:{member.pk}", context={"group_url": url})
+            for member in member_users(group)
+            if but is None or member.pk != but.pk
+        ],
+    )
 
 
 def meeting_move(
@@ -387,19 +393,22 @@ def reminders_send() -> int:
     sent = 0
     for meeting in meetings:
         absent = set(meeting.absences.values_list("user_id", flat=True))
-        for member in member_users(meeting.series.group):
-            if member.pk in absent:
-                continue
-            message = notify(
-                recipient=member,
-                kind=MEETING_REMINDER.name,
-                dedupe_key=f"reminder:{meeting.code}:{member.pk}",
-                context={
-                    "starts_at": _when(meeting.starts_at, member.language),
-                    "meeting_url": meetings_url(meeting.series.group),
-                },
-            )
-            sent += message is not None
+        url = meetings_url(meeting.series.group)
+        sent += notify_many(
+            kind=MEETING_REMINDER.name,
+            notices=[
+                Notice(
+                    recipient=member,
+                    dedupe_key=f"reminder:{meeting.code}:{member.pk}",
+                    context={
+                        "starts_at": _when(meeting.starts_at, member.language),
+                        "meeting_url": url,
+                    },
+                )
+                for member in member_users(meeting.series.group)
+                if member.pk not in absent
+            ],
+        )
     return sent
 
 

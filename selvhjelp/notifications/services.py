@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 import secrets
 import smtplib
-from collections.abc import Callable
+import time
+import uuid
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from email.charset import QP, Charset
 from functools import partial
@@ -20,14 +23,14 @@ from django.core import signing
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
 from django.core.mail.message import sanitize_address
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from selvhjelp.accounts.models import User
 from selvhjelp.lib.languages import address_in
+from selvhjelp.notifications.frames import frame_render
 from selvhjelp.notifications.kinds import KINDS
 from selvhjelp.notifications.models import Message, MessageState, OptOut
 
@@ -37,6 +40,11 @@ MAX_ATTEMPTS = 8
 LEASE = timedelta(minutes=5)
 # Messages one worker claims and sends over one SMTP connection at a time.
 BATCH = 200
+# Sent messages are written down together, every so many or after so many seconds; a worker
+# that dies may send these again (outbox_deliver). Ten keeps that to a few duplicate emails
+# after a crash, and the writes to a tenth of one a message.
+RECORD_EVERY = 10
+RECORD_AFTER = 1.0
 UNSUBSCRIBE_SALT = "selvhjelp.notifications.unsubscribe"
 QUOTED_PRINTABLE = Charset("utf-8")
 QUOTED_PRINTABLE.body_encoding = QP
@@ -55,34 +63,124 @@ def outbox_queue(
     headers: dict[str, str] | None = None,
 ) -> Message:
     """Put one rendered message in the outbox; the same dedupe key never queues twice."""
+    message = _queue(
+        kind=kind,
+        dedupe_key=dedupe_key,
+        to_email=to_email,
+        language=language,
+        subject=subject,
+        body_text=body_text,
+        body_html=body_html,
+        recipient=recipient,
+        headers=headers,
+        unless_opted_out=False,
+    )
+    assert message is not None  # only an opt-out leaves a message out, and none is asked
+    return message
+
+
+def _columns() -> list[Any]:
+    """The message's fields that an insert gives values for (all but the id)."""
+    return [column for column in Message._meta.concrete_fields if not column.primary_key]
+
+
+def _quoted(column: Any) -> str:
+    return str(connection.ops.quote_name(column.column))
+
+
+def _insert_sql(vendor: str) -> tuple[str, list[Any]]:
+    """One statement that queues a message unless the person has turned its kind off or its
+    dedupe key is queued already, and gives back its id (or nothing).
+
+    It takes the place of a query for the opt-out, a savepoint, the insert and its release:
+    a conflict on the dedupe key is skipped, not raised, so the caller's transaction goes on.
+    """
+    fields = _columns()
+    # PostgreSQL gives the values of a SELECT their own types before it inserts them: each
+    # value is cast to its column's type. SQLite takes them as they come.
+    places = [
+        f"%s::{column.db_type(connection)}" if vendor == "postgresql" else "%s" for column in fields
+    ]
+    opt_out = OptOut._meta
+    # Names come from the models, every value is a parameter.
+    return (
+        f"INSERT INTO {connection.ops.quote_name(Message._meta.db_table)} "  # noqa: S608
+        f"({', '.join(_quoted(column) for column in fields)}) "
+        f"SELECT {', '.join(places)} "
+        f"WHERE NOT EXISTS (SELECT 1 FROM {connection.ops.quote_name(opt_out.db_table)} "
+        f"WHERE {_quoted(opt_out.get_field('user'))} = %s "
+        f"AND {_quoted(opt_out.get_field('kind'))} = %s) "
+        f"ON CONFLICT ({_quoted(Message._meta.get_field('dedupe_key'))}) DO NOTHING "
+        f"RETURNING {_quoted(Message._meta.pk)}",
+        fields,
+    )
+
+
+_INSERTS: dict[str, tuple[str, list[Any]]] = {}
+
+
+def _message(
+    *,
+    kind: str,
+    dedupe_key: str,
+    to_email: str,
+    language: str,
+    subject: str,
+    body_text: str,
+    body_html: str,
+    recipient: User | None,
+    headers: dict[str, str] | None,
+) -> Message:
     if kind not in KINDS:
         raise ValueError(f"Unknown message kind {kind!r}")
-    subject = " ".join(subject.split())
-    try:
-        with transaction.atomic():
-            return Message.objects.create(
-                kind=kind,
-                dedupe_key=dedupe_key,
-                recipient=recipient,
-                to_email=to_email,
-                language=language,
-                subject=subject[:200],
-                body_text=body_text,
-                body_html=body_html,
-                headers=headers or {},
-                next_attempt_at=timezone.now(),
-            )
-    except IntegrityError:
-        existing = Message.objects.filter(dedupe_key=dedupe_key).first()
-        if existing is None:
-            raise
-        return existing
+    now = timezone.now()
+    return Message(
+        public_id=uuid.uuid4(),
+        kind=kind,
+        dedupe_key=dedupe_key,
+        recipient=recipient,
+        to_email=to_email,
+        language=language,
+        subject=" ".join(subject.split())[:200],
+        body_text=body_text,
+        body_html=body_html,
+        headers=headers or {},
+        next_attempt_at=now,
+        created_at=now,
+    )
 
 
-def wants(user: User, kind: str) -> bool:
-    if KINDS[kind].essential:
-        return True
-    return not OptOut.objects.filter(user=user, kind=kind).exists()
+def _values(message: Message, fields: list[Any]) -> list[Any]:
+    return [
+        column.get_db_prep_save(getattr(message, column.attname), connection) for column in fields
+    ]
+
+
+def _queue(*, unless_opted_out: bool, **fields: Any) -> Message | None:
+    """Queue one message in one statement; None when the recipient has turned its kind off
+    (asked only with unless_opted_out), the message already queued under its key otherwise."""
+    message = _message(**fields)
+    recipient, kind = message.recipient, message.kind
+    asks = unless_opted_out and recipient is not None and not KINDS[kind].essential
+    vendor = connection.vendor
+    if vendor not in _INSERTS:
+        _INSERTS[vendor] = _insert_sql(vendor)
+    sql, columns = _INSERTS[vendor]
+    # A person id of NULL matches no opt-out: messages that cannot be turned off always go.
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*_values(message, columns), recipient.pk if asks else None, kind])  # type: ignore[union-attr]
+        row = cursor.fetchone()
+    if row is not None:
+        message.pk = row[0]
+        message._state.adding = False
+        message._state.db = connection.alias
+        return message
+    if asks and OptOut.objects.filter(user=recipient, kind=kind).exists():
+        return None
+    existing = Message.objects.filter(dedupe_key=message.dedupe_key).first()
+    if existing is None:
+        raise IntegrityError(f"Message {message.dedupe_key!r} was neither queued nor found")
+    return existing
 
 
 def links_in_language(context: dict[str, Any], language: str) -> dict[str, Any]:
@@ -99,15 +197,20 @@ def links_in_language(context: dict[str, Any], language: str) -> dict[str, Any]:
 def render_message(*, kind: str, language: str, context: dict[str, Any]) -> tuple[str, str, str]:
     """Subject, text and HTML of a kind of message, written in the given language."""
     with translation.override(language):
-        # The subject sees no context at all: nothing about a group or theme can reach it.
-        subject = render_to_string(f"notifications/{kind}/subject.txt", {}).strip()
-        full_context = {
-            **links_in_language(context, language),
-            "site_url": settings.SITE_URL,
-            "preferences_url": settings.SITE_URL + reverse("notifications:preferences"),
-        }
-        body_text = render_to_string(f"notifications/{kind}/body.txt", full_context).strip()
-        body_html = render_to_string(f"notifications/{kind}/body.html", full_context).strip()
+        return _render(kind, links_in_language(context, language))
+
+
+def _render(kind: str, context: dict[str, Any]) -> tuple[str, str, str]:
+    """The message in the active language, its links already in that language."""
+    # The subject sees no context at all: nothing about a group or theme can reach it.
+    subject = frame_render(f"notifications/{kind}/subject.txt", {}).strip()
+    full_context = {
+        **context,
+        "site_url": settings.SITE_URL,
+        "preferences_url": settings.SITE_URL + reverse("notifications:preferences"),
+    }
+    body_text = frame_render(f"notifications/{kind}/body.txt", full_context).strip()
+    body_html = frame_render(f"notifications/{kind}/body.html", full_context).strip()
     return f"selvhjelp: {subject}", body_text, body_html
 
 
@@ -119,37 +222,102 @@ def notify(
     Call it inside the transaction of the event it tells about. Returns None when the person
     has turned this kind off.
     """
-    if not wants(recipient, kind):
-        return None
+    return _queue(
+        **_rendered_for(recipient=recipient, kind=kind, dedupe_key=dedupe_key, context=context),
+        unless_opted_out=True,
+    )
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One person to tell, for notify_many."""
+
+    recipient: User
+    dedupe_key: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+NOTIFY_MANY_ROWS = 500
+
+
+def notify_many(*, kind: str, notices: Iterable[Notice]) -> int:
+    """notify() for many people at once, as when a group's members are all told: one query
+    for who has turned the kind off, then one insert for every NOTIFY_MANY_ROWS messages.
+
+    Call it inside the transaction of the event. Returns how many of them get the message
+    (queued now or under its key before): all but those who have turned it off.
+    """
+    if kind not in KINDS:
+        raise ValueError(f"Unknown message kind {kind!r}")
+    notices = list(notices)
+    turned_off: set[int] = set()
+    if not KINDS[kind].essential and notices:
+        turned_off = set(
+            OptOut.objects.filter(
+                kind=kind, user__in=[notice.recipient.pk for notice in notices]
+            ).values_list("user_id", flat=True)
+        )
+    messages = [
+        _message(
+            **_rendered_for(
+                recipient=notice.recipient,
+                kind=kind,
+                dedupe_key=notice.dedupe_key,
+                context=notice.context,
+            )
+        )
+        for notice in notices
+        if notice.recipient.pk not in turned_off
+    ]
+    fields = _columns()
+    for start in range(0, len(messages), NOTIFY_MANY_ROWS):
+        rows = messages[start : start + NOTIFY_MANY_ROWS]
+        row = f"({', '.join(['%s'] * len(fields))})"
+        sql = (
+            f"INSERT INTO {connection.ops.quote_name(Message._meta.db_table)} "  # noqa: S608
+            f"({', '.join(_quoted(column) for column in fields)}) "
+            f"VALUES {', '.join([row] * len(rows))} "
+            f"ON CONFLICT ({_quoted(Message._meta.get_field('dedupe_key'))}) DO NOTHING"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [value for message in rows for value in _values(message, fields)])
+    return len(messages)
+
+
+def _rendered_for(
+    *, recipient: User, kind: str, dedupe_key: str, context: dict[str, Any] | None
+) -> dict[str, Any]:
+    """The fields of a message of this kind to this person, written in their language."""
+    if kind not in KINDS:
+        raise ValueError(f"Unknown message kind {kind!r}")
     language = recipient.language or settings.LANGUAGE_CODE
     with translation.override(language):
         unsubscribe = None if KINDS[kind].essential else unsubscribe_url(recipient, kind)
-    subject, body_text, body_html = render_message(
-        kind=kind,
-        language=language,
-        context={
-            **(context or {}),
-            "recipient_name": recipient.display_name,
-            "unsubscribe_url": unsubscribe,
-        },
-    )
+        subject, body_text, body_html = _render(
+            kind,
+            {
+                **links_in_language(context or {}, language),
+                "recipient_name": recipient.display_name,
+                "unsubscribe_url": unsubscribe,
+            },
+        )
     headers = {}
     if unsubscribe:
         headers = {
             "List-Unsubscribe": f"<{unsubscribe}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         }
-    return outbox_queue(
-        kind=kind,
-        dedupe_key=dedupe_key,
-        recipient=recipient,
-        to_email=recipient.email,
-        language=language,
-        subject=subject,
-        body_text=body_text,
-        body_html=body_html,
-        headers=headers,
-    )
+    return {
+        "kind": kind,
+        "dedupe_key": dedupe_key,
+        "recipient": recipient,
+        "to_email": recipient.email,
+        "language": language,
+        "subject": subject,
+        "body_text": body_text,
+        "body_html": body_html,
+        "headers": headers,
+    }
 
 
 def notify_address(
@@ -324,41 +492,129 @@ def _failed(message: Message, worker: str, error: Exception, *, permanent: bool)
         )
 
 
-def _sending(email: EmailMultiAlternatives, connection: Any) -> Callable[[], object]:
+def _sending(
+    message: Message, email: EmailMultiAlternatives, connection: Any, sender: str
+) -> Callable[[], object]:
     """How to send the email, with its bytes built here and now.
 
     Through SMTP, what is left for the sender thread is only talk over the network (the same
-    steps as Django's SMTP backend takes for one message); any other backend sends it as usual.
+    steps as Django's SMTP backend takes for one message, the sender's address sanitised once
+    for the batch); any other backend sends it as usual.
     """
     smtp = getattr(connection, "connection", None)
     if not isinstance(connection, SmtpBackend) or smtp is None:
         return email.send
     encoding = email.encoding or settings.DEFAULT_CHARSET
-    sender = sanitize_address(email.from_email, encoding)
     recipients = [sanitize_address(address, encoding) for address in email.recipients()]
-    data = email.message().as_bytes(linesep="\r\n")  # type: ignore[call-arg]
+    mime = email.message()
+    if mime.is_multipart():
+        # Every part is quoted-printable, where "=" only starts "=XX" or a soft line break:
+        # "=_" can never occur in a part, so the boundary needs no search (Python's own search
+        # compiles a new regular expression for each email).
+        mime.set_boundary(f"=_{message.public_id.hex}")
+    data = mime.as_bytes(linesep="\r\n")  # type: ignore[call-arg]
+    if smtp.has_extn("pipelining"):
+        return partial(_send_pipelined, smtp, sender, recipients, data)
     return partial(smtp.sendmail, sender, recipients, data)
 
 
-def _record(message: Message, worker: str, sent: Future[object]) -> None:
-    """Write down how one message went, as soon as its SMTP conversation is over."""
+_LEADING_DOT = re.compile(rb"(?m)^\.")
+
+
+def _send_pipelined(smtp: smtplib.SMTP, sender: str, recipients: list[str], data: bytes) -> None:
+    """smtplib's sendmail in two round trips where the server takes pipelined commands
+    (RFC 2920): MAIL, RCPT and DATA go out together, then the content. It raises as sendmail
+    does, and leaves the connection ready for the next message (or closed after a 421)."""
+    size = f" SIZE={len(data)}" if smtp.has_extn("size") else ""
+    commands = [
+        f"MAIL FROM:{smtplib.quoteaddr(sender)}{size}",
+        *(f"RCPT TO:{smtplib.quoteaddr(recipient)}" for recipient in recipients),
+        "DATA",
+    ]
+    smtp.send("".join(f"{command}\r\n" for command in commands))
+    # Every reply is read before anything is decided, so that none is left for the next message.
+    mail, *accepted, go_ahead = (smtp.getreply() for _ in commands)
+    refused = {
+        recipient: reply
+        for recipient, reply in zip(recipients, accepted, strict=True)
+        if reply[0] not in (250, 251)
+    }
+    if go_ahead[0] == 354 and (mail[0] != 250 or len(refused) == len(recipients)):
+        # A server that said yes to DATA with nothing to send it to gets an empty message.
+        smtp.send(b".\r\n")
+        smtp.getreply()
+    codes = [mail[0], go_ahead[0], *(reply[0] for reply in accepted)]
+    problem: smtplib.SMTPException
+    if mail[0] != 250:
+        problem = smtplib.SMTPSenderRefused(mail[0], mail[1], sender)
+    elif len(refused) == len(recipients):
+        problem = smtplib.SMTPRecipientsRefused(refused)
+    elif go_ahead[0] != 354:
+        problem = smtplib.SMTPDataError(*go_ahead)
+    else:
+        content = _LEADING_DOT.sub(b"..", data)
+        smtp.send(content + (b"" if content.endswith(b"\r\n") else b"\r\n") + b".\r\n")
+        done = smtp.getreply()
+        if done[0] == 250:
+            return
+        codes.append(done[0])
+        problem = smtplib.SMTPDataError(*done)
+    if 421 in codes:
+        smtp.close()
+    else:
+        with contextlib.suppress(smtplib.SMTPServerDisconnected):
+            smtp.rset()
+    raise problem
+
+
+def _sent(message: Message, sending: Future[object], worker: str) -> bool:
+    """Wait for one message's SMTP conversation; a failure is written down at once, a success
+    is left to the caller (which writes several together)."""
     try:
-        sent.result()
+        sending.result()
     except smtplib.SMTPRecipientsRefused as error:
         _failed(message, worker, error, permanent=True)
     except (OSError, smtplib.SMTPException) as error:
         _failed(message, worker, error, permanent=False)
     else:
-        _finish(message, worker, state=MessageState.SENT, sent_at=timezone.now())
+        return True
+    return False
+
+
+class _SentLater:
+    """Messages the server has taken, written down as sent together: every RECORD_EVERY
+    messages or RECORD_AFTER seconds, whichever comes first, and at the end of the batch."""
+
+    def __init__(self, worker: str) -> None:
+        self.worker = worker
+        self.ids: list[int] = []
+        self.since = 0.0
+
+    def add(self, message: Message) -> None:
+        if not self.ids:
+            self.since = time.monotonic()
+        self.ids.append(message.id)
+        if len(self.ids) >= RECORD_EVERY or time.monotonic() - self.since >= RECORD_AFTER:
+            self.write()
+
+    def write(self) -> None:
+        if not self.ids:
+            return
+        Message.objects.filter(
+            id__in=self.ids, claimed_by=self.worker, state=MessageState.SENDING
+        ).update(claimed_by="", claimed_until=None, state=MessageState.SENT, sent_at=timezone.now())
+        self.ids = []
 
 
 def outbox_deliver(*, worker: str | None = None, limit: int = BATCH) -> int:
     """Send one batch of due messages over one connection; returns how many were handled.
 
     A sender thread talks to the SMTP server while this thread builds the next message and
-    writes down the one before, so neither waits for the other. Each message is still written
-    down on its own as soon as it is sent, so a worker that dies sends at most the message in
-    hand twice, as before.
+    writes down the one before, so neither waits for the other. Sent messages are written down
+    together (see _SentLater), so a worker that dies (killed, or its machine gone) may send
+    again the messages it sent since it last wrote: at most RECORD_EVERY, and none sent more
+    than RECORD_AFTER seconds before. Any other end of the batch, an error too, writes them
+    down first. A failure is written down at once.
     """
     worker = worker or secrets.token_hex(8)
     messages = outbox_claim(worker=worker, limit=limit)
@@ -372,22 +628,31 @@ def outbox_deliver(*, worker: str | None = None, limit: int = BATCH) -> int:
     connection = get_connection(fail_silently=False)
     try:
         connection.open()
+        # Greeted here, before the sender thread starts, so that what the server takes
+        # (pipelining) is known for the first message too.
+        if isinstance(getattr(connection, "connection", None), smtplib.SMTP):
+            connection.connection.ehlo_or_helo_if_needed()  # type: ignore[attr-defined]
     except (OSError, smtplib.SMTPException) as error:
         log.warning("The email server cannot be reached (%s); will retry", type(error).__name__)
         for message in messages:
             _failed(message, worker, error, permanent=False)
         return len(messages)
+    sent = _SentLater(worker)
+    # With the email's own encoding, as Django's SMTP backend sanitises it.
+    from_address = sanitize_address(settings.DEFAULT_FROM_EMAIL, QUOTED_PRINTABLE)  # type: ignore[arg-type]
     try:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="smtp") as sender:
             in_flight: tuple[Message, Future[object]] | None = None
             for message in messages:
-                sent = sender.submit(_sending(_as_email(message, connection), connection))
-                if in_flight:
-                    _record(in_flight[0], worker, in_flight[1])
-                in_flight = (message, sent)
-            if in_flight:
-                _record(in_flight[0], worker, in_flight[1])
+                email = _as_email(message, connection)
+                sending = sender.submit(_sending(message, email, connection, from_address))
+                if in_flight and _sent(*in_flight, worker):
+                    sent.add(in_flight[0])
+                in_flight = (message, sending)
+            if in_flight and _sent(*in_flight, worker):
+                sent.add(in_flight[0])
     finally:
+        sent.write()
         with contextlib.suppress(OSError, smtplib.SMTPException):
             connection.close()
     return len(messages)

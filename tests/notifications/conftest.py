@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.smtpsink import SmtpServer, free_port
+from tests.smtpsink import Mailbox, SmtpServer, free_port
 
 
 def _use_smtp(settings, port: int) -> None:
@@ -17,9 +17,11 @@ def _use_smtp(settings, port: int) -> None:
     settings.EMAIL_TIMEOUT = 5
 
 
-@pytest.fixture
-def smtp_server(settings) -> Iterator[SmtpServer]:
-    server = SmtpServer().start()
+@pytest.fixture(params=[False, True], ids=["one command at a time", "pipelined"])
+def smtp_server(settings, request: pytest.FixtureRequest) -> Iterator[SmtpServer]:
+    """The email server, once as a server that takes one command at a time and once as one
+    that takes them pipelined (the worker then sends MAIL, RCPT and DATA together)."""
+    server = SmtpServer(mailbox=Mailbox(pipelining=request.param)).start()
     _use_smtp(settings, server.port)
     yield server
     server.stop()

@@ -15,7 +15,7 @@ from selvhjelp.groups.models import Group
 from selvhjelp.groups.services import NotAllowed
 from selvhjelp.groups.services.search import group_reindex
 from selvhjelp.notifications.kinds import LISTING_REQUEST
-from selvhjelp.notifications.services import notify
+from selvhjelp.notifications.services import Notice, notify_many
 
 
 def listing_request(*, group: Group) -> int:
@@ -28,16 +28,22 @@ def listing_request(*, group: Group) -> int:
         coordinators = Staff.objects.filter(
             role=StaffRole.COORDINATOR, contact_point__municipalities=group.municipality
         ).select_related("user", "contact_point")
-        for staff in coordinators:
-            url = settings.SITE_URL + reverse(
-                "groups:approvals", kwargs={"slug": staff.contact_point.slug}
-            )
-            notify(
-                recipient=staff.user,
-                kind=LISTING_REQUEST.name,
-                dedupe_key=f"listing:{group.code}:{staff.user_id}:{group.listing_requested_at:%s}",
-                context={"approvals_url": url},
-            )
+        notify_many(
+            kind=LISTING_REQUEST.name,
+            notices=[
+                Notice(
+                    recipient=staff.user,
+                    dedupe_key=(
+                        f"listing:{group.code}:{staff.user_id}:{group.listing_requested_at:%s}"
+                    ),
+                    context={
+                        "approvals_url": settings.SITE_URL
+                        + reverse("groups:approvals", kwargs={"slug": staff.contact_point.slug})
+                    },
+                )
+                for staff in coordinators
+            ],
+        )
     return len(coordinators)
 
 
