@@ -105,8 +105,8 @@ def meetings_generate(series: MeetingSeries, *, now: datetime | None = None) -> 
         meeting.premises_id = premises_id
         meeting.save(update_fields=fields)
     gone = [existing[start] for start in existing.keys() - wanted]
+    url = meetings_url(series.group) if gone else ""
     for meeting in gone:
-        url = meetings_url(series.group)
         notify_many(
             kind=GROUP_NEWS.name,
             notices=[

@@ -73,7 +73,6 @@ def home(request: AuthedRequest, inside: Inside) -> HttpResponse:
     context = {
         "group": group,
         "inside": inside,
-        "members": current,
         "fragile": len(current) < FRAGILE_BELOW and not ended,
         "shows_start_up": initiator,
         "member_rows": [(m, marks.get(m.user_id, ""), m.user_id in signed) for m in current],
