@@ -83,11 +83,9 @@ def _rooms(inside: Inside) -> QuerySet[Premises]:
     return Premises.objects.filter(contact_point_id=inside.group.contact_point_id)
 
 
-@inside_view(MEMBER, INITIATOR)
-def meetings(request: AuthedRequest, inside: Inside) -> HttpResponse:
-    group = inside.group
-    series = MeetingSeries.objects.filter(group=group).select_related("premises").first()
-    editable = not group.is_self_governed
+def _series_form(
+    request: AuthedRequest, inside: Inside, series: MeetingSeries | None
+) -> SeriesForm:
     initial = {}
     if series:
         initial = {
@@ -100,12 +98,19 @@ def meetings(request: AuthedRequest, inside: Inside) -> HttpResponse:
             "premises": series.premises,
             "place_details": series.place_details,
         }
-    form = SeriesForm(
-        request.POST if request.method == "POST" and editable else None,
-        initial=initial,
-        rooms=_rooms(inside),
+    return SeriesForm(
+        request.POST if request.method == "POST" else None, initial=initial, rooms=_rooms(inside)
     )
-    if request.method == "POST" and editable and form.is_valid():
+
+
+@inside_view(MEMBER, INITIATOR)
+def meetings(request: AuthedRequest, inside: Inside) -> HttpResponse:
+    group = inside.group
+    series = MeetingSeries.objects.filter(group=group).select_related("premises").first()
+    editable = not group.is_self_governed
+    # A group that governs itself changes its series by a decision: no form to build.
+    form = _series_form(request, inside, series) if editable else None
+    if form is not None and form.is_bound and form.is_valid():
         try:
             series_set(group=group, **form.cleaned_data)
         except RoomTaken as error:
@@ -120,10 +125,13 @@ def meetings(request: AuthedRequest, inside: Inside) -> HttpResponse:
     coming = list(upcoming(group).select_related("premises", "cancelled_by")[:8])
     absent: dict[int, list[str]] = defaultdict(list)
     mine: set[int] = set()
-    for absence in Absence.objects.filter(meeting__in=coming).select_related("user"):
-        absent[absence.meeting_id].append(absence.user.display_name)
-        if absence.user_id == request.user.pk:
-            mine.add(absence.meeting_id)
+    notices = Absence.objects.filter(meeting__in=coming).values_list(
+        "meeting_id", "user_id", "user__display_name"
+    )
+    for meeting_id, user_id, name in notices:
+        absent[meeting_id].append(name)
+        if user_id == request.user.pk:
+            mine.add(meeting_id)
     # Staff marks are shown beside the name of whoever cancelled a meeting, if anyone did.
     marks = staff_marks(group) if any(m.cancelled_by_id for m in coming) else {}
     rows = [
@@ -135,7 +143,6 @@ def meetings(request: AuthedRequest, inside: Inside) -> HttpResponse:
         }
         for meeting in coming
     ]
-    feed = feed_for(request.user) if inside.is_member else None
     return render(
         request,
         "meetings/list.html",
@@ -146,7 +153,8 @@ def meetings(request: AuthedRequest, inside: Inside) -> HttpResponse:
             "form": form,
             "editable": editable,
             "rows": rows,
-            "feed": feed,
+            # Members see the link to their calendar address; it is made when they open it.
+            "feed": inside.is_member,
         },
     )
 
