@@ -13,6 +13,24 @@ from selvhjelp.decisions.models import Proposal, ProposalState, Vote
 from selvhjelp.decisions.rule import answered
 from selvhjelp.groups.models import Group, GroupState
 from selvhjelp.groups.selectors import is_member, member_ids
+from selvhjelp.lib.prepared import Prepared
+
+# Asked on the decisions page: prepared (lib/prepared.py), with the group's id as argument.
+_proposals = Prepared(
+    lambda group_id: Proposal.objects.filter(group_id=group_id).order_by("-created_at", "-pk"),
+    int,
+)
+_open_voters = Prepared(
+    lambda group_id: Vote.objects.filter(
+        proposal__group_id=group_id, proposal__state=ProposalState.OPEN
+    ).values_list("proposal_id", "voter_id"),
+    int,
+)
+
+
+def proposals_of(group: Group) -> list[Proposal]:
+    """The group's proposals, newest first."""
+    return _proposals(group.pk)
 
 
 def may_propose(group: Group, user: User, *, member: bool | None = None) -> bool:
@@ -58,10 +76,9 @@ def progress(group: Group, proposals: list[Proposal]) -> dict[int, tuple[int, in
         return {}
     still = member_ids(group)
     voters: dict[int, set[int]] = {proposal.pk: set() for proposal in open_}
-    for proposal_id, voter_id in Vote.objects.filter(proposal__in=open_).values_list(
-        "proposal_id", "voter_id"
-    ):
-        voters[proposal_id].add(voter_id)
+    for proposal_id, voter_id in _open_voters(group.pk):
+        if proposal_id in voters:
+            voters[proposal_id].add(voter_id)
     result = {}
     for proposal in open_:
         counting = set(proposal.counting) & still

@@ -16,6 +16,7 @@ from selvhjelp.decisions.selectors import (
     may_vote,
     progress,
     progress_of,
+    proposals_of,
 )
 from selvhjelp.decisions.services import proposal_create, vote_cast
 from selvhjelp.groups.access import INITIATOR, MEMBER, Inside, inside_view
@@ -24,7 +25,7 @@ from selvhjelp.groups.services import NotAllowed
 
 @inside_view(MEMBER, INITIATOR)
 def decisions(request: AuthedRequest, inside: Inside) -> HttpResponse:
-    proposals = list(Proposal.objects.filter(group=inside.group))
+    proposals = proposals_of(inside.group)
     answered = progress(inside.group, proposals)
     return render(
         request,

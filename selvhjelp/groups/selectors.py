@@ -18,18 +18,32 @@ from selvhjelp.groups.models import (
     MembershipState,
     Signature,
 )
+from selvhjelp.lib.prepared import Prepared
 
 # What must be done before a group can govern itself; the checklist shows them first.
 HANDOVER_NEEDS = ("principles", "declaration", "agreement")
 
 
-def members(group: Group) -> list[Membership]:
-    """The current members, in the order they joined."""
-    return list(
-        Membership.objects.filter(group=group, state=MembershipState.MEMBER)
+# Asked on every inside page: prepared (lib/prepared.py), with the group's id as argument.
+_members = Prepared(
+    lambda group_id: (
+        Membership.objects.filter(group_id=group_id, state=MembershipState.MEMBER)
         .select_related("user")
         .order_by("joined_at", "pk")
-    )
+    ),
+    int,
+)
+_member_ids = Prepared(
+    lambda group_id: Membership.objects.filter(
+        group_id=group_id, state=MembershipState.MEMBER
+    ).values_list("user_id", flat=True),
+    int,
+)
+
+
+def members(group: Group) -> list[Membership]:
+    """The current members, in the order they joined."""
+    return _members(group.pk)
 
 
 def member_users(group: Group) -> list[User]:
@@ -42,11 +56,7 @@ def member_users(group: Group) -> list[User]:
 
 
 def member_ids(group: Group) -> set[int]:
-    return set(
-        Membership.objects.filter(group=group, state=MembershipState.MEMBER).values_list(
-            "user_id", flat=True
-        )
-    )
+    return set(_member_ids(group.pk))
 
 
 def is_member(group: Group, user: User) -> bool:
@@ -72,20 +82,24 @@ def declaration_current(group: Group) -> DeclarationVersion | None:
     return DeclarationVersion.objects.filter(group=group).order_by("-number").first()
 
 
-def _current_declaration_id(group: Group) -> Subquery:
+def _current_declaration_id(group: Group | int) -> Subquery:
     """The current declaration's id, for a query that needs it (no query of its own)."""
     return Subquery(
         DeclarationVersion.objects.filter(group=group).order_by("-number").values("pk")[:1]
     )
 
 
+_signed_ids = Prepared(
+    lambda group_id: Signature.objects.filter(
+        declaration_id=_current_declaration_id(group_id)
+    ).values_list("user_id", flat=True),
+    int,
+)
+
+
 def signed_ids(group: Group) -> set[int]:
     """Who has signed the current declaration."""
-    return set(
-        Signature.objects.filter(declaration_id=_current_declaration_id(group)).values_list(
-            "user_id", flat=True
-        )
-    )
+    return set(_signed_ids(group.pk))
 
 
 def declaration_signed_last(group: Group, user: User) -> DeclarationVersion | None:
@@ -144,15 +158,24 @@ def waiting_for_listing(contact_point: ContactPoint) -> QuerySet[Group]:
     )
 
 
-def applicants(group: Group) -> list[tuple[int, str]]:
-    """People who asked to join this group and are not members of it (for an admission)."""
-    current = Membership.objects.filter(group=group, state=MembershipState.MEMBER)
-    return list(
-        GroupInterest.objects.filter(group=group)
-        .exclude(user_id__in=current.values("user_id"))
+_applicants = Prepared(
+    lambda group_id: (
+        GroupInterest.objects.filter(group_id=group_id)
+        .exclude(
+            user_id__in=Membership.objects.filter(
+                group_id=group_id, state=MembershipState.MEMBER
+            ).values("user_id")
+        )
         .order_by("pk")
         .values_list("user_id", "user__display_name")
-    )
+    ),
+    int,
+)
+
+
+def applicants(group: Group) -> list[tuple[int, str]]:
+    """People who asked to join this group and are not members of it (for an admission)."""
+    return _applicants(group.pk)
 
 
 def staff_marks(group: Group) -> dict[int, str]:
@@ -161,6 +184,14 @@ def staff_marks(group: Group) -> dict[int, str]:
     if group.contact_point is None:
         return {}
     marks: dict[int, str] = {}
-    for staff in Staff.objects.filter(contact_point=group.contact_point).order_by("role"):
+    for staff in _staff(group.contact_point.pk):
         marks.setdefault(staff.user_id, f"{staff.get_role_display()} · {group.contact_point.name}")
     return marks
+
+
+_staff = Prepared(
+    lambda contact_point_id: Staff.objects.filter(contact_point_id=contact_point_id).order_by(
+        "role", "pk"
+    ),
+    int,
+)

@@ -9,8 +9,9 @@ model instances (with their `select_related` objects) or tuples by the ORM's own
 so a prepared query answers exactly what the QuerySet would.
 
 Only values given as arguments change between calls: a query must not read the clock or any
-other state while it is built. Arguments are whole `int` or `str` values compared as they are
-(`pk=`, `code=`, a foreign key); a lookup that changes its value (`__icontains`) or a list
+other state while it is built (the time is an argument). Arguments are whole `int`, `str` or
+aware `datetime` values compared as they are (`pk=`, `code=`, a foreign key, `ends_at__gt=`); a
+lookup that changes its value (`__icontains`) or a list
 (`__in`) cannot be found among the parameters and is refused when the query is built.
 """
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
 
 from django.db import connections
@@ -36,7 +38,17 @@ _STAND_INS: dict[type, Callable[[int], object]] = {
     # Values no real row holds, one per argument, so that each is found where it went.
     int: lambda n: -2_000_000_011 - n,
     str: lambda n: f"\x1fprepared-{n}\x1f",
+    datetime: lambda n: datetime(1901, 1, 1, 0, 0, n, tzinfo=UTC),
 }
+
+
+def _as_parameter(value: object, alias: str) -> object:
+    """The value as the ORM gives it to the database (SQLite takes datetimes as UTC text)."""
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            raise TypeError("a prepared query takes aware datetimes")
+        return connections[alias].ops.adapt_datetimefield_value(value)
+    return value
 
 
 class NotPreparable(Exception):
@@ -61,7 +73,7 @@ class Prepared(Generic[T]):
     def __init__(self, build: Callable[..., QuerySet[Any, T]], *kinds: type) -> None:
         unknown = [kind for kind in kinds if kind not in _STAND_INS]
         if unknown:
-            raise NotPreparable(f"only int and str values can be prepared, not {unknown}")
+            raise NotPreparable(f"only int, str and datetime values can be prepared, not {unknown}")
         self.build = build
         self.kinds = kinds
         self._built: _Built | None = None
@@ -76,7 +88,7 @@ class Prepared(Generic[T]):
             built = self._built = self._build()
         params: list[Any] = list(built.params)
         for position, index in built.places:
-            params[position] = values[index]
+            params[position] = _as_parameter(values[index], built.alias)
         with connections[built.alias].cursor() as cursor:
             cursor.execute(built.sql, params)
             results: list[list[Any]] = [cursor.fetchall()]
@@ -88,10 +100,11 @@ class Prepared(Generic[T]):
         alias = queryset.db
         compiler = queryset.query.get_compiler(using=alias)
         sql, params = compiler.as_sql()
+        given = [_as_parameter(value, alias) for value in stand_ins]
         places = tuple(
-            (position, stand_ins.index(param))
+            (position, given.index(param))
             for position, param in enumerate(params)
-            if param in stand_ins
+            if param in given
         )
         missing = {index for index in range(len(stand_ins))} - {index for _p, index in places}
         if missing:

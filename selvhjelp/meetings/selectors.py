@@ -25,6 +25,7 @@ from selvhjelp.groups.models import (
     MembershipState,
 )
 from selvhjelp.lib.ics import Occurrence, SeriesFeed, series_calendar, single_meeting
+from selvhjelp.lib.prepared import Prepared
 from selvhjelp.meetings.models import CalendarFeed, Meeting, MeetingSeries, Premises
 
 
@@ -40,8 +41,46 @@ def upcoming(group: Group) -> QuerySet[Meeting]:
     )
 
 
+# Asked on inside pages: prepared (lib/prepared.py), with the group and the time as arguments.
+_next = Prepared(
+    lambda group_id, now: Meeting.objects.filter(
+        series__group_id=group_id, ends_at__gt=now, cancelled=False
+    ).order_by("starts_at", "pk")[:1],
+    int,
+    datetime,
+)
+_coming = Prepared(
+    lambda group_id, now: (
+        Meeting.objects.filter(series__group_id=group_id, ends_at__gt=now)
+        .order_by("starts_at", "pk")
+        .select_related("premises", "cancelled_by")[:8]
+    ),
+    int,
+    datetime,
+)
+_series = Prepared(
+    lambda group_id: (
+        MeetingSeries.objects.filter(group_id=group_id)
+        .select_related("premises")
+        .order_by("pk")[:1]
+    ),
+    int,
+)
+
+
 def next_meeting(group: Group) -> Meeting | None:
-    return upcoming(group).filter(cancelled=False).first()
+    found = _next(group.pk, timezone.now())
+    return found[0] if found else None
+
+
+def coming_eight(group: Group) -> list[Meeting]:
+    """The next eight meetings as `upcoming`, with their rooms and who cancelled them."""
+    return _coming(group.pk, timezone.now())
+
+
+def series_of(group: Group) -> MeetingSeries | None:
+    found = _series(group.pk)
+    return found[0] if found else None
 
 
 def held(group: Group) -> QuerySet[Meeting]:

@@ -41,11 +41,13 @@ from selvhjelp.meetings.models import (
     Premises,
 )
 from selvhjelp.meetings.selectors import (
+    coming_eight,
     feed_by_token,
     feed_calendar_kept,
     feed_stamp,
     meeting_file,
     next_meeting,
+    series_of,
     upcoming,
 )
 from selvhjelp.meetings.services import (
@@ -106,7 +108,7 @@ def _series_form(
 @inside_view(MEMBER, INITIATOR)
 def meetings(request: AuthedRequest, inside: Inside) -> HttpResponse:
     group = inside.group
-    series = MeetingSeries.objects.filter(group=group).select_related("premises").first()
+    series = series_of(group)
     editable = not group.is_self_governed
     # A group that governs itself changes its series by a decision: no form to build.
     form = _series_form(request, inside, series) if editable else None
@@ -122,7 +124,7 @@ def meetings(request: AuthedRequest, inside: Inside) -> HttpResponse:
         else:
             messages.success(request, _("The meeting series has been saved."))
             return redirect("meetings:list", code=group.code)
-    coming = list(upcoming(group).select_related("premises", "cancelled_by")[:8])
+    coming = coming_eight(group)
     absent: dict[int, list[str]] = defaultdict(list)
     mine: set[int] = set()
     notices = Absence.objects.filter(meeting__in=coming).values_list(

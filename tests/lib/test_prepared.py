@@ -4,7 +4,8 @@ and refuses a query whose values it could not put in their places."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db.models import Count, Model, QuerySet
@@ -124,7 +125,7 @@ def test_it_refuses_values_it_cannot_find_among_the_parameters(
     with pytest.raises(NotPreparable):
         changed("sorg")
     with pytest.raises(NotPreparable):
-        Prepared(lambda when: Group.objects.filter(created_at__lt=when), datetime)
+        Prepared(lambda when: Group.objects.filter(created_at__lt=when), float)
     unused = Prepared(lambda pk: Group.objects.all(), int)
     with pytest.raises(NotPreparable):
         unused(1)
@@ -134,3 +135,22 @@ def test_it_refuses_values_of_another_type(make_group: Callable[..., Group]) -> 
     prepared = Prepared(lambda pk: Group.objects.filter(pk=pk), int)
     with pytest.raises(TypeError):
         prepared(str(make_group().pk))
+
+
+def test_a_time_is_given_as_the_orm_gives_it(make_group: Callable[..., Group]) -> None:
+    first, second = make_group(), make_group()
+    Group.objects.filter(pk=first.pk).update(created_at=datetime(2026, 3, 29, 0, 30, tzinfo=UTC))
+    Group.objects.filter(pk=second.pk).update(created_at=datetime(2026, 3, 29, 1, 30, tzinfo=UTC))
+    prepared = Prepared(
+        lambda when: (
+            Group.objects.filter(created_at__gt=when).order_by("pk").values_list("pk", flat=True)
+        ),
+        datetime,
+    )
+    oslo = ZoneInfo("Europe/Oslo")
+    # 03:00 in Oslo, as the clocks have just gone forward, is 01:00 UTC.
+    assert prepared(datetime(2026, 3, 29, 3, 0, tzinfo=oslo)) == [second.pk]
+    assert prepared(datetime(2026, 3, 29, 0, 0, tzinfo=UTC)) == [first.pk, second.pk]
+    assert prepared(datetime(2026, 3, 29, 2, 0, tzinfo=UTC)) == []
+    with pytest.raises(TypeError):
+        prepared(datetime(2026, 3, 29, 2, 0))
