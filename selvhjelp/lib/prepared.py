@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import chain
 from typing import Any, Generic, TypeVar
 
 from django.db import connections
@@ -61,6 +62,7 @@ class _Built:
     params: tuple[object, ...]
     places: tuple[tuple[int, int], ...]  # (parameter position, argument index)
     compiler: SQLCompiler
+    converters: dict[int, Any]  # the ORM's, per column, found once
     shape: str  # "model", "tuples" or "flat"
     alias: str
     vendor: str
@@ -120,14 +122,21 @@ class Prepared(Generic[T]):
         if shapes[iterable] != "model" and queryset.query.annotation_select:
             # values_list() would put annotations in the order they were asked for.
             raise NotPreparable("values_list() with annotations is not supported")
+        columns = [column[0] for column in compiler.select[: compiler.col_count]]
+        if compiler.has_composite_fields(columns):
+            raise NotPreparable("composite fields are not supported")
+        converters = compiler.get_converters(columns)
         vendor = connections[alias].vendor
-        return _Built(sql, tuple(params), places, compiler, shapes[iterable], alias, vendor)
+        return _Built(
+            sql, tuple(params), places, compiler, converters, shapes[iterable], alias, vendor
+        )
 
 
 def _rows(built: _Built, results: list[list[Any]]) -> Iterator[Any]:
     """The rows as `ModelIterable` and `ValuesListIterable` make them, from fetched results."""
     compiler = built.compiler
-    rows = compiler.results_iter(results, tuple_expected=True)
+    fetched = chain.from_iterable(results)
+    rows = compiler.apply_converters(fetched, built.converters) if built.converters else fetched
     if built.shape == "flat":
         yield from (row[0] for row in rows)
         return
