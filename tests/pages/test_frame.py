@@ -6,7 +6,6 @@ import pytest
 from django.template import engines
 from django.test import Client
 from django.utils import translation
-from pytest_django.fixtures import SettingsWrapper
 
 KEPT = "{% load frame %}{% same_for_language %}[{{ n }}]{% endsame_for_language %}"
 
@@ -22,7 +21,7 @@ def test_it_is_drawn_once_for_each_language() -> None:
         assert kept.render({"n": 4}) == "[1]"
 
 
-def test_a_changed_setting_draws_it_again(settings: SettingsWrapper) -> None:
+def test_a_changed_setting_draws_it_again(settings) -> None:
     kept = engines["django"].from_string(KEPT)
     with translation.override("nb"):
         assert kept.render({"n": 1}) == "[1]"
