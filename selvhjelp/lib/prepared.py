@@ -10,9 +10,9 @@ so a prepared query answers exactly what the QuerySet would.
 
 Only values given as arguments change between calls: a query must not read the clock or any
 other state while it is built (the time is an argument). Arguments are whole `int`, `str` or
-aware `datetime` values compared as they are (`pk=`, `code=`, a foreign key, `ends_at__gt=`); a
-lookup that changes its value (`__icontains`) or a list
-(`__in`) cannot be found among the parameters and is refused when the query is built.
+aware `datetime` values compared as they are (`pk=`, `code=`, a foreign key, `ends_at__gt=`);
+a lookup that changes its value (`__icontains`) or a list (`__in`) cannot be found among the
+parameters and is refused when the query is built.
 """
 
 from __future__ import annotations
@@ -108,7 +108,7 @@ class Prepared(Generic[T]):
             for position, param in enumerate(params)
             if param in given
         )
-        missing = {index for index in range(len(stand_ins))} - {index for _p, index in places}
+        missing = set(range(len(stand_ins))) - {index for _position, index in places}
         if missing:
             raise NotPreparable(f"values {sorted(missing)} are not parameters of {sql}")
         iterable = queryset._iterable_class
@@ -141,7 +141,7 @@ def _rows(built: _Built, results: list[list[Any]]) -> Iterator[Any]:
         yield from (row[0] for row in rows)
         return
     if built.shape == "tuples":
-        yield from rows
+        yield from map(tuple, rows)  # the converters give lists
         return
     select, klass_info = compiler.select, compiler.klass_info
     assert klass_info is not None

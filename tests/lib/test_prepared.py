@@ -103,6 +103,21 @@ def test_values_list_rows_and_constants_in_the_query(
         int,
     )
     assert flat(group.pk) == [member.pk, invited.pk]
+    # Converted columns (a time, on SQLite) come as tuples too.
+    joined = Prepared(
+        lambda group_id: (
+            Membership.objects.filter(group_id=group_id, user_id=member.pk)
+            .order_by("pk")
+            .values_list("user_id", "joined_at")
+        ),
+        int,
+    )
+    ((user_id, joined_at),) = joined(group.pk)
+    assert (user_id, joined_at) == Membership.objects.values_list("user_id", "joined_at").get(
+        group=group, user=member
+    )
+    assert isinstance(joined(group.pk)[0], tuple)
+    assert isinstance(joined_at, datetime)
 
 
 def test_annotations_reach_the_objects(
