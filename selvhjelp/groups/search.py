@@ -11,9 +11,10 @@ import re
 
 from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import BooleanField, Q
+from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
+from selvhjelp.groups.models import SearchEntry
 from selvhjelp.lib.folding import fold
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -38,18 +39,36 @@ def matching(query: str) -> Q | None:
             output_field=BooleanField(),
         )
         return Q(condition)
-    fts = " ".join(f'"{word}"*' for word in words)
     return Q(
-        id__in=RawSQL("SELECT rowid FROM groups_group_fts WHERE groups_group_fts MATCH %s", [fts])
+        id__in=RawSQL(
+            "SELECT rowid FROM groups_group_fts WHERE groups_group_fts MATCH %s", [_fts(words)]
+        )
     )
 
 
+def listed_matching(query: str) -> QuerySet[SearchEntry] | None:
+    """On SQLite, the search table's entries of the listed groups `matching` finds: no group's
+    row is read. None on PostgreSQL, whose index is read with the groups' rows, and for a
+    query without words."""
+    words = terms(query)
+    if not words or connection.vendor != "sqlite":
+        return None
+    condition = RawSQL("groups_group_fts MATCH %s", [_fts(words)], output_field=BooleanField())
+    return SearchEntry.objects.filter(condition)
+
+
+def _fts(words: list[str]) -> str:
+    """FTS5's query: every word as a quoted prefix (quoted, a word is never an operator)."""
+    return " ".join(f'"{word}"*' for word in words)
+
+
 # A group is in SQLite's search table while it is listed (models.LISTED), as in PostgreSQL's
-# search index: the directory shows no other. The table takes its text from the groups' rows,
-# and FTS5 removes a group by the words it is given: a removal must name exactly the words the
-# group was indexed with, and only a group that is in the table may be removed, or the index
-# keeps words no group has. So each trigger asks whether the row it removes was in the table,
-# and whether the row it adds belongs there.
+# search index: the directory shows no other, and counts and pages a search from the table
+# alone (directory/selectors.py). The table takes its text from the groups' rows, and FTS5
+# removes a group by the words it is given: a removal must name exactly the words the group
+# was indexed with, and only a group that is in the table may be removed, or the index keeps
+# words no group has. So each trigger asks whether the row it removes was in the table, and
+# whether the row it adds belongs there.
 _WAS_LISTED = "old.listed AND NOT (old.state = 'ended')"
 _IS_LISTED = "new.listed AND NOT (new.state = 'ended')"
 _REMOVE_OLD = (
