@@ -4,6 +4,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from django import forms
+from django.core.validators import EMPTY_VALUES
 from django.db.models import Exists, OuterRef
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
@@ -149,6 +150,18 @@ class DirectoryForm(forms.Form):
         if data.get("plass"):
             groups = groups.with_room()
         return groups
+
+    @property
+    def search_alone(self) -> str:
+        """The search when nothing else is chosen, else ''. Monday (0) is a choice, an unticked
+        box (False) is not."""
+        data = self.cleaned_data if self.is_valid() else {}
+        chosen = [
+            name
+            for name, value in data.items()
+            if name != "q" and value not in EMPTY_VALUES and value is not False
+        ]
+        return "" if chosen else data.get("q", "")
 
     @property
     def is_filtered(self) -> bool:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 
 from selvhjelp.contactpoints.models import ContactPoint
 from selvhjelp.directory.forms import DirectoryForm
 from selvhjelp.groups.models import Group, GroupQuerySet
+from selvhjelp.groups.search import listed_matching
 
 
 def directory_groups(
@@ -20,7 +23,15 @@ def directory_groups(
     return form.filter(groups).for_listing()
 
 
-def directory_group_ids(form: DirectoryForm) -> QuerySet[Group, int]:
+def directory_group_ids(form: DirectoryForm) -> QuerySet[Any, int]:
     """The ids of the groups `directory_groups` lists, in the same order: what a page of
-    cards needs (directory/cards.py). Its joins and prefetching fall away with `values_list`."""
+    cards needs (directory/cards.py). Its joins and prefetching fall away with `values_list`.
+
+    A search with no other filter is counted and paged in SQLite's search table, which holds
+    the listed groups only: a common word matches thousands of groups, and reading each one's
+    row to ask whether it is listed cost more than the search.
+    """
+    entries = listed_matching(form.search_alone)
+    if entries is not None:
+        return entries.order_by("-id").values_list("pk", flat=True)  # as `for_listing`
     return directory_groups(form).values_list("pk", flat=True)

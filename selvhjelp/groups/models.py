@@ -267,6 +267,24 @@ class Group(models.Model):
         return self.handed_over_at is not None
 
 
+class SearchEntry(models.Model):
+    """A listed group's entry in SQLite's search table (groups/search.py), by the group's id.
+
+    The directory counts and pages a search from these entries alone, without reading the
+    groups' rows. The table is SQLite's only: PostgreSQL's search index is on the groups' table.
+    """
+
+    # FTS5 keeps an entry under the group's id as its rowid.
+    id = models.IntegerField(primary_key=True, db_column="rowid")
+
+    class Meta:
+        managed = False
+        db_table = "groups_group_fts"
+
+    def __str__(self) -> str:
+        return str(self.pk)
+
+
 class MembershipState(models.TextChoices):
     INVITED = "invited", _("Invited")
     MEMBER = "member", _("Member")

@@ -100,6 +100,9 @@ def test_the_directory_lists_only_listed_groups_that_have_not_ended(groups) -> N
         ("fylke=03&plass=on", {"Sorggruppe Grünerløkka", "Angst på nett"}),
         ("tema=sorg&fylke=55&plass=on", set()),
         ("q=sorg&fylke=03&tema=sorg", {"Sorggruppe Grünerløkka"}),
+        # A search with a Monday or with room chosen is not a search alone.
+        ("q=tvers&dag=0", set()),
+        ("q=sorg&plass=on", {"Sorggruppe Grünerløkka"}),
     ],
 )
 def test_filters_combine(groups, query: str, expected: set[str]) -> None:
@@ -278,7 +281,11 @@ def _bulk_groups(count: int) -> None:
 
 @pytest.mark.parametrize(
     ("path", "count"),
-    [("/grupper/", 10000), ("/grupper/?tema=sorg&fylke=03&plass=on&q=grupp", 3334)],
+    [
+        ("/grupper/", 10000),
+        ("/grupper/?tema=sorg&fylke=03&plass=on&q=grupp", 3334),
+        ("/grupper/?q=sorg", 10000),
+    ],
 )
 def test_the_directory_runs_the_same_number_of_queries_for_10_and_10000_groups(
     path, count, contact_point
@@ -305,6 +312,47 @@ def test_the_directory_runs_the_same_number_of_queries_for_10_and_10000_groups(
     assert kept_10 == kept_10000 <= 4  # the theme and county chosen, the count, the ids
     assert drawing_10 == drawing_10000 <= 9
     assert response.context["page"].paginator.count == count
+
+
+@pytest.mark.parametrize(("cap", "count"), [(10_000, 24), (21, 22)])
+def test_a_search_alone_gives_the_groups_order_and_count_of_the_groups_listed(
+    make_group, monkeypatch, cap: int, count: int
+) -> None:
+    """The search table answers a search alone (on SQLite): the same pages and count as the
+    listed groups that match, below and past the cap."""
+    monkeypatch.setattr("selvhjelp.lib.paging.CAP", cap)
+    for n in range(40):
+        listed, ended = n % 4 != 1, n % 5 == 3
+        state = GroupState.ENDED if ended else GroupState.RUNNING
+        make_group(f"Gruppe {n}", listed=listed, state=state, themes=("angst",))
+    make_group("Sorggruppe", themes=("sorg",))
+    expected = list(
+        Group.objects.listed()
+        .filter(title__startswith="Gruppe ")
+        .order_by("-id")
+        .values_list("title", flat=True)
+    )
+    assert len(expected) == 24
+    client = Client()
+    for side, shown in [("1", slice(0, 20)), ("2", slice(20, 40))]:
+        response = client.get("/grupper/", {"q": "angst", "side": side})
+        assert _titles(response) == expected[shown]
+        assert response.context["page"].paginator.count == count
+    heading = "Mer enn 21 grupper" if cap == 21 else "24 grupper"
+    assert heading in response.content.decode()
+
+
+def test_a_search_alone_reads_no_groups_row_once_its_cards_are_drawn(make_group) -> None:
+    """A common word matches thousands of groups: they are counted and paged in the search
+    table (which holds the listed groups only), not looked up one by one in the groups'."""
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's search table; PostgreSQL's index is on the groups' table")
+    make_group("Sorggruppe")
+    client = Client()
+    client.get("/grupper/?q=sorg")
+    with CaptureQueriesContext(connection) as captured:
+        assert _titles(client.get("/grupper/?q=sorg")) == ["Sorggruppe"]
+    assert [query["sql"] for query in captured if '"groups_group"' in query["sql"]] == []
 
 
 def test_a_group_page_and_a_contact_point_page_have_a_fixed_number_of_queries(
