@@ -155,8 +155,6 @@ def meetings(request: AuthedRequest, inside: Inside) -> HttpResponse:
             "form": form,
             "editable": editable,
             "rows": rows,
-            # Members see the link to their calendar address; it is made when they open it.
-            "feed": inside.is_member,
         },
     )
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from selvhjelp.lib.recurrence import OSLO
-from selvhjelp.meetings.models import Absence, Meeting, MeetingSeries, Premises
+from selvhjelp.meetings.models import Absence, CalendarFeed, Meeting, MeetingSeries, Premises
 from selvhjelp.meetings.services import (
     RoomTaken,
     absence_give,
@@ -289,3 +289,21 @@ def test_the_calendar_feed_runs_the_same_queries_for_one_and_three_groups(
     assert built_one == built_three == 5
     calendar = Calendar.from_ical(response.content)
     assert len({str(event["UID"]) for event in calendar.walk("VEVENT")}) == 3
+
+
+def test_members_see_the_calendar_link_and_a_visit_makes_no_calendar_address(
+    group_with_member, participant, client_for, starting_group, initiator
+) -> None:
+    from selvhjelp.groups.services.frames import declaration_sign
+
+    declaration_sign(group=group_with_member, user=participant)
+    link = 'href="/kalender/"'
+    member_page = client_for(participant).get(f"/grupper/{group_with_member.code}/inne/moter/")
+    assert link in member_page.content.decode()
+    staff_page = client_for(initiator).get(f"/grupper/{starting_group.code}/inne/moter/")
+    assert staff_page.status_code == 200
+    assert link not in staff_page.content.decode()
+    # The address is secret and made only when its page is opened.
+    assert not CalendarFeed.objects.exists()
+    assert client_for(participant).get("/kalender/").status_code == 200
+    assert CalendarFeed.objects.filter(user=participant).count() == 1
