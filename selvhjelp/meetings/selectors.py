@@ -36,25 +36,21 @@ def meetings_url(group: Group) -> str:
 
 def upcoming(group: Group) -> QuerySet[Meeting]:
     """Meetings that have not ended, cancelled ones included, soonest first."""
-    return Meeting.objects.filter(series__group=group, ends_at__gt=timezone.now()).order_by(
-        "starts_at"
+    return _upcoming(group.pk, timezone.now())
+
+
+def _upcoming(group_id: int, now: datetime) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(series__group_id=group_id, ends_at__gt=now).order_by(
+        "starts_at", "pk"
     )
 
 
 # Asked on inside pages: prepared (lib/prepared.py), with the group and the time as arguments.
 _next = Prepared(
-    lambda group_id, now: Meeting.objects.filter(
-        series__group_id=group_id, ends_at__gt=now, cancelled=False
-    ).order_by("starts_at", "pk")[:1],
-    int,
-    datetime,
+    lambda group_id, now: _upcoming(group_id, now).filter(cancelled=False)[:1], int, datetime
 )
 _coming = Prepared(
-    lambda group_id, now: (
-        Meeting.objects.filter(series__group_id=group_id, ends_at__gt=now)
-        .order_by("starts_at", "pk")
-        .select_related("premises", "cancelled_by")[:8]
-    ),
+    lambda group_id, now: _upcoming(group_id, now).select_related("premises", "cancelled_by")[:8],
     int,
     datetime,
 )
