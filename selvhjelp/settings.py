@@ -179,9 +179,10 @@ SELVHJELP_PAGE_CACHE = env_bool("SELVHJELP_PAGE_CACHE", True)
 
 # --- Accounts -----------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+# Django's and allauth's, with the person read by a prepared query (accounts/backends.py).
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "selvhjelp.accounts.backends.ModelBackend",
+    "selvhjelp.accounts.backends.AuthenticationBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
