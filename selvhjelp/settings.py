@@ -101,6 +101,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "selvhjelp.pages.context_processors.page_addresses",
             ],
+            # `{% url %}` with the addresses remembered (lib/addresses.py), in every template.
+            "builtins": ["selvhjelp.pages.templatetags.addresses"],
         },
     },
 ]

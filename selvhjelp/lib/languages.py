@@ -12,9 +12,11 @@ from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.http.request import split_domain_port, validate_host
-from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.urls import NoReverseMatch, Resolver404, resolve
 from django.urls.resolvers import ResolverMatch
 from django.utils import translation
+
+from selvhjelp.lib.addresses import address
 
 # Each language named in itself: the switch offers them to someone who may read only that one.
 NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
@@ -43,14 +45,16 @@ def _match(path: str) -> ResolverMatch | None:
 def _reverse(match: ResolverMatch, language: str) -> str | None:
     with translation.override(language):
         try:
-            return reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+            return address(match.view_name, match.args, match.kwargs)
         except NoReverseMatch:
             return None
 
 
-def addresses(path: str) -> dict[str, str] | None:
-    """The path of this page in every language, or None for an address that is not a page."""
-    match = _match(path)
+def addresses(path: str, match: ResolverMatch | None = None) -> dict[str, str] | None:
+    """The path of this page in every language, or None for an address that is not a page.
+    `match`: the path's own, when the request already found it (`request.resolver_match`)."""
+    if match is None or not match.url_name:
+        match = _match(path)
     if match is None:
         return None
     found = {code: _reverse(match, code) for code in codes()}

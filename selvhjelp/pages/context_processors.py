@@ -18,7 +18,7 @@ def page_addresses(request: HttpRequest) -> dict[str, object]:
     ours (a 404) has no canonical, and its switch leads to the front page of each language.
     """
     current = translation.get_language() or settings.LANGUAGE_CODE
-    found = addresses(request.path_info)
+    found = addresses(request.path_info, request.resolver_match)
     query = request.META.get("QUERY_STRING", "")
     links = []
     for code in codes():
