@@ -8,7 +8,7 @@ from datetime import date, datetime
 from django import template
 from django.forms import BoundField, CheckboxInput, CheckboxSelectMultiple, RadioSelect
 
-from selvhjelp.pages.dates import DATE, DAY, DAY_TIME, written
+from selvhjelp.pages.dates import DATE, DAY, DAY_TIME, clock, written
 
 register = template.Library()
 
@@ -43,6 +43,12 @@ def ds_widget(field: BoundField) -> str:
 def day(value: date | datetime | None) -> str:
     """ "torsdag 4. desember" / "Thursday 4 December"."""
     return written(value, DAY)
+
+
+@register.filter(name="clock")
+def clock_filter(value: datetime | None) -> str:
+    """ "18:00": the time of day in Oslo."""
+    return clock(value)
 
 
 @register.filter
