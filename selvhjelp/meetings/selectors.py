@@ -11,7 +11,7 @@ from functools import cache as cache_function
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, router
 from django.db.models import Count, F, Max, Q, QuerySet
 from django.utils import timezone, translation
 
@@ -249,23 +249,24 @@ def meeting_file(meeting: Meeting, *, summary: str) -> bytes:
     return single_meeting(series_feed(meeting.series, summary=summary), _occurrence(meeting))
 
 
+_feed_by_token = Prepared(
+    lambda token: CalendarFeed.objects.filter(token=token, user__is_active=True).values_list(
+        "id", "user_id", "token", "created_at", "user__language"
+    ),
+    str,
+)
+
+
 def feed_by_token(token: str) -> tuple[CalendarFeed, str] | None:
     """The feed with this secret address, if its person is active, and their language: one
-    plain query, as calendar apps ask often."""
-    q = connection.ops.quote_name
-    feeds, users = CalendarFeed._meta.db_table, User._meta.db_table
-    found = list(
-        CalendarFeed.objects.raw(
-            f"""SELECT f.{q("id")}, f.{q("user_id")}, f.{q("token")}, f.{q("created_at")},
-                u.{q("language")} AS user_language
-            FROM {q(feeds)} f JOIN {q(users)} u ON u.{q("id")} = f.{q("user_id")}
-            WHERE f.{q("token")} = %s AND u.{q("is_active")}""",  # noqa: S608
-            [token],
-        )
-    )
+    prepared query (lib/prepared.py), as calendar apps ask often."""
+    found = _feed_by_token(token)
     if not found:
         return None
-    return found[0], str(getattr(found[0], "user_language", "") or "")
+    *values, language = found[0]
+    names = ["id", "user_id", "token", "created_at"]
+    feed = CalendarFeed.from_db(router.db_for_read(CalendarFeed), names, values)
+    return feed, language or ""
 
 
 def feed_stamp(feed: CalendarFeed, *, summary: str) -> str:

@@ -18,7 +18,8 @@ from selvhjelp.groups.services.membership import membership_leave
 from selvhjelp.lib.ics import oslo_timezone
 from selvhjelp.lib.recurrence import OSLO
 from selvhjelp.meetings.forms import SeriesForm
-from selvhjelp.meetings.models import Meeting, Premises
+from selvhjelp.meetings.models import CalendarFeed, Meeting, Premises
+from selvhjelp.meetings.selectors import feed_by_token
 from selvhjelp.meetings.services import feed_for, meeting_cancel
 from tests.conftest import admit, meet_weekly, move_later
 
@@ -183,6 +184,27 @@ def test_the_feed_is_404_for_an_unknown_address_and_for_a_deactivated_person(
     participant.is_active = False
     participant.save(update_fields=["is_active"])
     assert Client().get(path).status_code == 404
+
+
+def test_the_feed_is_found_by_its_address_as_stored(
+    participant, django_assert_num_queries
+) -> None:
+    stored = feed_for(participant)
+    participant.language = "nn"
+    participant.save(update_fields=["language"])
+    with django_assert_num_queries(1):
+        found = feed_by_token(stored.token)
+    assert found is not None
+    feed, language = found
+    assert language == "nn"
+    assert (feed.pk, feed.user_id, feed.token, feed.created_at) == (
+        stored.pk,
+        stored.user_id,
+        stored.token,
+        CalendarFeed.objects.get(pk=stored.pk).created_at,
+    )
+    assert feed.created_at.tzinfo is not None
+    assert feed_by_token(stored.token + "x") is None
 
 
 def test_the_calendar_page_offers_a_webcal_link(group, participant, client_for) -> None:
