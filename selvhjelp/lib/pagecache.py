@@ -20,6 +20,12 @@ seconds, for what changes with time alone (a meeting that has passed). `public_c
 option lists and form, the group cards) under the same version, and `kept_answer` the open data
 API's answers. Each process keeps what it used last in its own memory as well (`_Local`).
 
+A view that answers 304 itself and counts every request (the open data API) is left to itself,
+unless its addresses are registered in `COUNTED` by the start of their path: then its plain
+200s are kept whole like pages, under the variant the registration names (the language the
+API answers in), and every hit is handed to the registration's `on_hit`, which counts it and
+answers from the kept one, with 304 when it is unchanged, or lets it through to the view.
+
 Pages and those things are kept in the cache named "pages", the version in the default cache
 beside the login limits: anyone can add pages by asking for new addresses, and a full store
 drops entries, which must never be the limits' counts.
@@ -34,7 +40,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar, cast
+from typing import Any, NamedTuple, TypeVar, cast
 
 from django.conf import settings
 from django.core.cache import cache, caches
@@ -57,6 +63,19 @@ HARMLESS_VARY = {"accept-language", "accept-encoding", "cookie"}
 LOCAL_PAGES = 512
 # The longest key kept as it is (see `_bounded`).
 KEY_LONGEST = 200
+
+
+class Counted(NamedTuple):
+    """Addresses whose every request is counted by their view (see the module's docstring)."""
+
+    # The part of the key beyond the address and its language (the one the answer is in).
+    variant: Callable[[HttpRequest], str]
+    # A hit: the answer to give (from the kept one), or None to let the view answer.
+    on_hit: Callable[[HttpRequest, HttpResponse], HttpResponseBase | None]
+
+
+# By the start of their path; filled by the apps that own them (opendata/apps.py).
+COUNTED: dict[str, Counted] = {}
 
 
 def public_pages_changed() -> None:
@@ -171,12 +190,13 @@ def request_cacheable(request: HttpRequest) -> bool:
     return set(request.COOKIES) <= allowed
 
 
-def response_cacheable(response: HttpResponse) -> bool:
-    """A complete 200 that sets no cookie, varies on nothing personal and may be stored."""
+def response_cacheable(response: HttpResponse, *, counted: bool = False) -> bool:
+    """A complete 200 that sets no cookie, varies on nothing personal and may be stored. One
+    with an ETag validates itself (its view answers 304 and counts its limits): only kept
+    where its view registered its hits (`counted`)."""
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
-    if response.has_header("ETag"):
-        # It validates itself (the open data API): its view answers 304 and counts its limits.
+    if response.has_header("ETag") and not counted:
         return False
     vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
     if not vary <= HARMLESS_VARY:
@@ -188,11 +208,18 @@ def response_cacheable(response: HttpResponse) -> bool:
     return "nonce-" not in policy
 
 
-def _key(request: HttpRequest, version: str) -> str:
+def _key(request: HttpRequest, version: str, variant: str = "") -> str:
     language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
     scheme = "https" if request.is_secure() else "http"
     where = f"{scheme}://{request.get_host()}{request.get_full_path()}"
-    return _bounded(f"public-page:{version}:{language}:{where}")
+    return _bounded(f"public-page:{version}:{language}:{variant}:{where}")
+
+
+def _counted(path: str) -> Counted | None:
+    for start, counted in COUNTED.items():
+        if path.startswith(start):
+            return counted
+    return None
 
 
 def _bounded(key: str) -> str:
@@ -313,14 +340,19 @@ class PublicPageCacheMiddleware:
     def _respond(self, request: HttpRequest) -> HttpResponse:
         if not settings.SELVHJELP_PAGE_CACHE or not request_cacheable(request):
             return self.get_response(request)
-        if local_self_validating.get(request.path):
+        counted = _counted(request.path)
+        if counted is None and local_self_validating.get(request.path):
             return self.get_response(request)
-        key = _key(request, _version())
+        key = _key(request, _version(), counted.variant(request) if counted else "")
         kept = _kept_get(key)
         if kept is not None:
-            return _answer(kept)
+            answer = _answer(kept)
+            if counted is None or not answer.has_header("ETag"):
+                return answer
+            handled = counted.on_hit(request, answer)
+            return self.get_response(request) if handled is None else cast(HttpResponse, handled)
         response = self.get_response(request)
-        if response_cacheable(response):
+        if response_cacheable(response, counted=counted is not None):
             _kept_put(key, response)
         elif response.has_header("ETag"):
             expires = time.monotonic() + SELF_VALIDATING_SECONDS

@@ -39,6 +39,8 @@ from django.utils.cache import (
 
 from selvhjelp.lib.pagecache import kept_answer
 
+# Where the API's addresses start (opendata/urls.py), outside any language prefix.
+API_START = "/api/v1/"
 # How long a browser or a shared cache may keep an answer before asking again (with its ETag).
 MAX_AGE = 300
 WINDOW = 60
@@ -130,6 +132,27 @@ def _cors(response: HttpResponseBase) -> HttpResponseBase:
     return response
 
 
+def answer_language(request: HttpRequest) -> str:
+    """One address for every language: names follow Accept-Language (bokmål by default), where
+    a page's language is its address (pages.middleware.AddressLanguageMiddleware)."""
+    return translation.get_language_from_request(request)
+
+
+def _unless_unchanged(request: HttpRequest, response: HttpResponse) -> HttpResponseBase:
+    """304 Not Modified when the client holds this answer already (its ETag)."""
+    conditional = get_conditional_response(request, etag=response.get("ETag"), response=response)
+    return response if conditional is None else conditional
+
+
+def kept_hit(request: HttpRequest, answer: HttpResponse) -> HttpResponseBase | None:
+    """An answer the page cache kept whole, asked for again (lib/pagecache.COUNTED): counted
+    like any request, then given from the kept one, or 304. Over the limit, None: the view
+    answers 429 (and counts the request once more, which changes nothing over the limit)."""
+    if seconds_to_wait(request):
+        return None
+    return _cors(_unless_unchanged(request, answer))
+
+
 def open_data(view: View) -> View:
     """Wrap an API view: public, limited per address, cached with an ETag, readable from any
     origin. Only GET and HEAD (and a CORS preflight) are answered."""
@@ -151,9 +174,7 @@ def open_data(view: View) -> View:
             limited = JsonResponse({"detail": "Too many requests"}, status=429)
             limited["Retry-After"] = str(wait)
             return _cors(limited)
-        # One address for every language: names follow Accept-Language (bokmål by default),
-        # where a page's language is its address (pages.middleware.AddressLanguageMiddleware).
-        with translation.override(translation.get_language_from_request(request)):
+        with translation.override(answer_language(request)):
             # The answer is public data, kept until it changes (lib/pagecache.py); the limit
             # above and the ETag below still see every request.
             response = kept_answer(
@@ -163,11 +184,7 @@ def open_data(view: View) -> View:
         if isinstance(response, HttpResponse) and response.status_code == 200:
             patch_cache_control(response, public=True, max_age=MAX_AGE)
             set_response_etag(response)
-            conditional = get_conditional_response(
-                request, etag=response.get("ETag"), response=response
-            )
-            if conditional is not None:
-                response = conditional
+            response = _unless_unchanged(request, response)
         return _cors(response)
 
     wrapped.csrf_exempt = True  # type: ignore[attr-defined]

@@ -186,9 +186,7 @@ def test_the_feed_is_404_for_an_unknown_address_and_for_a_deactivated_person(
     assert Client().get(path).status_code == 404
 
 
-def test_the_feed_is_found_by_its_address_as_stored(
-    participant, django_assert_num_queries
-) -> None:
+def test_the_feed_is_found_by_its_address_as_stored(participant, django_assert_num_queries) -> None:
     stored = feed_for(participant)
     participant.language = "nn"
     participant.save(update_fields=["language"])

@@ -229,6 +229,7 @@ def test_the_docs_page_has_an_address_in_each_language(language: str) -> None:
     assert "GET /api/v1/groups/{code}" in response.content.decode()
 
 
+@pytest.mark.drawn
 def test_the_list_runs_the_same_number_of_queries_for_few_and_many_groups(
     make_group: Callable[..., Group], contact_point: ContactPoint
 ) -> None:

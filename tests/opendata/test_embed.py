@@ -77,6 +77,7 @@ def test_the_list_is_prefiltered_opens_groups_in_the_top_window_and_has_no_site_
         assert number in html
 
 
+@pytest.mark.drawn
 def test_the_list_runs_the_same_number_of_queries_for_few_and_many_groups(
     embedding: ContactPoint, make_group: Callable[..., Group]
 ) -> None:

@@ -279,6 +279,7 @@ def test_a_contact_points_feed_has_its_own_groups(
     assert missing.status_code == 404
 
 
+@pytest.mark.drawn
 def test_the_feed_runs_the_same_number_of_queries_for_few_and_many_groups(
     make_group: Callable[..., Group], visiting: ContactPoint
 ) -> None:
