@@ -26,7 +26,7 @@ from selvhjelp.groups.models import (
 )
 from selvhjelp.lib.ics import Occurrence, SeriesFeed, series_calendar, single_meeting
 from selvhjelp.lib.prepared import Prepared
-from selvhjelp.meetings.models import CalendarFeed, Meeting, MeetingSeries, Premises
+from selvhjelp.meetings.models import Absence, CalendarFeed, Meeting, MeetingSeries, Premises
 
 
 def meetings_url(group: Group) -> str:
@@ -69,9 +69,22 @@ def next_meeting(group: Group) -> Meeting | None:
     return found[0] if found else None
 
 
-def coming_eight(group: Group) -> list[Meeting]:
-    """The next eight meetings as `upcoming`, with their rooms and who cancelled them."""
-    return _coming(group.pk, timezone.now())
+_notices = Prepared(
+    lambda group_id, now: Absence.objects.filter(
+        meeting__series__group_id=group_id, meeting__ends_at__gt=now
+    ).values_list("meeting_id", "user_id", "user__display_name"),
+    int,
+    datetime,
+)
+
+
+def coming_with_notices(group: Group) -> tuple[list[Meeting], list[tuple[int, int, str]]]:
+    """The next eight meetings as `upcoming`, with their rooms and who cancelled them, and who
+    said they cannot come to those: (meeting id, person's id, their name) for each notice."""
+    now = timezone.now()
+    coming = _coming(group.pk, now)
+    ids = {meeting.pk for meeting in coming}
+    return coming, [notice for notice in _notices(group.pk, now) if notice[0] in ids]
 
 
 def series_of(group: Group) -> MeetingSeries | None:

@@ -41,7 +41,7 @@ from selvhjelp.meetings.models import (
     Premises,
 )
 from selvhjelp.meetings.selectors import (
-    coming_eight,
+    coming_with_notices,
     feed_by_token,
     feed_calendar_kept,
     feed_stamp,
@@ -124,12 +124,9 @@ def meetings(request: AuthedRequest, inside: Inside) -> HttpResponse:
         else:
             messages.success(request, _("The meeting series has been saved."))
             return redirect("meetings:list", code=group.code)
-    coming = coming_eight(group)
+    coming, notices = coming_with_notices(group)
     absent: dict[int, list[str]] = defaultdict(list)
     mine: set[int] = set()
-    notices = Absence.objects.filter(meeting__in=coming).values_list(
-        "meeting_id", "user_id", "user__display_name"
-    )
     for meeting_id, user_id, name in notices:
         absent[meeting_id].append(name)
         if user_id == request.user.pk:

@@ -59,6 +59,21 @@ def test_i_cant_come_is_shown_to_the_others_and_can_be_withdrawn_until_the_end(
         absence_give(meeting=meeting, user=member)
 
 
+def test_the_meetings_page_shows_the_notices_for_its_eight_meetings_only(
+    group, member, other_member, client_for
+) -> None:
+    meetings = list(Meeting.objects.filter(series__group=group).order_by("starts_at"))
+    with at(datetime(2027, 3, 1, 12, tzinfo=OSLO)):
+        absence_give(meeting=meetings[0], user=member)  # over by the time the page is read
+        absence_give(meeting=meetings[2], user=other_member)
+        absence_give(meeting=meetings[9], user=member)  # the tenth: beyond the eight shown
+    with at(datetime(2027, 3, 1, 21, tzinfo=OSLO)):
+        page = client_for(member).get(f"/grupper/{group.code}/inne/moter/").content.decode()
+    assert page.count("Kan ikke komme:") == 1
+    assert f"Kan ikke komme: {other_member.display_name}" in page
+    assert page.count('value="withdraw"') == 0
+
+
 def test_reminders_go_the_day_before_to_those_who_want_them_and_are_coming(group) -> None:
     coming, absent, opted_out = members_of(group)
     monday = Meeting.objects.filter(starts_at__date=date(2027, 3, 8)).get()
