@@ -31,7 +31,7 @@ def matching(query: str) -> Q | None:
     if not words:
         return None
     if connection.vendor == "postgresql":
-        tsquery = " & ".join(f"{word}:*" for word in words)
+        tsquery = " & ".join(f"{_quoted(word)}:*" for word in words)
         condition = RawSQL(
             "to_tsvector('simple'::regconfig, groups_group.search_document) "
             "@@ to_tsquery('simple'::regconfig, %s)",
@@ -55,6 +55,12 @@ def listed_matching(query: str) -> QuerySet[SearchEntry] | None:
         return None
     condition = RawSQL("groups_group_fts MATCH %s", [_fts(words)], output_field=BooleanField())
     return SearchEntry.objects.filter(condition)
+
+
+def _quoted(word: str) -> str:
+    """The word as one term of PostgreSQL's to_tsquery, never read as its operators: folding
+    can leave signs in a word ("⑴" becomes "(1)"), which unquoted were a syntax error."""
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
 def _fts(words: list[str]) -> str:

@@ -135,6 +135,15 @@ def test_free_text_search_finds_title_theme_place_and_prefixes(groups, words, ex
     assert set(_titles(response)) == expected
 
 
+@pytest.mark.parametrize("words", ["⑴⑵", "½", "⑴ sorg", "x_y", "1⁄2", "ﬁ", "㈱", "sorg ⒜"])
+def test_words_that_fold_to_signs_are_searched_not_refused(groups, words) -> None:
+    """Folding turns some characters into signs ("⑴" into "(1)"), which the database's query
+    language reads as its own operators unless each word is quoted."""
+    response = Client().get("/grupper/", {"q": words})
+    assert response.status_code == 200
+    assert f'value="{words}"' in response.content.decode()
+
+
 def test_aa_finds_aa_written_as_one_letter_and_the_letter_finds_aa(make_group) -> None:
     make_group("Åsane samtalegruppe", municipality="4601")
     make_group("Haakons gruppe", municipality="4601")
