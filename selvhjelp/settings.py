@@ -159,7 +159,8 @@ CACHES = {
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url}
         if _redis_url
         else {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            # Django's database cache, its reads written once (lib/dbcache.py).
+            "BACKEND": "selvhjelp.lib.dbcache.DatabaseCache",
             "LOCATION": "selvhjelp_cache",
             # Past this many rows the table drops the third with the lowest keys, and the login
             # limits' counts ("allauth:…") come first: keep it far beyond what the limits hold.
@@ -172,7 +173,7 @@ CACHES = {
 CACHES["pages"] = (
     {**CACHES["default"], "KEY_PREFIX": "pages"}
     if _redis_url
-    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "selvhjelp_pages"}
+    else {"BACKEND": "selvhjelp.lib.dbcache.DatabaseCache", "LOCATION": "selvhjelp_pages"}
 )
 
 # Whole public pages for visitors without a session, until something they show changes

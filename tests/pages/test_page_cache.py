@@ -163,7 +163,7 @@ def test_a_very_long_address_is_kept_under_a_key_the_database_cache_takes(
 
     settings.ROOT_URLCONF = urls
     settings.CACHES = {
-        name: {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": table}
+        name: {"BACKEND": "selvhjelp.lib.dbcache.DatabaseCache", "LOCATION": table}
         for name, table in (("default", "selvhjelp_cache"), ("pages", "selvhjelp_pages"))
     }
     call_command("createcachetable", verbosity=0)
