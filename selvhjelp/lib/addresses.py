@@ -9,6 +9,7 @@ same prefix and URLconf, always gives the same address, so each is looked up onc
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from django.conf import settings
 from django.core.signals import setting_changed
@@ -35,7 +36,7 @@ def _plain(values: Sequence[object] | Mapping[str, object]) -> bool:
 def address(
     viewname: str,
     args: Sequence[object] = (),
-    kwargs: Mapping[str, object] | None = None,
+    kwargs: dict[str, Any] | None = None,
     current_app: str | None = None,
 ) -> str:
     """`reverse(viewname, args=…, kwargs=…)`, remembered. A name that matches nothing raises

@@ -68,7 +68,7 @@ def test_a_session_that_names_a_backend_by_its_old_name_stays_signed_in(
     session[HASH_SESSION_KEY] = participant.get_session_auth_hash()
     session.save()
     client = Client()
-    client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+    client.cookies[settings.SESSION_COOKIE_NAME] = str(session.session_key)
     response = client.get("/profil/")
     assert response.status_code == 200
     assert participant.email in response.content.decode()
@@ -81,5 +81,5 @@ def test_a_session_that_names_no_backend_of_ours_is_signed_out(participant) -> N
     session[HASH_SESSION_KEY] = participant.get_session_auth_hash()
     session.save()
     client = Client()
-    client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+    client.cookies[settings.SESSION_COOKIE_NAME] = str(session.session_key)
     assert client.get("/profil/").status_code == 302

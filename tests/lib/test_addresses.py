@@ -94,7 +94,7 @@ def _render(text: str, **context: object) -> str:
 
 def test_templates_url_is_the_remembering_one() -> None:
     template = engines["django"].from_string("{% url 'meetings:list' code %}")
-    nodes = template.template.nodelist.get_nodes_by_type(AddressNode)
+    nodes = template.template.nodelist.get_nodes_by_type(AddressNode)  # type: ignore[attr-defined]
     assert len(nodes) == 1
 
 

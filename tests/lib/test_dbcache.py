@@ -80,7 +80,7 @@ def test_an_expired_entry_is_nothing_and_is_removed(both) -> None:
 def test_it_is_the_sites_database_cache(settings) -> None:
     from selvhjelp import settings as site
 
-    if site.CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    if str(site.CACHES["default"]["BACKEND"]).endswith("RedisCache"):
         pytest.skip("the site runs with Redis here")
     assert site.CACHES["default"]["BACKEND"] == "selvhjelp.lib.dbcache.DatabaseCache"
     assert site.CACHES["pages"]["BACKEND"] == "selvhjelp.lib.dbcache.DatabaseCache"
