@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "selvhjelp.pages.middleware.AddressLanguageMiddleware",
+    "selvhjelp.lib.unchanged.UnchangedEarlyMiddleware",
     "selvhjelp.lib.pagecache.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -25,6 +25,7 @@ from selvhjelp.groups.models import Membership, MembershipState
 from selvhjelp.groups.selectors import member_users, staff_marks
 from selvhjelp.groups.services import NotAllowed
 from selvhjelp.lib.recurrence import OSLO
+from selvhjelp.lib.unchanged import answers_unchanged
 from selvhjelp.meetings.forms import (
     OUT_OF_RANGE,
     TOO_FAR,
@@ -36,6 +37,7 @@ from selvhjelp.meetings.forms import (
 from selvhjelp.meetings.models import (
     MONTHS_AHEAD,
     Absence,
+    CalendarFeed,
     Meeting,
     MeetingSeries,
     Premises,
@@ -335,13 +337,9 @@ def calendar(request: AuthedRequest) -> HttpResponse:
     return render(request, "meetings/calendar.html", {"feed_url": url, "webcal_url": webcal})
 
 
-@login_not_required
-def feed(request: HttpRequest, token: str) -> HttpResponse:
-    """The private calendar feed: anyone with the secret address, nobody without it.
-
-    The file is the same bytes until something in it changes, so it carries a strong ETag and
-    a Last-Modified, and a calendar app that sends them back gets 304 Not Modified.
-    """
+def _feed_found(token: str) -> tuple[CalendarFeed, str, str, str]:
+    """The feed of this secret address, its language, its events' name and the digest its
+    ETag carries; 404 for an address that is no feed (or whose person is no longer active)."""
     by_token = feed_by_token(token)
     if by_token is None:
         raise Http404
@@ -349,7 +347,38 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     language = language or settings.LANGUAGE_CODE
     with translation.override(language):
         summary = _summary()
-    stamp = feed_stamp(found, summary=summary)
+    return found, language, summary, feed_stamp(found, summary=summary)
+
+
+def _feed_headers(response: HttpResponse, *, etag: str, language: str) -> HttpResponse:
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, max-age=900"
+    response["Content-Language"] = language
+    return response
+
+
+def _feed_unchanged(request: HttpRequest, token: str) -> HttpResponse | None:
+    """304 when the calendar app holds the file as it is: answered from the digest alone, even
+    before the person is looked at (lib/unchanged.py); None for the view to answer."""
+    try:
+        _found, language, _summary_text, stamp = _feed_found(token)
+    except Http404:
+        return None
+    etag = f'"{stamp}"'
+    if etag not in request.headers.get("If-None-Match", ""):
+        return None
+    return _feed_headers(HttpResponseNotModified(), etag=etag, language=language)
+
+
+@login_not_required
+@answers_unchanged(_feed_unchanged)
+def feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The private calendar feed: anyone with the secret address, nobody without it.
+
+    The file is the same bytes until something in it changes, so it carries a strong ETag and
+    a Last-Modified, and a calendar app that sends them back gets 304 Not Modified.
+    """
+    found, language, summary, stamp = _feed_found(token)
     etag = f'"{stamp}"'
     response: HttpResponse | None
     if etag in request.headers.get("If-None-Match", ""):
@@ -365,10 +394,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
             response = HttpResponse(calendar_file.body, content_type="text/calendar; charset=utf-8")
         if last_modified is not None:
             response["Last-Modified"] = http_date(last_modified)
-    response["ETag"] = etag
-    response["Cache-Control"] = "private, max-age=900"
-    response["Content-Language"] = language
-    return response
+    return _feed_headers(response, etag=etag, language=language)
 
 
 @staff_view(StaffRole.COORDINATOR)
