@@ -4,10 +4,11 @@ A view whose answer belongs to a secret address rather than to a signed-in perso
 calendar feed) can tell from the address alone whether the client already holds its answer.
 Calendar apps ask every few minutes, almost always for an unchanged file, so such a view names
 a check (`answers_unchanged`), and `UnchangedEarlyMiddleware` runs it for a request that brings
-an ETag (`If-None-Match`), before the session, the person, CSRF, messages and the CSP are
-looked at: none of them is used by the check or by a 304, which carries no body. Anything else
-(no ETag, a changed file, an address no view of that kind answers) goes on down the chain to
-the view, which answers as it always does.
+an ETag (`If-None-Match`) and no session cookie, before the session, the person, CSRF, messages
+and the CSP are looked at: none of them is used by the check or by a 304, which carries no
+body. Anything else (no ETag, a session, a changed file, an address no view of that kind
+answers) goes on down the chain to the view, which answers as it always does; a changed file
+is then looked up again by the view, which is rare beside the unchanged ones.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol, TypeVar, cast
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 
@@ -42,7 +44,9 @@ class UnchangedEarlyMiddleware:
     """Give a marked view's 304 early (see the module's docstring).
 
     It sits after the language middleware: an address under /nn/ or /en/ is found only in its
-    own language, and a check may depend on the address's language as its view does.
+    own language, and a check may depend on the address's language as its view does. A request
+    with a session goes on to the view: a signed-in person's answers say more (never to be
+    stored, `pages.middleware.PrivateResponsesMiddleware`) than the check knows.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -52,6 +56,7 @@ class UnchangedEarlyMiddleware:
         if (
             "HTTP_IF_NONE_MATCH" in request.META
             and request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
             # The bad-request page is for later: no query may carry a NUL (PostgreSQL).
             and "\x00" not in request.path_info
         ):
@@ -62,6 +67,8 @@ class UnchangedEarlyMiddleware:
 
     @staticmethod
     def _early(request: HttpRequest) -> HttpResponse | None:
+        # An address the site does not answer to is refused (400) here as it would be later.
+        request.get_host()
         try:
             match = resolve(request.path_info)
         except Resolver404:

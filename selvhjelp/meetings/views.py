@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModif
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, translation
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -354,6 +354,9 @@ def _feed_headers(response: HttpResponse, *, etag: str, language: str) -> HttpRe
     response["ETag"] = etag
     response["Cache-Control"] = "private, max-age=900"
     response["Content-Language"] = language
+    # As the session middleware says of every answer that asked whether anyone is signed in:
+    # a 304 carries what its 200 would.
+    patch_vary_headers(response, ("Cookie",))
     return response
 
 
