@@ -16,7 +16,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.core.management.base import CommandError
+from django.db import DEFAULT_DB_ALIAS, OperationalError, connections
 
 from selvhjelp.lib.env import env_str
 
@@ -27,6 +28,7 @@ def scratch_database() -> Iterator[str]:
     is set (then that database is used, and filled); yields the database's vendor name."""
     connection = connections[DEFAULT_DB_ALIAS]
     if env_str("DATABASE_URL"):
+        named_database_open()
         yield connection.vendor
         return
     original = connection.settings_dict["NAME"]
@@ -38,6 +40,21 @@ def scratch_database() -> Iterator[str]:
         finally:
             connection.close()
             connection.settings_dict["NAME"] = original
+
+
+def named_database_open() -> None:
+    """Connect to the database DATABASE_URL names, or stop with what to do: a benchmark fills
+    a database of its own, which must exist first."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    try:
+        connection.ensure_connection()
+    except OperationalError as error:
+        name = connection.settings_dict["NAME"]
+        raise CommandError(
+            f"The database DATABASE_URL names ({name}) cannot be opened: {error}\n"
+            f"A benchmark fills a database of its own: create it first, for example "
+            f"`createdb {name}` with the same host and user."
+        ) from error
 
 
 def free_port() -> int:

@@ -42,7 +42,13 @@ from selvhjelp.accounts.models import User
 from selvhjelp.demo import DEMO_DOMAIN, demo_load_if_empty
 from selvhjelp.directory.management.commands.bench_directory import groups_fill
 from selvhjelp.groups.models import Group
-from selvhjelp.lib.benchmark import free_port, gunicorn_command, percentile, port_wait
+from selvhjelp.lib.benchmark import (
+    free_port,
+    gunicorn_command,
+    named_database_open,
+    percentile,
+    port_wait,
+)
 from selvhjelp.lib.env import env_str
 from selvhjelp.meetings.services import feed_for
 
@@ -173,6 +179,7 @@ def _scratch(folder: Path) -> Iterator[None]:
     """Point the default database at the folder's SQLite file, unless DATABASE_URL is set."""
     connection = connections[DEFAULT_DB_ALIAS]
     if env_str("DATABASE_URL"):
+        named_database_open()
         yield
         return
     original = connection.settings_dict["NAME"]
