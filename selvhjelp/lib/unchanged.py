@@ -7,8 +7,8 @@ a check (`answers_unchanged`), and `UnchangedEarlyMiddleware` runs it for a requ
 an ETag (`If-None-Match`) and no session cookie, before the session, the person, CSRF, messages
 and the CSP are looked at: none of them is used by the check or by a 304, which carries no
 body. Anything else (no ETag, a session, a changed file, an address no view of that kind
-answers) goes on down the chain to the view, which answers as it always does; a changed file
-is then looked up again by the view, which is rare beside the unchanged ones.
+answers) goes on down the chain to the view, which answers as it always does (the feed's view
+reuses what its check read).
 """
 
 from __future__ import annotations

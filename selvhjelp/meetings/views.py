@@ -337,17 +337,28 @@ def calendar(request: AuthedRequest) -> HttpResponse:
     return render(request, "meetings/calendar.html", {"feed_url": url, "webcal_url": webcal})
 
 
-def _feed_found(token: str) -> tuple[CalendarFeed, str, str, str]:
+FeedFound = tuple[CalendarFeed, str, str, str]
+
+
+def _feed_found(request: HttpRequest, token: str) -> FeedFound:
     """The feed of this secret address, its language, its events' name and the digest its
-    ETag carries; 404 for an address that is no feed (or whose person is no longer active)."""
-    by_token = feed_by_token(token)
-    if by_token is None:
+    ETag carries; 404 for an address that is no feed (or whose person is no longer active).
+    Read once per request: the early check (`_feed_unchanged`) and the view share it."""
+    kept: tuple[str, FeedFound | None] | None = getattr(request, "_feed_found", None)
+    if kept is None or kept[0] != token:
+        by_token = feed_by_token(token)
+        found: FeedFound | None = None
+        if by_token is not None:
+            feed, language = by_token
+            language = language or settings.LANGUAGE_CODE
+            with translation.override(language):
+                summary = _summary()
+            found = (feed, language, summary, feed_stamp(feed, summary=summary))
+        kept = (token, found)
+        setattr(request, "_feed_found", kept)  # noqa: B010 (not an attribute of HttpRequest)
+    if kept[1] is None:
         raise Http404
-    found, language = by_token
-    language = language or settings.LANGUAGE_CODE
-    with translation.override(language):
-        summary = _summary()
-    return found, language, summary, feed_stamp(found, summary=summary)
+    return kept[1]
 
 
 def _feed_headers(response: HttpResponse, *, etag: str, language: str) -> HttpResponse:
@@ -364,7 +375,7 @@ def _feed_unchanged(request: HttpRequest, token: str) -> HttpResponse | None:
     """304 when the calendar app holds the file as it is: answered from the digest alone, even
     before the person is looked at (lib/unchanged.py); None for the view to answer."""
     try:
-        _found, language, _summary_text, stamp = _feed_found(token)
+        _found, language, _summary_text, stamp = _feed_found(request, token)
     except Http404:
         return None
     etag = f'"{stamp}"'
@@ -381,7 +392,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     The file is the same bytes until something in it changes, so it carries a strong ETag and
     a Last-Modified, and a calendar app that sends them back gets 304 Not Modified.
     """
-    found, language, summary, stamp = _feed_found(token)
+    found, language, summary, stamp = _feed_found(request, token)
     etag = f'"{stamp}"'
     response: HttpResponse | None
     if etag in request.headers.get("If-None-Match", ""):

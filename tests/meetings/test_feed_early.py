@@ -7,7 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from pytest_django import DjangoAssertNumQueries
 
 from selvhjelp.accounts.models import User
@@ -170,3 +172,17 @@ def test_a_person_no_longer_active_gets_no_304(group: Group, participant: User) 
     participant.is_active = False
     participant.save(update_fields=["is_active"])
     assert client.get(path, headers={"if-none-match": etag}).status_code == 404
+
+
+def test_a_changed_file_costs_no_more_queries_than_a_first_visit(
+    group: Group, participant: User
+) -> None:
+    client = Client()
+    path = feed_path(participant)
+    client.get(path)  # the file is built and kept
+    with CaptureQueriesContext(connection) as plain:
+        assert client.get(path).status_code == 200
+    with CaptureQueriesContext(connection) as stale:
+        assert client.get(path, headers={"if-none-match": '"old"'}).status_code == 200
+    # The early check's reading of the feed is the view's too.
+    assert len(stale.captured_queries) == len(plain.captured_queries)
