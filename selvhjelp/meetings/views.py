@@ -349,11 +349,12 @@ def _feed_found(request: HttpRequest, token: str) -> FeedFound:
         by_token = feed_by_token(token)
         found: FeedFound | None = None
         if by_token is not None:
-            feed, language = by_token
+            calendar_feed, language = by_token
             language = language or settings.LANGUAGE_CODE
             with translation.override(language):
                 summary = _summary()
-            found = (feed, language, summary, feed_stamp(feed, summary=summary))
+            stamp = feed_stamp(calendar_feed, summary=summary)
+            found = (calendar_feed, language, summary, stamp)
         kept = (token, found)
         setattr(request, "_feed_found", kept)  # noqa: B010 (not an attribute of HttpRequest)
     if kept[1] is None:
