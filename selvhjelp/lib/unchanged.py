@@ -43,10 +43,11 @@ def answers_unchanged(check: Check) -> Callable[[V], V]:
 class UnchangedEarlyMiddleware:
     """Give a marked view's 304 early (see the module's docstring).
 
-    It sits after the language middleware: an address under /nn/ or /en/ is found only in its
-    own language, and a check may depend on the address's language as its view does. A request
-    with a session goes on to the view: a signed-in person's answers say more (never to be
-    stored, `pages.middleware.PrivateResponsesMiddleware`) than the check knows.
+    It sits after the language middleware (and the page cache's, which answers kept pages
+    first): an address under /nn/ or /en/ is found only in its own language, and a check may
+    depend on the address's language as its view does. A request with a session goes on to
+    the view: a signed-in person's answers say more (never to be stored,
+    `pages.middleware.PrivateResponsesMiddleware`) than the check knows.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:

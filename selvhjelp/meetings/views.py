@@ -393,22 +393,22 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     The file is the same bytes until something in it changes, so it carries a strong ETag and
     a Last-Modified, and a calendar app that sends them back gets 304 Not Modified.
     """
+    # Unchanged: answered from the digest alone, without the file (the same check as early on,
+    # for a request the early check leaves to the view: one with a session).
+    unchanged = _feed_unchanged(request, token)
+    if unchanged is not None:
+        return unchanged
     found, language, summary, stamp = _feed_found(request, token)
     etag = f'"{stamp}"'
-    response: HttpResponse | None
-    if etag in request.headers.get("If-None-Match", ""):
-        # Unchanged: answered from the digest alone, without the file.
-        response = HttpResponseNotModified()
-    else:
-        calendar_file = feed_calendar_kept(found, stamp=stamp, summary=summary)
-        # Whole seconds, as the header carries them, or If-Modified-Since would never match.
-        changed = calendar_file.last_modified
-        last_modified = int(changed.timestamp()) if changed is not None else None
-        response = get_conditional_response(request, etag=etag, last_modified=last_modified)
-        if response is None:
-            response = HttpResponse(calendar_file.body, content_type="text/calendar; charset=utf-8")
-        if last_modified is not None:
-            response["Last-Modified"] = http_date(last_modified)
+    calendar_file = feed_calendar_kept(found, stamp=stamp, summary=summary)
+    # Whole seconds, as the header carries them, or If-Modified-Since would never match.
+    changed = calendar_file.last_modified
+    last_modified = int(changed.timestamp()) if changed is not None else None
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if response is None:
+        response = HttpResponse(calendar_file.body, content_type="text/calendar; charset=utf-8")
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified)
     return _feed_headers(response, etag=etag, language=language)
 
 
