@@ -42,3 +42,21 @@ def test_a_clean_run_has_no_failures() -> None:
 def test_a_report_it_cannot_read_stops_the_benchmark() -> None:
     with pytest.raises(CommandError):
         wrk_parse("unable to connect to 127.0.0.1:1 Connection refused")
+
+
+@pytest.mark.django_db
+def test_a_members_requests_carry_what_a_browser_holds_so_no_new_token_is_made(make_user) -> None:
+    from django.conf import settings
+    from django.test import Client
+
+    from selvhjelp.background.management.commands.bench_http import member_cookies
+
+    cookies = dict(part.split("=", 1) for part in member_cookies(make_user()).split("; "))
+    header = "; ".join(f"{name}={value}" for name, value in cookies.items())
+    response = Client().get("/prinsipper/", HTTP_COOKIE=header)
+    assert response.status_code == 200
+    assert response.wsgi_request.user.is_authenticated
+    # Django sends the CSRF cookie again to renew it, as it does to a browser; with the same
+    # secret, not a new one made for every request.
+    assert set(response.cookies) == {settings.CSRF_COOKIE_NAME}
+    assert response.cookies[settings.CSRF_COOKIE_NAME].value == cookies[settings.CSRF_COOKIE_NAME]

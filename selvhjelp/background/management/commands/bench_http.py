@@ -9,7 +9,9 @@ both with wrk (Debian's `wrk` package), page by page, the floor just before each
 machine shared with other work slows both alike. Prints requests per second, the median and
 99th-percentile latency, and each page's share of the floor measured next to it.
 
-Signed-in pages carry a demo member's session cookie. A page that answers 404 (for example a
+Signed-in pages carry what a demo member's browser holds: the session cookie and the CSRF
+cookie (without it each request would make a new CSRF secret, where a browser keeps the one it
+was given). A page that answers 404 (for example a
 feature this installation does not have) is skipped; add a page to PAGES to measure it.
 With DATABASE_URL the application uses (and fills) that database instead of a throwaway one.
 """
@@ -35,7 +37,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.test import Client
+from django.middleware.csrf import get_token
+from django.test import Client, RequestFactory
 from django.test.utils import override_settings
 
 from selvhjelp.accounts.models import User
@@ -163,15 +166,25 @@ def _prepare(folder: Path, groups: int, write: Any) -> dict[str, str]:
         write(f"Filling to {groups} groups …")
         groups_fill(groups, write)
     member = User.objects.get(email=MEMBER)
-    client = Client()
-    client.force_login(member)
-    name = settings.SESSION_COOKIE_NAME
     return {
         "group": Group.objects.listed().order_by("id").values_list("code", flat=True)[0],
         "member_group": Group.objects.get(title=MEMBER_GROUP).code,
         "feed": feed_for(member).token,
-        "cookie": f"{name}={client.cookies[name].value}",
+        "cookie": member_cookies(member),
     }
+
+
+def member_cookies(member: User) -> str:
+    """The Cookie header of a browser signed in as `member` that has seen a page with a form."""
+    client = Client()
+    client.force_login(member)
+    request = RequestFactory().get("/")
+    get_token(request)
+    session = settings.SESSION_COOKIE_NAME
+    return (
+        f"{session}={client.cookies[session].value}; "
+        f"{settings.CSRF_COOKIE_NAME}={request.META['CSRF_COOKIE']}"
+    )
 
 
 @contextmanager
