@@ -159,10 +159,13 @@ def inside_view(
             group, parts, signed = found
             if not parts:
                 raise Http404
-            if not parts & set(allowed):
+            grants = parts & set(allowed)
+            if not grants:
                 raise PermissionDenied
-            staff_part = COORDINATOR in parts or (INITIATOR in parts and not group.self_started)
-            if staff_part and MEMBER not in parts:
+            # Staff who are also members read as members without more; what only staff may
+            # open asks for the session's second factor, members or not.
+            staff_part = COORDINATOR in grants or (INITIATOR in grants and not group.self_started)
+            if staff_part and MEMBER not in grants:
                 missing = second_factor_missing(request, request.user)
                 if missing is not None:
                     return missing

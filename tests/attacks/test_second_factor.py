@@ -9,7 +9,7 @@ from django.test import Client
 
 from selvhjelp.accounts.models import User
 from selvhjelp.contactpoints.models import ContactPoint
-from selvhjelp.groups.models import Group
+from selvhjelp.groups.models import Group, Membership
 from tests.conftest import register_interest, signed_in, with_mfa
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +39,21 @@ def test_the_inside_of_a_group_for_staff_needs_a_second_factor_in_the_session(
     password_only = signed_in(initiator, second_factor=False)
     assert password_only.get(path)["Location"].startswith("/konto/2fa/reauthenticate/")
     assert signed_in(initiator).get(path).status_code == 200
+
+
+def test_staff_who_are_also_members_need_a_second_factor_for_what_only_staff_see(
+    starting_group: Group, initiator: User, add_member: Callable[..., Membership]
+) -> None:
+    add_member(starting_group, initiator)
+    password_only = signed_in(initiator, second_factor=False)
+    inside = f"/grupper/{starting_group.code}/inne/"
+    # Where being a member is enough, a member is not asked for more.
+    assert password_only.get(inside).status_code == 200
+    intake = password_only.get(inside + "inntak/")
+    assert intake["Location"].startswith("/konto/2fa/reauthenticate/")
+    renew = password_only.post(inside + "inviter/", {"action": "renew-link"})
+    assert renew["Location"].startswith("/konto/2fa/reauthenticate/")
+    assert signed_in(initiator).get(inside + "inntak/").status_code == 200
 
 
 def test_a_superuser_without_a_code_app_cannot_open_the_admin(
