@@ -38,7 +38,7 @@ from selvhjelp.lib.pagecache import public_pages_changed
 from selvhjelp.lib.textdiff import word_changes
 from selvhjelp.meetings.forms import SeriesForm
 from selvhjelp.meetings.models import Meeting, MeetingSeries, PlaceKind, Premises
-from selvhjelp.meetings.selectors import upcoming
+from selvhjelp.meetings.selectors import series_of, upcoming
 from selvhjelp.meetings.services import (
     Cancelled,
     OutOfRange,
@@ -279,11 +279,15 @@ class OpenSeats(Kind):
 class Series(Kind):
     value = ProposalKind.SERIES
     template = "decisions/kinds/series.html"
-    reasons = {"room_taken": ROOM_TAKEN}
+    reasons = {
+        "room_taken": ROOM_TAKEN,
+        "too_early": _("the first meeting it gives is now more than 12 months back"),
+    }
 
     def form(self, data: Mapping[str, Any] | None, *, group: Group) -> forms.BaseForm:
         rooms = Premises.objects.filter(contact_point_id=group.contact_point_id)
-        return SeriesForm(data, rooms=rooms)
+        series = series_of(group)
+        return SeriesForm(data, rooms=rooms, current_start=series.start_date if series else None)
 
     def payload(self, cleaned: Mapping[str, Any]) -> Payload:
         return {
@@ -315,6 +319,8 @@ class Series(Kind):
             )
         except RoomTaken:
             raise EffectFailed("room_taken") from None
+        except OutOfRange:
+            raise EffectFailed("too_early") from None
 
     def before(self, group: Group) -> Payload:
         series = MeetingSeries.objects.filter(group=group).first()

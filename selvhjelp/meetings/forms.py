@@ -10,10 +10,18 @@ from django.utils.translation import gettext_lazy as _
 
 from selvhjelp.groups.models import Weekday
 from selvhjelp.lib.recurrence import OSLO
-from selvhjelp.meetings.models import MONTHS_AHEAD, PlaceKind, Premises, latest_start
+from selvhjelp.meetings.models import (
+    MONTHS_AHEAD,
+    MONTHS_BACK,
+    PlaceKind,
+    Premises,
+    earliest_first_meeting,
+    latest_start,
+)
 
 PASSED = _("That time has passed. Choose a time that is still to come.")
 TOO_FAR = _("A meeting can be at most %(months)s months ahead. Choose an earlier date.")
+TOO_EARLY = _("The first meeting can be at most %(months)s months back. Choose a later date.")
 # When the service refuses a time the form let through (the clock moved on in between).
 OUT_OF_RANGE = _("Choose a time that is still to come, and at most %(months)s months ahead.")
 
@@ -65,16 +73,27 @@ class SeriesForm(forms.Form):
         max_length=1000,
     )
 
-    def __init__(self, *args: Any, rooms: QuerySet[Premises], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        rooms: QuerySet[Premises],
+        current_start: date | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         premises = self.fields["premises"]
         assert isinstance(premises, forms.ModelChoiceField)
         premises.queryset = rooms
+        # The series' first meeting as it stands: kept as it is, however long ago it was.
+        self.current_start = current_start
 
     def clean_start_date(self) -> date:
         start_date: date = self.cleaned_data["start_date"]
-        if start_date > latest_start(timezone.now()).date():
+        now = timezone.now()
+        if start_date > latest_start(now).date():
             raise forms.ValidationError(TOO_FAR, params={"months": MONTHS_AHEAD})
+        if start_date < earliest_first_meeting(now) and start_date != self.current_start:
+            raise forms.ValidationError(TOO_EARLY, params={"months": MONTHS_BACK})
         return start_date
 
     def clean(self) -> dict[str, Any]:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -20,6 +20,17 @@ def latest_start(now: datetime) -> datetime:
     """The latest a meeting may start: 18 months from now, counted on Oslo's calendar."""
     later: datetime = now.astimezone(OSLO) + relativedelta(months=MONTHS_AHEAD)
     return later
+
+
+# A series' first meeting may lie this far back (a group that already meets), no further: a
+# calendar's rule then reaches back a year at most.
+MONTHS_BACK = 12
+
+
+def earliest_first_meeting(now: datetime) -> date:
+    """The earliest first meeting a series may be given: 12 months back on Oslo's calendar."""
+    earlier: datetime = now.astimezone(OSLO) - relativedelta(months=MONTHS_BACK)
+    return earlier.date()
 
 
 def in_reach(starts_at: datetime, *, now: datetime) -> bool:

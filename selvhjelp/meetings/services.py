@@ -26,10 +26,11 @@ from selvhjelp.meetings.models import (
     MeetingSeries,
     PlaceKind,
     Premises,
+    earliest_first_meeting,
     in_reach,
     latest_start,
 )
-from selvhjelp.meetings.selectors import meetings_url, room_conflicts
+from selvhjelp.meetings.selectors import meetings_url, room_conflicts, series_of
 from selvhjelp.notifications.kinds import GROUP_NEWS, MEETING_REMINDER
 from selvhjelp.notifications.services import Notice, notify_many
 from selvhjelp.pages.dates import DAY_TIME, written
@@ -54,7 +55,8 @@ class Cancelled(Exception):
 
 
 class OutOfRange(Exception):
-    """The new start has passed, or is more than 18 months ahead."""
+    """The new start has passed, or is more than 18 months ahead; or a series' new first
+    meeting is more than 12 months back."""
 
 
 @dataclass(frozen=True)
@@ -140,13 +142,19 @@ def series_set(
     While the group starts, its initiator and members set it freely; once it governs itself, a
     change is a joint decision. A booked room is locked while its times are checked, so two
     series can never take the same room at overlapping times, also when set at the same moment.
-    The first date is at most 18 months ahead, and it is the first meeting: a date that is
-    not one of the weekdays moves to the first one that is (see `lib/recurrence.py`).
+    The first date is at most 18 months ahead and at most 12 months back (unless it is the
+    series' first meeting as it stands), and it is the first meeting: a date that is not one of
+    the weekdays moves to the first one that is (see `lib/recurrence.py`).
     """
     if group.is_self_governed and not by_decision:
         raise NotAllowed
-    if start_date > latest_start(timezone.now()).date():
+    now = timezone.now()
+    if start_date > latest_start(now).date():
         raise OutOfRange
+    if start_date < earliest_first_meeting(now):
+        current = series_of(group)
+        if current is None or start_date != current.start_date:
+            raise OutOfRange
     rule = WeeklyRule(
         start_date=start_date,
         start_time=start_time,

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 
 from django.conf import settings
 from django.contrib import messages
@@ -10,7 +11,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
@@ -28,6 +29,7 @@ from selvhjelp.lib.recurrence import OSLO
 from selvhjelp.lib.unchanged import answers_unchanged
 from selvhjelp.meetings.forms import (
     OUT_OF_RANGE,
+    TOO_EARLY,
     TOO_FAR,
     CancelForm,
     MoveForm,
@@ -36,6 +38,7 @@ from selvhjelp.meetings.forms import (
 )
 from selvhjelp.meetings.models import (
     MONTHS_AHEAD,
+    MONTHS_BACK,
     Absence,
     CalendarFeed,
     Meeting,
@@ -103,8 +106,17 @@ def _series_form(
             "place_details": series.place_details,
         }
     return SeriesForm(
-        request.POST if request.method == "POST" else None, initial=initial, rooms=_rooms(inside)
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        rooms=_rooms(inside),
+        current_start=series.start_date if series else None,
     )
+
+
+def _series_out_of_range(start_date: date) -> ValidationError:
+    if start_date < timezone.localdate():
+        return ValidationError(TOO_EARLY, params={"months": MONTHS_BACK})
+    return ValidationError(TOO_FAR, params={"months": MONTHS_AHEAD})
 
 
 @inside_view(MEMBER, INITIATOR)
@@ -120,7 +132,8 @@ def meetings(request: AuthedRequest, inside: Inside) -> HttpResponse:
         except RoomTaken as error:
             form.add_error("premises", _taken_message(error))
         except OutOfRange:
-            form.add_error("start_date", ValidationError(TOO_FAR, params={"months": MONTHS_AHEAD}))
+            # The day turned between the form's check and the service's.
+            form.add_error("start_date", _series_out_of_range(form.cleaned_data["start_date"]))
         except NotAllowed:
             messages.error(request, _("The group changes its meetings by a joint decision."))
         else:

@@ -18,6 +18,15 @@ pytestmark = pytest.mark.django_db
 
 PASSED = "Det tidspunktet har passert. Velg et tidspunkt som ikke har vært ennå."
 TOO_FAR = "Et møte kan ligge høyst 18 måneder fram i tid. Velg en tidligere dato."
+TOO_EARLY = "Det første møtet kan ligge høyst 12 måneder tilbake. Velg en senere dato."
+SERIES = {
+    "start_time": "18:00",
+    "weekdays": ["0"],
+    "interval": "1",
+    "length_minutes": "120",
+    "place_kind": "video",
+    "place_details": "https://video.example.org/rom",
+}
 
 
 @pytest.fixture
@@ -154,6 +163,41 @@ def test_the_series_form_refuses_a_first_meeting_more_than_18_months_ahead(
     assert response.status_code == 200
     assert response.context["form"].errors == {"start_date": [TOO_FAR]}
     assert not MeetingSeries.objects.filter(group=starting_group).exists()
+
+
+@pytest.mark.parametrize("start_date", ["2026-02-28", "0001-01-01"])
+def test_the_series_form_refuses_a_first_meeting_more_than_12_months_back(
+    starting_group: Group, initiator: User, client_for, frozen, start_date: str
+) -> None:
+    """A first meeting in the year 1 once made every member's calendar feed fail."""
+    response = client_for(initiator).post(
+        f"/grupper/{starting_group.code}/inne/moter/", SERIES | {"start_date": start_date}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"start_date": [TOO_EARLY]}
+    assert not MeetingSeries.objects.filter(group=starting_group).exists()
+
+
+def test_a_group_that_already_meets_keeps_its_first_meeting_however_long_ago_it_was(
+    starting_group: Group,
+    initiator: User,
+    client_for,
+    frozen,
+    time_machine: TimeMachineFixture,
+) -> None:
+    page = f"/grupper/{starting_group.code}/inne/moter/"
+    # Twelve months back, to the day (a Monday): the group has met for a year already.
+    made = client_for(initiator).post(page, SERIES | {"start_date": "2026-03-02"})
+    assert made["Location"] == page
+    time_machine.move_to(datetime(2029, 3, 5, 12, tzinfo=OSLO), tick=False)
+    client = client_for(initiator)
+    changed = SERIES | {"start_date": "2026-03-02", "place_details": "Nytt rom"}
+    assert client.post(page, changed)["Location"] == page
+    series = MeetingSeries.objects.get(group=starting_group)
+    assert (str(series.start_date), series.place_details) == ("2026-03-02", "Nytt rom")
+    # Another date as far back is refused, as it is for a new series.
+    refused = client.post(page, changed | {"start_date": "2026-03-09"})
+    assert refused.context["form"].errors == {"start_date": [TOO_EARLY]}
 
 
 def test_a_member_says_i_cant_come_on_the_meeting_page_itself(

@@ -14,6 +14,7 @@ from icalendar import Calendar
 from selvhjelp.lib.recurrence import OSLO
 from selvhjelp.meetings.models import Absence, CalendarFeed, Meeting, MeetingSeries, Premises
 from selvhjelp.meetings.services import (
+    OutOfRange,
     RoomTaken,
     absence_give,
     feed_for,
@@ -72,6 +73,36 @@ def test_twelve_weeks_of_meetings_are_generated_from_the_rule(group_with_member,
     assert {m.starts_at.astimezone(OSLO).time() for m in meetings} == {time(18)}
     assert all(m.ends_at - m.starts_at == timedelta(hours=2) for m in meetings)
     assert meetings_generate(series).created == 0
+
+
+@pytest.mark.parametrize("start_date", [date(1, 1, 1), date(2026, 2, 28)])
+def test_a_first_meeting_more_than_12_months_back_is_refused_by_the_service(
+    group_with_member, frozen, start_date: date
+) -> None:
+    with pytest.raises(OutOfRange):
+        series_set(group=group_with_member, **(MONDAY_1800 | {"start_date": start_date}))
+    assert not MeetingSeries.objects.exists()
+
+
+def test_a_series_chosen_by_a_decision_whose_first_meeting_fell_too_far_back_is_not_made(
+    group_with_member, frozen
+) -> None:
+    from selvhjelp.decisions.kinds import EffectFailed, Series
+
+    payload = {
+        "start_date": "2026-02-27",
+        "start_time": "18:00",
+        "weekdays": [0],
+        "interval": 1,
+        "length_minutes": 120,
+        "place_kind": "video",
+        "premises": None,
+        "place_details": "",
+    }
+    with pytest.raises(EffectFailed) as failed:
+        Series().apply(group=group_with_member, payload=payload)
+    assert failed.value.reason in Series.reasons
+    assert not MeetingSeries.objects.exists()
 
 
 def test_changing_the_series_keeps_notices_on_surviving_dates_and_tells_the_others(
