@@ -256,7 +256,12 @@ LANGUAGES = [
 ]
 # Our catalog first (it wins where both have a string), then allauth's texts in nynorsk,
 # which allauth does not ship (see the header of that catalog).
-LOCALE_PATHS = [PACKAGE_DIR / "locale", PACKAGE_DIR / "locale_allauth"]
+# Our texts; then allauth's in nynorsk and Django's reworded ones, which their own catalogs lack.
+LOCALE_PATHS = [
+    PACKAGE_DIR / "locale",
+    PACKAGE_DIR / "locale_allauth",
+    PACKAGE_DIR / "locale_django",
+]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True
