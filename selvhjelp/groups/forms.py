@@ -1,24 +1,31 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from selvhjelp.contactpoints.models import ContactPoint
 from selvhjelp.forms import QuickSelect, RowsField
 from selvhjelp.groups.models import (
+    DATES_BACK_MONTHS,
+    VISIT_AHEAD_MONTHS,
     Agreement,
     GroupFormat,
     IntakeOutcome,
     Theme,
     TimeOfDay,
     Weekday,
+    typed_dates,
 )
 from selvhjelp.groups.services.frames import AGREEMENT_FIELDS
 from selvhjelp.places.forms import municipality_choices
 from selvhjelp.places.models import Municipality
+
+TOO_FAR_BACK = _("The day can be at most %(months)s months back. Choose a later day.")
 
 
 class ThemeSuggestionForm(forms.ModelForm):
@@ -126,6 +133,17 @@ class IntakeForm(forms.Form):
         assert isinstance(person, forms.TypedChoiceField)
         person.choices = [("", _("Choose a person")), *people]
 
+    def clean_held_on(self) -> date:
+        held_on: date = self.cleaned_data["held_on"]
+        earliest, latest = typed_dates(timezone.localdate())
+        if held_on > latest:
+            raise forms.ValidationError(
+                _("The conversation cannot have been held later than today. Give the day it was.")
+            )
+        if held_on < earliest:
+            raise forms.ValidationError(TOO_FAR_BACK, params={"months": DATES_BACK_MONTHS})
+        return held_on
+
 
 class AgreementForm(forms.ModelForm):
     class Meta:
@@ -143,3 +161,21 @@ class FollowUpForm(forms.Form):
     on = forms.DateField(
         label=_("Date of the follow-up visit"), widget=forms.DateInput(attrs={"type": "date"})
     )
+
+    def clean_on(self) -> date:
+        on: date = self.cleaned_data["on"]
+        earliest, latest = typed_dates(timezone.localdate(), ahead_months=VISIT_AHEAD_MONTHS)
+        if on > latest:
+            raise forms.ValidationError(
+                _("The visit can be at most %(months)s months ahead. Choose an earlier day."),
+                params={"months": VISIT_AHEAD_MONTHS},
+            )
+        if on < earliest:
+            raise forms.ValidationError(TOO_FAR_BACK, params={"months": DATES_BACK_MONTHS})
+        return on
+
+    def message(self) -> str:
+        """What to tell when the day given is refused (or none was given)."""
+        if self.data.get("on") and self.errors.get("on"):
+            return str(self.errors["on"][0])
+        return str(_("Give the date of the follow-up visit."))

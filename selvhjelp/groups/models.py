@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import secrets
+from datetime import date
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -18,6 +20,20 @@ FRAGILE_BELOW = 4
 # this many times on its own (the model says 3–5; the visit is due from the third).
 EARLY_MEETINGS = 3
 FOLLOW_UP_AFTER = 3
+
+# Dates staff type (the day an intake conversation was held, the day of the follow-up visit)
+# lie at most 12 months back, and a visit at most 18 months ahead: an intake's outcome is erased
+# by its date, so a date typed decades ahead must not keep it for ever.
+DATES_BACK_MONTHS = 12
+VISIT_AHEAD_MONTHS = 18
+
+
+def typed_dates(today: date, *, ahead_months: int = 0) -> tuple[date, date]:
+    """The earliest and the latest day staff may give, seen from today."""
+    earliest: date = today - relativedelta(months=DATES_BACK_MONTHS)
+    latest: date = today + relativedelta(months=ahead_months)
+    return earliest, latest
+
 
 # Limits for free text people type: a place or a link, and a paragraph or a few.
 TEXT_SHORT = 1000

@@ -26,7 +26,7 @@ from selvhjelp.groups.selectors import (
     signed_ids,
     staff_marks,
 )
-from selvhjelp.groups.services import NotAllowed, NotYet
+from selvhjelp.groups.services import NotAllowed, NotYet, OutOfRange
 from selvhjelp.groups.services.handover import follow_up_plan, group_hand_over, group_mark
 from selvhjelp.groups.services.membership import (
     intake_record,
@@ -126,15 +126,19 @@ def intake(request: AuthedRequest, inside: Inside) -> HttpResponse:
     people = people_for_group(inside.group)
     form = IntakeForm(request.POST if request.method == "POST" else None, people=people)
     if request.method == "POST" and form.is_valid():
-        intake_record(
-            group=inside.group,
-            user=User.objects.get(pk=form.cleaned_data["person"]),
-            held_on=form.cleaned_data["held_on"],
-            outcome=form.cleaned_data["outcome"],
-            recorded_by=request.user,
-        )
-        messages.success(request, _("The intake conversation has been recorded."))
-        return redirect("overview:intake", code=inside.group.code)
+        try:
+            intake_record(
+                group=inside.group,
+                user=User.objects.get(pk=form.cleaned_data["person"]),
+                held_on=form.cleaned_data["held_on"],
+                outcome=form.cleaned_data["outcome"],
+                recorded_by=request.user,
+            )
+        except OutOfRange:  # the day turned since the form's check
+            form.add_error("held_on", _("Choose another day."))
+        else:
+            messages.success(request, _("The intake conversation has been recorded."))
+            return redirect("overview:intake", code=inside.group.code)
     records = list(
         Intake.objects.filter(group=inside.group).select_related("user").order_by("-held_on")
     )
@@ -192,16 +196,25 @@ def checklist_step(request: AuthedRequest, inside: Inside) -> HttpResponse:
     elif step == "attended":
         _attendance(request, inside)
     elif step == "follow_up_plan":
-        form = FollowUpForm(request.POST)
-        if form.is_valid():
-            follow_up_plan(group=group, on=form.cleaned_data["on"])
-        else:
-            messages.error(request, _("Give the date of the follow-up visit."))
+        _follow_up_plan(request, group)
     elif step == "handover":
         response = _hand_over(request, group)
         if response is not None:
             return response
     return redirect("overview:home", code=group.code)
+
+
+def _follow_up_plan(request: AuthedRequest, group: Group) -> None:
+    form = FollowUpForm(request.POST)
+    if form.is_valid():
+        try:
+            follow_up_plan(group=group, on=form.cleaned_data["on"])
+        except OutOfRange:  # the day turned since the form's check
+            form.add_error("on", _("Choose another day."))
+        else:
+            messages.success(request, _("The follow-up visit is planned."))
+            return
+    messages.error(request, form.message())
 
 
 def follow_up(request: AuthedRequest, code: str) -> HttpResponse:
@@ -219,7 +232,6 @@ def follow_up(request: AuthedRequest, code: str) -> HttpResponse:
     if missing is not None:
         return missing
     if request.method == "POST":
-        form = FollowUpForm(request.POST)
         if request.POST.get("step") == "done":
             try:
                 group_mark(group=group, step="follow_up_done")
@@ -230,11 +242,8 @@ def follow_up(request: AuthedRequest, code: str) -> HttpResponse:
                 )
             else:
                 messages.success(request, _("The follow-up visit is recorded as done."))
-        elif form.is_valid():
-            follow_up_plan(group=group, on=form.cleaned_data["on"])
-            messages.success(request, _("The follow-up visit is planned."))
         else:
-            messages.error(request, _("Give the date of the follow-up visit."))
+            _follow_up_plan(request, group)
         return redirect("overview:follow_up", code=code)
     on_own = meetings_on_own(group)
     return render(

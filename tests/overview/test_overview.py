@@ -3,7 +3,7 @@ invitation link and the intake conversations (the follow-up page: tests/groups/t
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
@@ -76,7 +76,7 @@ def test_intake_is_seen_by_the_initiator_and_the_coordinators_only(
     intake_record(
         group=starting_group,
         user=participant,
-        held_on=date(2026, 11, 20),
+        held_on=timezone.localdate() - timedelta(days=14),
         outcome="suitable",
         recorded_by=initiator,
     )

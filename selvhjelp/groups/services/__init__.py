@@ -17,5 +17,9 @@ class NotAllowed(Exception):
     """The step does not fit the group's state, or the person's part in it."""
 
 
+class OutOfRange(Exception):
+    """A day staff gave lies further back or ahead than `groups.models.typed_dates` allows."""
+
+
 class NotYet(Exception):
     """It is about a meeting or a visit that has not happened yet."""

@@ -6,9 +6,9 @@ from datetime import date
 
 from django.utils import timezone
 
-from selvhjelp.groups.models import Group, GroupState
+from selvhjelp.groups.models import VISIT_AHEAD_MONTHS, Group, GroupState, typed_dates
 from selvhjelp.groups.selectors import handover_missing
-from selvhjelp.groups.services import NotAllowed, NotYet
+from selvhjelp.groups.services import NotAllowed, NotYet, OutOfRange
 from selvhjelp.lib.pagecache import public_pages_changed
 
 # The steps an initiator marks by hand, and where each is kept.
@@ -40,6 +40,11 @@ def group_mark(*, group: Group, step: str) -> None:
 
 
 def follow_up_plan(*, group: Group, on: date) -> None:
+    """The day of the follow-up visit: at most 12 months back (a visit made and recorded late)
+    and at most 18 months ahead."""
+    earliest, latest = typed_dates(timezone.localdate(), ahead_months=VISIT_AHEAD_MONTHS)
+    if not earliest <= on <= latest:
+        raise OutOfRange
     group.follow_up_planned_on = on
     group.save(update_fields=["follow_up_planned_on"])
 

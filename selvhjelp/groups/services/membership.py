@@ -18,9 +18,10 @@ from selvhjelp.groups.models import (
     Membership,
     MembershipState,
     Openness,
+    typed_dates,
 )
 from selvhjelp.groups.selectors import places_free
-from selvhjelp.groups.services import GroupFull, NotAllowed
+from selvhjelp.groups.services import GroupFull, NotAllowed, OutOfRange
 from selvhjelp.lib.pagecache import public_pages_changed
 from selvhjelp.notifications.kinds import GROUP_INVITATION
 from selvhjelp.notifications.services import notify
@@ -124,7 +125,11 @@ def membership_leave(*, group: Group, user: User) -> None:
 def intake_record(
     *, group: Group, user: User, held_on: date, outcome: str, recorded_by: User
 ) -> Intake:
-    """Record that an intake conversation took place and how it ended. Nothing else."""
+    """Record that an intake conversation took place and how it ended. Nothing else. The day
+    it was held is today or at most 12 months back."""
+    earliest, latest = typed_dates(timezone.localdate())
+    if not earliest <= held_on <= latest:
+        raise OutOfRange
     intake, _ = Intake.objects.update_or_create(
         group=group,
         user=user,
