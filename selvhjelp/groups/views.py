@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -68,7 +69,11 @@ def create(request: AuthedRequest) -> HttpResponse:
     form = GroupCreateForm(
         request.POST if request.method == "POST" else None,
         staff_points=points,
-        initial={"themes": request.GET.getlist("tema"), "municipality": request.GET.get("kommune")},
+        initial={
+            "themes": request.GET.getlist("tema"),
+            "municipality": request.GET.get("kommune"),
+            "contact_point": _own_point(points, request.GET.get("kontaktpunkt", "")),
+        },
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -90,6 +95,15 @@ def create(request: AuthedRequest) -> HttpResponse:
         messages.success(request, _("The group has been created."))
         return redirect("overview:home", code=group.code)
     return render(request, "groups/create.html", {"form": form})
+
+
+def _own_point(points: QuerySet[ContactPoint], slug: str) -> ContactPoint | None:
+    """Staff start groups for their contact point: the one the address names (a pool's link),
+    or their only one. "I start it myself" is a choice they make, never one made for them."""
+    named = [point for point in points if point.slug == slug]
+    if named:
+        return named[0]
+    return points[0] if len(points) == 1 else None
 
 
 def _full_message() -> str:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from selvhjelp.contactpoints.models import Staff
 from selvhjelp.groups.models import Group, GroupState, Membership
-from tests.conftest import theme
+from selvhjelp.interest.models import Pool
+from tests.conftest import register_interest, theme
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +67,28 @@ def test_a_participant_cannot_create_a_group_for_a_contact_point(
         },
     )
     assert Group.objects.get().contact_point is None
+
+
+def test_staff_find_their_contact_point_chosen_and_a_pools_link_chooses_the_pools(
+    initiator, contact_point, other_contact_point, client_for
+) -> None:
+    def chosen(query: str = "") -> object:
+        form = client_for(initiator).get(f"/grupper/ny/{query}").context["form"]
+        return form["contact_point"].value()
+
+    assert chosen() == contact_point.pk
+    # With a second contact point, nothing is chosen for them, except by a pool's link.
+    Staff.objects.create(contact_point=other_contact_point, user=initiator, role="initiator")
+    assert chosen() is None
+    assert chosen(f"?kontaktpunkt={other_contact_point.slug}") == other_contact_point.pk
+    assert chosen("?kontaktpunkt=ikke-mitt") is None
+
+
+def test_a_pools_link_to_start_a_group_names_the_pools_contact_point(
+    coordinator, contact_point, make_user, client_for
+) -> None:
+    for name in ("A", "B"):
+        register_interest(make_user(name), ["depresjon"])
+    pool = Pool.objects.get(contact_point=contact_point)
+    page = client_for(coordinator).get(f"/kontaktpunkt/{contact_point.slug}/interesse/{pool.code}/")
+    assert f"kontaktpunkt={contact_point.slug}" in page.content.decode()
