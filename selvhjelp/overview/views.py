@@ -152,6 +152,16 @@ def intake(request: AuthedRequest, inside: Inside) -> HttpResponse:
 
 
 def _hand_over(request: AuthedRequest, group: Group) -> HttpResponse | None:
+    """A hand-over cannot be undone: the first press shows what it does, the second does it."""
+    if handover_missing(group):
+        messages.error(request, _("The group cannot be handed over yet: see the checklist."))
+        return None
+    if request.POST.get("confirmed") != "yes":
+        return render(
+            request,
+            "overview/hand_over.html",
+            {"group": group, "stays_member": is_member(group, request.user)},
+        )
     try:
         group_hand_over(group=group)
     except NotAllowed:

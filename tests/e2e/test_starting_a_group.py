@@ -82,6 +82,10 @@ def test_from_pool_to_hand_over_with_a_member_signing(
     visitor.check()
     page.get_by_role("button", name="Overlever gruppa").click()
     visitor.check()
+    # The page says what a hand-over does before it is done.
+    assert page.get_by_role("heading", level=1).inner_text() == "Vil du overlevere gruppa?"
+    page.get_by_role("button", name="Ja, overlever gruppa").click()
+    visitor.check()
     assert page.get_by_role("heading", level=1).inner_text() == "Sorggruppe på Tøyen"
     assert page.url == f"{visitor.base_url}/grupper/{group.code}/oppfolging/"
     group.refresh_from_db()

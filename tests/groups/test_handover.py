@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from selvhjelp.groups.models import GroupState
 from selvhjelp.groups.services import NotAllowed
@@ -24,16 +25,24 @@ def test_hand_over_needs_the_basics_and_removes_the_initiators_access_at_once(
         group_hand_over(group=starting_group)
     ready_for_hand_over(starting_group, [make_user("A"), make_user("B")])
     assert client.get(inside).status_code == 200
-    response = client.post(f"/grupper/{starting_group.code}/inne/sjekkliste/", {"step": "handover"})
+    checklist = f"/grupper/{starting_group.code}/inne/sjekkliste/"
+    # The first press shows what a hand-over does; nothing changes until it is confirmed.
+    asked = client.post(checklist, {"step": "handover"})
+    assert asked.status_code == 200
+    assert "Det kan ikke angres." in asked.content.decode()
+    starting_group.refresh_from_db()
+    assert starting_group.state == GroupState.FORMING
+    response = client.post(checklist, {"step": "handover", "confirmed": "yes"})
     assert response["Location"] == f"/grupper/{starting_group.code}/oppfolging/"
     starting_group.refresh_from_db()
     assert starting_group.state == GroupState.RUNNING
     for path in ("", "avtale/", "taushetserklaering/", "inviter/"):
         assert client.get(inside + path).status_code == 404
     assert client.get(f"/grupper/{starting_group.code}/oppfolging/").status_code == 200
-    client.post(f"/grupper/{starting_group.code}/oppfolging/", {"on": "2027-01-15"})
+    visit = timezone.localdate() + timedelta(days=42)
+    client.post(f"/grupper/{starting_group.code}/oppfolging/", {"on": str(visit)})
     starting_group.refresh_from_db()
-    assert starting_group.follow_up_planned_on == date(2027, 1, 15)
+    assert starting_group.follow_up_planned_on == visit
 
 
 def test_a_starter_becomes_an_ordinary_member_at_hand_over(
