@@ -35,7 +35,9 @@ PERMISSIONS_POLICY = ", ".join(
 
 class PrivateResponsesMiddleware:
     """A signed-in person's pages are never stored by the browser or a proxy, so the back button
-    after signing out shows nothing of them; every page turns off the features we do not use."""
+    after signing out shows nothing of them. Nor are the pages of a visitor whose session holds
+    anything (between signing up and confirming the address, a page shows the address; a
+    message may name what they did). Every page turns off the features we do not use."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -44,7 +46,10 @@ class PrivateResponsesMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        session = getattr(request, "session", None)
+        if (user is not None and user.is_authenticated) or (
+            session is not None and not session.is_empty()
+        ):
             add_never_cache_headers(response)
         return response
 

@@ -34,6 +34,28 @@ def test_after_signing_out_the_back_button_has_nothing_to_show(
     assert "no-store" not in response.get("Cache-Control", "")
 
 
+def test_between_signing_up_and_confirming_the_page_that_shows_the_address_is_never_stored() -> (
+    None
+):
+    client = Client()
+    signed_up = client.post(
+        "/konto/signup/",
+        {
+            "email": "ny@example.org",
+            "password1": "et langt og godt passord 42",
+            "display_name": "Ny",
+            "language": "nb",
+            "adult": "on",
+        },
+    )
+    assert signed_up["Location"] == "/konto/confirm-email/"
+    response = client.get("/konto/confirm-email/")
+    assert "ny@example.org" in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
+    # A visitor whose session holds nothing still gets public pages that may be kept.
+    assert "no-store" not in Client().get("/konto/confirm-email/").get("Cache-Control", "")
+
+
 def test_public_pages_for_visitors_may_be_cached_whole() -> None:
     response = Client().get("/prinsipper/")
     assert "no-store" not in response.get("Cache-Control", "")
