@@ -301,6 +301,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_ENGINE = "selvhjelp.accounts.sessions"
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# A refused form gets our page, in the page's language, with what to do (pages/errors.py).
+CSRF_FAILURE_VIEW = "selvhjelp.pages.errors.csrf_failure"
 if HTTPS:
     SECURE_SSL_REDIRECT = env_bool("SELVHJELP_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -35,3 +35,24 @@ def test_the_500_page_renders_without_a_request_or_a_database(
     assert response.status_code == 500
     assert "Noe gikk galt hos oss" in html
     assert "22 40 00 40" in html
+
+
+@pytest.mark.parametrize(
+    ("prefix", "heading"),
+    [
+        ("", "Skjemaet kunne ikke sendes"),
+        ("/nn", "Skjemaet kunne ikkje sendast"),
+        ("/en", "The form could not be sent"),
+    ],
+)
+def test_a_form_sent_from_an_outdated_page_is_told_in_the_pages_language(
+    prefix: str, heading: str
+) -> None:
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(f"{prefix}/interesse/", {"themes": "1"})
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert heading in html
+    assert "CSRF" not in html
+    assert "<style" not in html
