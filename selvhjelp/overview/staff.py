@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from selvhjelp.accounts.http import AuthedRequest
 from selvhjelp.contactpoints.access import ANY_STAFF, staff_view
-from selvhjelp.contactpoints.models import ContactPoint, Staff, StaffInvitation
+from selvhjelp.contactpoints.models import ContactPoint, Staff, StaffInvitation, StaffRole
 from selvhjelp.groups.models import Group, GroupState
 from selvhjelp.groups.selectors import waiting_for_listing
 from selvhjelp.interest.services import pools_for
@@ -57,18 +57,24 @@ def contact_point_home(request: AuthedRequest, contact_point: ContactPoint) -> H
     for meeting in room_bookings(contact_point.pk, start=week_start, end=week_end):
         assert meeting.premises is not None
         rooms.setdefault(meeting.premises.name, []).append(meeting.starts_at)
+    staff = list(
+        Staff.objects.filter(contact_point=contact_point)
+        .select_related("user")
+        .order_by("user__display_name", "role")
+    )
     context = {
         "contact_point": contact_point,
+        # The rooms' and the staff's pages are the coordinators'; an initiator sees no link
+        # that would answer 403.
+        "coordinator": any(
+            row.user_id == request.user.pk and row.role == StaffRole.COORDINATOR for row in staff
+        ),
         "by_state": by_state,
         "pools": sorted(pools, key=lambda row: (not row.ready, -row.count)),
         "follow_ups": list(follow_ups_due_at(contact_point.pk)),
         "waiting": list(waiting_for_listing(contact_point)),
         "rooms": sorted(rooms.items()),
-        "staff": list(
-            Staff.objects.filter(contact_point=contact_point)
-            .select_related("user")
-            .order_by("user__display_name", "role")
-        ),
+        "staff": staff,
         "invitations": list(
             StaffInvitation.objects.filter(
                 contact_point=contact_point,

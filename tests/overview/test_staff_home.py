@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time
 
 import pytest
@@ -45,6 +46,23 @@ def test_the_overview_is_for_the_contact_points_own_staff(
     path = f"/kontaktpunkt/{contact_point.slug}/oversikt/"
     assert client_for(initiator).get(path).status_code == 200
     assert client_for(other_coordinator).get(path).status_code in (403, 404)
+
+
+def test_every_link_on_the_overview_opens_for_whoever_sees_it_and_the_profile_leads_there(
+    initiator, coordinator, contact_point, client_for
+) -> None:
+    path = f"/kontaktpunkt/{contact_point.slug}/oversikt/"
+    for person in (initiator, coordinator):
+        client = client_for(person)
+        assert f'href="{path}"' in client.get("/profil/").content.decode()
+        html = client.get(path).content.decode()
+        main = html[html.index("<main") : html.index("</main>")]
+        links = set(re.findall(r'href="(/[^"#?]*)"', main))
+        assert links
+        for link in links:
+            assert client.get(link).status_code == 200, (person.display_name, link)
+    coordinators = client_for(coordinator).get(path).content.decode()
+    assert f"/kontaktpunkt/{contact_point.slug}/ansatte/" in coordinators
 
 
 def _a_week_of_work(contact_point, coordinator, make_user, number: int) -> None:
