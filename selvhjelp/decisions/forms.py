@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from selvhjelp.decisions.models import DAYS_DEFAULT, DAYS_MAX, DAYS_MIN
@@ -49,7 +50,7 @@ class SeatsForm(forms.Form):
 
 class MeetingChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Meeting) -> str:
-        return written(obj.starts_at, DAY_TIME)
+        return capfirst(written(obj.starts_at, DAY_TIME))
 
 
 class MoveMeetingForm(MoveForm):

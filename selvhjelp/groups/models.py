@@ -117,13 +117,13 @@ class Openness(models.TextChoices):
 
 
 class Weekday(models.IntegerChoices):
-    MONDAY = 0, _("Monday")
-    TUESDAY = 1, _("Tuesday")
-    WEDNESDAY = 2, _("Wednesday")
-    THURSDAY = 3, _("Thursday")
-    FRIDAY = 4, _("Friday")
-    SATURDAY = 5, _("Saturday")
-    SUNDAY = 6, _("Sunday")
+    MONDAY = 0, pgettext_lazy("weekday, as a choice", "Monday")
+    TUESDAY = 1, pgettext_lazy("weekday, as a choice", "Tuesday")
+    WEDNESDAY = 2, pgettext_lazy("weekday, as a choice", "Wednesday")
+    THURSDAY = 3, pgettext_lazy("weekday, as a choice", "Thursday")
+    FRIDAY = 4, pgettext_lazy("weekday, as a choice", "Friday")
+    SATURDAY = 5, pgettext_lazy("weekday, as a choice", "Saturday")
+    SUNDAY = 6, pgettext_lazy("weekday, as a choice", "Sunday")
 
 
 class TimeOfDay(models.TextChoices):

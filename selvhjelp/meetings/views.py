@@ -197,7 +197,9 @@ def absence(request: AuthedRequest, inside: Inside, meeting_code: str) -> HttpRe
         messages.error(request, _("That meeting is over."))
     if request.POST.get("back") == "meeting":
         return redirect("meetings:detail", code=inside.group.code, meeting_code=meeting.code)
-    return redirect("meetings:list", code=inside.group.code)
+    # Back to the same meeting in the list, not to the top of the page.
+    listed = reverse("meetings:list", kwargs={"code": inside.group.code})
+    return redirect(f"{listed}#meeting-{meeting.code}")
 
 
 @inside_view(MEMBER, INITIATOR)

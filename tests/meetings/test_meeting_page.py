@@ -206,12 +206,12 @@ def test_a_member_says_i_cant_come_on_the_meeting_page_itself(
     meeting = _second_meeting(running_group)
     client = client_for(member)
     html = client.get(_page(running_group, meeting)).content.decode()
-    assert "Jeg kan ikke komme</button>" in html
+    assert 'Jeg kan ikke komme<span class="ds-sr-only"> mandag 8. mars</span></button>' in html
     response = client.post(f"{_page(running_group, meeting)}fravaer/", {"back": "meeting"})
     assert response["Location"] == _page(running_group, meeting)
     html = client.get(_page(running_group, meeting)).content.decode()
     assert "Kan ikke komme: Jonas" in html
-    assert "Jeg kan komme likevel</button>" in html
+    assert 'Jeg kan komme likevel<span class="ds-sr-only"> mandag 8. mars</span></button>' in html
 
 
 def test_english_dates_read_day_month_at_time(
@@ -225,5 +225,6 @@ def test_english_dates_read_day_month_at_time(
     from selvhjelp.meetings.services import _when
 
     assert _when(meeting.starts_at, "en") == "Monday 8 March at 18:00"
-    assert _when(meeting.starts_at, "nb") == "Mandag 8. mars kl. 18:00"
-    assert _when(meeting.starts_at, "nn") == "Måndag 8. mars kl. 18:00"
+    # Inside a sentence ("Gruppa di møtes i morgen, mandag …") a Norwegian weekday is small.
+    assert _when(meeting.starts_at, "nb") == "mandag 8. mars kl. 18:00"
+    assert _when(meeting.starts_at, "nn") == "måndag 8. mars kl. 18:00"

@@ -59,6 +59,22 @@ def test_i_cant_come_is_shown_to_the_others_and_can_be_withdrawn_until_the_end(
         absence_give(meeting=meeting, user=member)
 
 
+def test_each_i_cant_come_says_which_meeting_and_leads_back_to_it(
+    group, member, client_for
+) -> None:
+    meetings = list(Meeting.objects.filter(series__group=group).order_by("starts_at")[:2])
+    with at(datetime(2027, 3, 1, 12, tzinfo=OSLO)):
+        client = client_for(member)
+        page = client.get(f"/grupper/{group.code}/inne/moter/").content.decode()
+        # Each button's name has its meeting's day, for a screen reader's list of buttons.
+        assert 'Jeg kan ikke komme<span class="ds-sr-only"> mandag 1. mars</span>' in page
+        assert 'Jeg kan ikke komme<span class="ds-sr-only"> mandag 8. mars</span>' in page
+        second = meetings[1]
+        assert f'id="meeting-{second.code}"' in page
+        answered = client.post(f"/grupper/{group.code}/inne/moter/{second.code}/fravaer/")
+        assert answered["Location"] == f"/grupper/{group.code}/inne/moter/#meeting-{second.code}"
+
+
 def test_the_meetings_page_shows_the_notices_for_its_eight_meetings_only(
     group, member, other_member, client_for
 ) -> None:

@@ -103,7 +103,7 @@ def test_the_overview_shows_the_work_with_a_fixed_number_of_queries(
     assert dict(page.context["by_state"])["Under oppstart"] == 2
     assert "Egen 1" in html
     assert "Egen 2" in html
-    assert "Rom 1: Torsdag 4. mars kl. 18:00" in html
+    assert "Rom 1: torsdag 4. mars kl. 18:00" in html
     assert "Rom 2:" in html
     assert "Kollega 2" in html
     assert "ny2@example.org" in html
