@@ -62,7 +62,7 @@ def test_the_printable_page_lists_names_and_dates(
         .get(f"/grupper/{starting_group.code}/inne/taushetserklaering/utskrift/")
         .content.decode()
     )
-    assert "<tr><td>Mari</td><td>20. nov 2026</td></tr>" in html
+    assert "<tr><td>Mari</td><td>20. november 2026</td></tr>" in html
 
 
 @pytest.mark.parametrize(
