@@ -121,3 +121,21 @@ def test_a_follow_up_is_planned_from_a_year_back_to_18_months_ahead(running_grou
             follow_up_plan(group=running_group, on=day)
     running_group.refresh_from_db()
     assert running_group.follow_up_planned_on == today + timedelta(days=540)
+
+
+def test_the_intake_list_writes_its_dates_in_the_pages_language(
+    starting_group: Group,
+    initiator: User,
+    participant: User,
+    client_for: Callable[[User | None], Client],
+) -> None:
+    held_on = timezone.localdate() - timedelta(days=3)
+    intake_record(
+        group=starting_group,
+        user=participant,
+        held_on=held_on,
+        outcome="suitable",
+        recorded_by=initiator,
+    )
+    english = client_for(initiator).get(f"/en/grupper/{starting_group.code}/inne/inntak/")
+    assert f"<td>{held_on.day} {held_on:%B} {held_on.year}</td>" in english.content.decode()
