@@ -55,6 +55,22 @@ def reflection_version(meeting: Meeting) -> CompassVersion | None:
     return reflection.version if reflection else None
 
 
+def reflections_open(group: Group, *, now: datetime) -> list[Meeting]:
+    """The group's meetings that still take reflections, the latest first: begun, not
+    cancelled, and neither past their reflection's six days nor closed by everyone answering.
+    Once a meeting has ended the meetings page no longer lists it, so this is the way back."""
+    return list(
+        Meeting.objects.filter(
+            series__group=group,
+            cancelled=False,
+            starts_at__lte=now,
+            ends_at__gt=now - REFLECTION_OPEN,
+        )
+        .exclude(reflection__closed=True)
+        .order_by("-starts_at")
+    )
+
+
 def has_reflected(*, meeting: Meeting, user: User) -> bool:
     """Whether the member has answered the open reflection; once closed nobody can tell."""
     reflection = Reflection.objects.filter(meeting=meeting, closed=False).first()

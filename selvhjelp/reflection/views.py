@@ -28,6 +28,7 @@ from selvhjelp.reflection.selectors import (
     reflection_summary,
     reflection_trend,
     reflection_version,
+    reflections_open,
 )
 from selvhjelp.reflection.services import (
     AlreadyAnswered,
@@ -153,12 +154,17 @@ def trend(request: AuthedRequest, inside: Inside) -> HttpResponse:
             x += width
         bars.append({"point": point, "y": row * (BAR_HEIGHT + GAP), "segments": segments})
     period = evaluation_open_period(inside.group, timezone.localdate())
+    waiting = [
+        (meeting, inside.is_member and has_reflected(meeting=meeting, user=request.user))
+        for meeting in reflections_open(inside.group, now=timezone.now())
+    ]
     return render(
         request,
         "reflection/trend.html",
         {
             "group": inside.group,
             "inside": inside,
+            "waiting": waiting,
             "bars": bars,
             "width": CHART_WIDTH,
             "height": max(len(bars), 1) * (BAR_HEIGHT + GAP),

@@ -251,3 +251,22 @@ def test_a_coordinator_replaces_the_compass_words(coordinator, contact_point, cl
         ("middle", "varme"),
         ("outer", "råd"),
     ]
+
+
+def test_after_a_meeting_its_reflection_is_found_on_the_reflection_page_until_it_closes(
+    group, member, client_for
+) -> None:
+    meeting = first_meeting()
+    link = f'href="/grupper/{group.code}/inne/moter/{meeting.code}/refleksjon/"'
+    page = f"/grupper/{group.code}/inne/refleksjon/"
+    with at(2027, 3, 3, 12):
+        client = client_for(member)
+        # The meetings page lists coming meetings only; this is the way back to the last one.
+        assert link not in client.get(f"/grupper/{group.code}/inne/moter/").content.decode()
+        html = client.get(page).content.decode()
+        assert link in html
+        assert "du har svart" not in html
+        reflection_give(meeting=meeting, user=member, word_ids=words(group, "lytte"))
+        assert "du har svart" in client.get(page).content.decode()
+    with at(2027, 3, 7, 21):
+        assert link not in client_for(member).get(page).content.decode()
