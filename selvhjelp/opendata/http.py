@@ -174,12 +174,23 @@ def open_data(view: View) -> View:
             limited = JsonResponse({"detail": "Too many requests"}, status=429)
             limited["Retry-After"] = str(wait)
             return _cors(limited)
-        with translation.override(answer_language(request)):
-            # The answer is public data, kept until it changes (lib/pagecache.py); the limit
-            # above and the ETag below still see every request.
-            response = kept_answer(
-                f"api:{request.get_full_path()}", lambda: view(request, *args, **kwargs)
-            )
+        language = answer_language(request)
+        # HEAD is GET without the body (the server leaves it out); the operations are declared
+        # for GET only, so they see a GET.
+        head = request.method == "HEAD"
+        request.method = "GET"
+        try:
+            with translation.override(language):
+                # The answer is public data, kept until it changes (lib/pagecache.py); the
+                # limit above and the ETag below still see every request.
+                response = kept_answer(
+                    f"api:{request.get_full_path()}", lambda: view(request, *args, **kwargs)
+                )
+        finally:
+            if head:
+                request.method = "HEAD"
+        # The language the answer is in, which Accept-Language chose, not the address's.
+        response["Content-Language"] = language
         patch_vary_headers(response, ("Accept-Language",))
         if isinstance(response, HttpResponse) and response.status_code == 200:
             patch_cache_control(response, public=True, max_age=MAX_AGE)

@@ -160,6 +160,25 @@ def test_any_origin_may_read_and_nothing_may_write() -> None:
     assert "sessionid" not in client.cookies
 
 
+@pytest.mark.parametrize("path", ["/api/v1/themes", "/api/v1/groups?q=oslo&r=1"])
+def test_head_answers_as_get_does_without_a_body_on_a_first_visit(path: str) -> None:
+    """HEAD once answered 405 unless a GET of the same address had just been kept."""
+    head = Client().head(path)
+    assert head.status_code == 200
+    assert head["Content-Type"] == "application/json; charset=utf-8"
+    assert head.content == b""
+    get = Client().get(path)
+    assert head["ETag"] == get["ETag"]
+
+
+@pytest.mark.parametrize(("asked", "answered"), [("en", "en"), ("nn", "nn"), ("", "nb")])
+def test_an_answer_says_the_language_it_is_in(asked: str, answered: str) -> None:
+    headers = {"accept-language": asked} if asked else {}
+    for _ in range(2):  # drawn, then kept
+        response = Client().get("/api/v1/themes", headers=headers)
+        assert response["Content-Language"] == answered
+
+
 def test_the_hundred_and_twenty_first_request_in_a_minute_gets_429_with_retry_after(
     settings,
 ) -> None:
