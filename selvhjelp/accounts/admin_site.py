@@ -2,21 +2,48 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar, cast
 
 from django.contrib import admin
+from django.contrib.admin.views.main import ERROR_FLAG
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, resolve_url
+from django.template.response import SimpleTemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from selvhjelp.accounts.models import User
 from selvhjelp.accounts.second_factor import second_factor_missing, session_used_second_factor
 
+_View = TypeVar("_View", bound=Callable[..., Any])
+
 
 class AdminSite(admin.AdminSite):
     site_header = "selvhjelp"
+
+    def admin_view(self, view: _View, cacheable: bool = False) -> _View:
+        """Django's own, and its page drawn here: a list filtered by a date no calendar has (a
+        year of -1 or of 10,000 in the address) fails as its rows are counted or drawn, as a
+        server error. Here it goes to the list without the filter, as Django does with a
+        filter it cannot read."""
+        inner = super().admin_view(view, cacheable)
+
+        @wraps(inner)
+        def drawn(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            if request.method != "GET" or not request.GET or ERROR_FLAG in request.GET:
+                return inner(request, *args, **kwargs)
+            try:
+                response = inner(request, *args, **kwargs)
+                if isinstance(response, SimpleTemplateResponse):
+                    response.render()
+            except (ValueError, OverflowError):
+                return redirect(f"{request.path}?{ERROR_FLAG}=1")
+            return response
+
+        return cast(_View, drawn)
 
     def has_permission(self, request: HttpRequest) -> bool:
         return super().has_permission(request) and session_used_second_factor(request)
