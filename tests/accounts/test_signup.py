@@ -68,12 +68,41 @@ def test_an_unverified_person_cannot_log_in_until_the_link_is_followed(deliver) 
     # The person chose English: the link and the landing page are in English.
     link = re.search(r"https?://[^/\s]+(/en/konto/confirm-email/[^\s]+)", deliver()[-1].body)
     assert link
-    client.post(link.group(1))
+    # Followed in the browser that tried to sign in, the link signs the person in.
+    confirmed = client.post(link.group(1))
     assert EmailAddress.objects.get(email="ny@example.org").verified
-    response = client.post("/konto/login/", {"login": "ny@example.org", "password": PASSWORD})
-    assert response.status_code == 302
-    assert response["Location"] == "/en/start/"
+    assert confirmed["Location"] == "/en/start/"
     assert client.get("/en/start/")["Location"] == "/en/profil/"
+
+
+def test_the_link_followed_in_the_same_browser_signs_in_and_goes_on_to_the_group(
+    deliver, make_group
+) -> None:
+    group = make_group("Sorggruppe")
+    client = Client()
+    signed_up = _signup(client, next=f"/grupper/{group.code}/", language="nb")
+    assert signed_up["Location"] == "/konto/confirm-email/"
+    waiting = client.get("/konto/confirm-email/").content.decode()
+    assert "Sjekk e-posten din" in waiting
+    assert 'href="/konto/login/"' in waiting  # the way to a new link, not a dead end
+    link = re.search(r"https?://[^/\s]+(/konto/confirm-email/[^\s]+)", deliver()[-1].body)
+    assert link
+    confirmed = client.post(link.group(1))
+    assert confirmed["Location"] == f"/grupper/{group.code}/"
+    assert client.get(f"/grupper/{group.code}/").wsgi_request.user.is_authenticated
+
+
+def test_the_link_followed_in_another_browser_confirms_and_asks_for_the_password(
+    deliver,
+) -> None:
+    _signup(Client())
+    link = re.search(r"https?://[^/\s]+(/en/konto/confirm-email/[^\s]+)", deliver()[-1].body)
+    assert link
+    elsewhere = Client()
+    confirmed = elsewhere.post(link.group(1))
+    assert EmailAddress.objects.get(email="ny@example.org").verified
+    assert confirmed["Location"].startswith("/en/konto/login/")
+    assert not elsewhere.get("/en/").wsgi_request.user.is_authenticated
 
 
 @pytest.mark.parametrize(
