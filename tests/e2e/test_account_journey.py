@@ -1,4 +1,5 @@
-"""Sign up, verify the address from the email, log in, switch language and log out."""
+"""Sign up, verify the address from the email (which signs in), log out, log in, switch language
+and log out."""
 
 from __future__ import annotations
 
@@ -33,7 +34,11 @@ def test_sign_up_verify_log_in_switch_language_and_log_out(visitor, deliver) -> 
     assert link, body
     page.goto(link.group(0))
     visitor.check()
+    # Confirmed in the browser that signed up, the person is signed in.
     page.get_by_role("button", name="Bekreft").click()
+    page.wait_for_url("**/profil/")
+    visitor.check()
+    page.get_by_role("button", name="Logg ut").click()
     visitor.check()
 
     page.goto(visitor.base_url + "/konto/login/")
