@@ -80,6 +80,40 @@ def test_a_round_by_keyboard_alone_with_a_fake_clock_and_the_network_cut(
     visitor.check()
 
 
+def test_the_timer_keeps_to_its_limits_and_starts_a_new_round_after_one_is_over(
+    visitor, meeting, member
+) -> None:
+    page = visitor.page
+    page.clock.install()
+    visitor.login(member)
+    visitor.goto(f"/grupper/{meeting.series.group.code}/inne/moter/{meeting.code}/motemodus/")
+    minutes = page.get_by_label("Lengde på runden (minutter)")
+    people = page.get_by_label("Personer til stede")
+    start = page.get_by_role("button", name="Start", exact=True)
+    status = page.locator("[data-round-status]")
+    display = page.locator("[data-round-display]")
+    # A length of 0 (or nothing, or less) would end the round at once: it becomes 1 minute.
+    minutes.fill("0")
+    people.fill("50")
+    start.click()
+    assert (minutes.input_value(), people.input_value()) == ("1", "12")
+    assert status.inner_text() == "Person 1 av 12"
+    # While the round goes on, its length and its people cannot change under it.
+    assert minutes.is_disabled() and people.is_disabled()
+    page.clock.run_for(61_000)
+    assert status.inner_text() == "Runden er over"
+    assert minutes.is_enabled()
+    minutes.fill("500")
+    minutes.press("Tab")
+    assert minutes.input_value() == "120"
+    assert display.inner_text() == "120:00"
+    people.fill("2")
+    page.get_by_role("button", name="Start", exact=True).click()
+    assert status.inner_text() == "Person 1 av 2"
+    assert display.get_attribute("role") == "timer"
+    visitor.check()
+
+
 @settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

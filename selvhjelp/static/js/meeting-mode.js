@@ -34,6 +34,19 @@ function beep() {
   }
 }
 
+/** The input's number within its own min and max (an empty or odd value becomes the min). */
+export function withinLimits(value, min, max) {
+  const number = Math.floor(Number(value));
+  if (!Number.isFinite(number) || number < min) return min;
+  return Math.min(number, max);
+}
+
+function limited(input) {
+  const value = withinLimits(input.value, Number(input.min), Number(input.max));
+  input.value = String(value);
+  return value;
+}
+
 function setUpTimer(root) {
   const minutes = root.querySelector("[data-round-minutes]");
   const people = root.querySelector("[data-round-people]");
@@ -64,6 +77,10 @@ function setUpTimer(root) {
     }
     start.textContent = running ? root.dataset.labelPause : root.dataset.labelStart;
     start.setAttribute("aria-pressed", running ? "true" : "false");
+    // While a round goes on, its length and its people stay as they were when it began.
+    const inRound = shares.length > 0 && !done;
+    minutes.disabled = inRound;
+    people.disabled = inRound;
   };
 
   const signal = () => {
@@ -97,9 +114,10 @@ function setUpTimer(root) {
   };
 
   start.addEventListener("click", () => {
-    if (done) return;
-    if (!shares.length) {
-      shares = splitTime(Number(minutes.value) * 60, Number(people.value));
+    if (done || !shares.length) {
+      // A new round: after one is over, Start begins the next with the same settings.
+      done = false;
+      shares = splitTime(limited(minutes) * 60, limited(people));
       index = 0;
       remaining = shares[0];
     }
@@ -132,11 +150,20 @@ function setUpTimer(root) {
     shares = [];
     running = false;
     done = false;
-    remaining = Number(minutes.value) * 60;
+    remaining = limited(minutes) * 60;
     render();
   });
 
-  remaining = Number(minutes.value) * 60;
+  // Before a round, the display shows the length being typed.
+  minutes.addEventListener("change", () => {
+    if (!shares.length || done) {
+      remaining = limited(minutes) * 60;
+      render();
+    }
+  });
+  people.addEventListener("change", () => limited(people));
+
+  remaining = limited(minutes) * 60;
   render();
   root.hidden = false;
 }
