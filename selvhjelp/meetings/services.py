@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 
 from selvhjelp.accounts.models import User
 from selvhjelp.groups.models import Group, Membership
-from selvhjelp.groups.selectors import member_users
+from selvhjelp.groups.selectors import member_ids, member_users
 from selvhjelp.groups.services import NotAllowed, NotYet
 from selvhjelp.groups.services.handover import group_mark
 from selvhjelp.groups.services.membership import membership_leave
@@ -343,7 +343,9 @@ def absence_withdraw(*, meeting: Meeting, user: User) -> None:
 def first_meeting_mark(*, group: Group) -> None:
     """The initiator marks the first meeting as held. With meetings in the plan, one of them
     must be over first (`NotYet`): the checklist never says a meeting took place before it
-    could have."""
+    could have. A group without members has not met (`NotAllowed`)."""
+    if not member_ids(group):
+        raise NotAllowed
     planned = Meeting.objects.filter(series__group=group, cancelled=False)
     if planned.exists() and not planned.filter(ends_at__lte=timezone.now()).exists():
         raise NotYet

@@ -196,6 +196,7 @@ def checklist_step(request: AuthedRequest, inside: Inside) -> HttpResponse:
     step = request.POST.get("step")
     if step == "principles":
         group_mark(group=group, step=step)
+        messages.success(request, _("Marked: the principles and frames are introduced."))
     elif step == "first_meeting":
         try:
             first_meeting_mark(group=group)
@@ -203,6 +204,12 @@ def checklist_step(request: AuthedRequest, inside: Inside) -> HttpResponse:
             messages.error(
                 request, _("The first meeting has not been held yet. Mark it once it has.")
             )
+        except NotAllowed:
+            messages.error(
+                request, _("The group has no members yet, so it has not met. Invite people first.")
+            )
+        else:
+            messages.success(request, _("Marked: the first meeting is held."))
     elif step == "attended":
         _attendance(request, inside)
     elif step == "follow_up_plan":

@@ -99,7 +99,8 @@ def test_the_timer_keeps_to_its_limits_and_starts_a_new_round_after_one_is_over(
     assert (minutes.input_value(), people.input_value()) == ("1", "12")
     assert status.inner_text() == "Person 1 av 12"
     # While the round goes on, its length and its people cannot change under it.
-    assert minutes.is_disabled() and people.is_disabled()
+    assert minutes.is_disabled()
+    assert people.is_disabled()
     page.clock.run_for(61_000)
     assert status.inner_text() == "Runden er over"
     assert minutes.is_enabled()

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 import time_machine
+from django.contrib.messages import get_messages
 from django.utils import timezone
 
 from selvhjelp.accounts.models import User
@@ -24,7 +25,7 @@ from selvhjelp.meetings.services import (
     meeting_cancel,
 )
 from selvhjelp.overview.selectors import checklist
-from tests.conftest import meet_weekly, ready_for_hand_over
+from tests.conftest import admit, meet_weekly, ready_for_hand_over
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +38,8 @@ def _meetings(group: Group) -> list[Meeting]:
 
 
 @pytest.fixture
-def planned(starting_group: Group) -> Group:
+def planned(starting_group: Group, member: User) -> Group:
+    admit(starting_group, member)
     with time_machine.travel(BEFORE_THE_FIRST, tick=False):
         meet_weekly(starting_group)
     return starting_group
@@ -56,11 +58,26 @@ def test_the_first_meeting_cannot_be_marked_before_it_is_held(planned: Group) ->
 
 
 def test_a_group_that_meets_outside_the_plan_may_mark_its_first_meeting(
-    starting_group: Group,
+    starting_group: Group, member: User
 ) -> None:
+    admit(starting_group, member)
     first_meeting_mark(group=starting_group)
     starting_group.refresh_from_db()
     assert starting_group.first_meeting_held_at is not None
+
+
+def test_a_group_without_members_has_not_met_and_the_checklist_says_so(
+    starting_group: Group, initiator: User, client_for
+) -> None:
+    with pytest.raises(NotAllowed):
+        first_meeting_mark(group=starting_group)
+    response = client_for(initiator).post(
+        f"/grupper/{starting_group.code}/inne/sjekkliste/", {"step": "first_meeting"}
+    )
+    told = [str(m) for m in get_messages(response.wsgi_request)]
+    assert told == ["Gruppa har ingen medlemmer ennå, så den har ikke møttes. Inviter folk først."]
+    starting_group.refresh_from_db()
+    assert starting_group.first_meeting_held_at is None
 
 
 def test_the_initiator_records_which_early_meetings_they_attended(
