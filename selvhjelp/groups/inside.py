@@ -30,8 +30,20 @@ def agreement(request: AuthedRequest, inside: Inside) -> HttpResponse:
         request.POST if request.method == "POST" and editable else None, instance=group.agreement
     )
     if request.method == "POST" and editable and form.is_valid():
-        agreement_update(group=group, changes=form.cleaned_data)
+        agreement = agreement_update(group=group, changes=form.cleaned_data)
         messages.success(request, _("The group agreement has been saved."))
+        # What the hand-over still needs of it, so "saved" is not taken for "done".
+        empty = [
+            str(form.fields[name].label)
+            for name in agreement.FILLED
+            if not getattr(agreement, name).strip()
+        ]
+        if empty:
+            messages.info(
+                request,
+                _("Before the hand-over, fill in these too: %(fields)s.")
+                % {"fields": "; ".join(empty)},
+            )
         return redirect("groups:agreement", code=group.code)
     return render(
         request,

@@ -6,7 +6,9 @@ from datetime import datetime
 
 import pytest
 import time_machine
+from django.contrib.messages import get_messages
 
+from selvhjelp.groups.forms import AgreementForm
 from selvhjelp.groups.services import NotAllowed
 from selvhjelp.groups.services.frames import agreement_update, declaration_new_version
 from selvhjelp.groups.services.handover import group_hand_over
@@ -36,6 +38,27 @@ def test_the_agreement_is_edited_freely_while_starting_and_then_only_by_decision
     with pytest.raises(NotAllowed):
         agreement_update(group=starting_group, changes={"rhythm": "x"})
     agreement_update(group=starting_group, changes={"rhythm": "Hver 14. dag"}, by_decision=True)
+
+
+def test_saving_an_agreement_the_hand_over_still_needs_more_of_says_what(
+    starting_group, add_member, participant, client_for
+) -> None:
+    add_member(starting_group, participant)
+    path = f"/grupper/{starting_group.code}/inne/avtale/"
+    response = client_for(participant).post(
+        path, {"rhythm": "Hver uke", "length_minutes": "120", "place": "Rom 2"}
+    )
+    told = [str(m) for m in get_messages(response.wsgi_request)]
+    assert told[0] == "Gruppeavtalen er lagret."
+    assert told[1].startswith("Før overleveringen må du også fylle inn dette: ")
+    notice = str(AgreementForm().fields["notice"].label)
+    assert told[1] == f"Før overleveringen må du også fylle inn dette: {notice}."
+    assert len(told) == 2
+    filled = client_for(participant).post(
+        path,
+        {"rhythm": "Hver uke", "length_minutes": "120", "place": "Rom 2", "notice": "Dagen før"},
+    )
+    assert [str(m) for m in get_messages(filled.wsgi_request)] == ["Gruppeavtalen er lagret."]
 
 
 def test_a_new_declaration_version_must_be_signed_again(
