@@ -581,3 +581,36 @@ def test_allauths_nynorsk_is_translated_compiled_and_keeps_its_placeholders() ->
     assert {_key(entry): _texts(entry) for entry in compiled} == {
         _key(entry): _texts(entry) for entry in ours
     }, "compile the catalog again"
+
+
+# allauth's English in the site's own words ("Log in"); Django's texts its nb and nn lack.
+LIBRARY_CATALOGS = [
+    Path(settings.LOCALE_PATHS[1]) / "en" / "LC_MESSAGES",
+    Path(settings.LOCALE_PATHS[2]) / "nb" / "LC_MESSAGES",
+    Path(settings.LOCALE_PATHS[2]) / "nn" / "LC_MESSAGES",
+]
+
+
+@pytest.mark.parametrize("folder", LIBRARY_CATALOGS, ids=lambda folder: folder.parent.name)
+def test_our_catalogs_of_library_texts_are_translated_and_compiled(folder: Path) -> None:
+    ours = polib.pofile(str(folder / "django.po"))
+    assert ours.metadata["Plural-Forms"] == PLURAL_FORMS
+    assert [entry.msgid for entry in ours.untranslated_entries()] == []
+    assert _placeholders_differ(list(ours)) == []
+    compiled = polib.mofile(str(folder / "django.mo"))
+    assert {_key(entry): _texts(entry) for entry in compiled} == {
+        _key(entry): _texts(entry) for entry in ours
+    }, "compile the catalog again"
+
+
+def test_allauths_english_holds_only_its_texts_and_speaks_as_the_site_does() -> None:
+    import allauth
+
+    allauths = Path(allauth.__file__).parent / "locale" / "nb" / "LC_MESSAGES" / "django.po"
+    known = {_key(entry) for entry in polib.pofile(str(allauths)) if not entry.obsolete}
+    ours = polib.pofile(str(LIBRARY_CATALOGS[0] / "django.po"))
+    assert [entry.msgid for entry in ours if _key(entry) not in known] == []
+    html = Client().get("/en/konto/login/").content.decode()
+    assert "Log in" in html
+    assert "Sign In" not in html
+    assert "Remember Me" not in html
