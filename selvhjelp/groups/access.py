@@ -19,7 +19,7 @@ from django.shortcuts import redirect
 
 from selvhjelp.accounts.http import AuthedRequest
 from selvhjelp.accounts.models import User
-from selvhjelp.accounts.second_factor import second_factor_missing
+from selvhjelp.accounts.second_factor import second_factor_missing, session_used_second_factor
 from selvhjelp.contactpoints.models import Staff, StaffRole
 from selvhjelp.groups.models import (
     DeclarationVersion,
@@ -162,13 +162,16 @@ def inside_view(
             grants = parts & set(allowed)
             if not grants:
                 raise PermissionDenied
-            # Staff who are also members read as members without more; what only staff may
-            # open asks for the session's second factor, members or not.
-            staff_part = COORDINATOR in grants or (INITIATOR in grants and not group.self_started)
-            if staff_part and MEMBER not in grants:
+            # What only staff may open asks for the session's second factor, members or not.
+            # Staff who are also members read a page open to members without it, but only as
+            # members: what the page shows to staff (people interested, intake) needs it.
+            staff = {COORDINATOR} if group.self_started else {COORDINATOR, INITIATOR}
+            if grants & staff and MEMBER not in grants:
                 missing = second_factor_missing(request, request.user)
                 if missing is not None:
                     return missing
+            elif parts & staff and not session_used_second_factor(request):
+                parts = parts - staff
             if MEMBER in parts and not allow_unsigned and not signed:
                 return redirect("groups:declaration", code=group.code)
             return view(request, Inside(group=group, parts=parts), *args, **kwargs)

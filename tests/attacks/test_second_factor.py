@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 
 from selvhjelp.accounts.models import User
+from selvhjelp.audit.models import AuditEntry
 from selvhjelp.contactpoints.models import ContactPoint
 from selvhjelp.groups.models import Group, Membership
 from tests.conftest import register_interest, signed_in, with_mfa
@@ -54,6 +55,24 @@ def test_staff_who_are_also_members_need_a_second_factor_for_what_only_staff_see
     renew = password_only.post(inside + "inviter/", {"action": "renew-link"})
     assert renew["Location"].startswith("/konto/2fa/reauthenticate/")
     assert signed_in(initiator).get(inside + "inntak/").status_code == 200
+
+
+def test_staff_who_are_members_read_a_members_page_as_members_only_without_a_second_factor(
+    starting_group: Group,
+    initiator: User,
+    add_member: Callable[..., Membership],
+    make_user: Callable[..., User],
+) -> None:
+    add_member(starting_group, initiator)
+    register_interest(make_user("Hemmelig Interessert"), ["sorg"])
+    inside = f"/grupper/{starting_group.code}/inne/"
+    password_only = signed_in(initiator, second_factor=False).get(inside)
+    assert password_only.status_code == 200
+    assert "Hemmelig Interessert" not in password_only.content.decode()
+    assert not AuditEntry.objects.exists()
+    # With the second factor, the same person sees the initiator's part of the page.
+    assert "Hemmelig Interessert" in signed_in(initiator).get(inside).content.decode()
+    assert AuditEntry.objects.exists()
 
 
 def test_a_superuser_without_a_code_app_cannot_open_the_admin(
