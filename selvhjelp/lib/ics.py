@@ -156,6 +156,10 @@ def _master(feed: SeriesFeed, on_rule: list[Occurrence]) -> Event | None:
         return None
     start = datetime.combine(first, feed.rule.start_time, tzinfo=OSLO)
     made = {meeting.original_start for meeting in on_rule}
+    if made and min(made) > start:
+        # Nothing on the rule before the first meeting made is shown, so the rule starts there:
+        # a series whose first meeting lies far back lists no exception for every week since.
+        start = min(made).astimezone(OSLO)
     last_made = max(made, default=None)
     excluded = {meeting.original_start for meeting in on_rule if meeting.cancelled}
     if last_made is not None:

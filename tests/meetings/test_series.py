@@ -105,6 +105,23 @@ def test_a_series_chosen_by_a_decision_whose_first_meeting_fell_too_far_back_is_
     assert not MeetingSeries.objects.exists()
 
 
+@pytest.mark.parametrize("start_date", [date(1, 1, 1), date(2000, 1, 3)])
+def test_a_series_stored_with_a_first_meeting_long_ago_still_gives_a_small_feed(
+    group_with_member, participant, frozen, start_date: date
+) -> None:
+    """Saved before the 12 months' bound: year 1 made every member's feed fail, year 2000
+    listed some 1,400 weeks as exceptions."""
+    series = series_set(group=group_with_member, **MONDAY_1800)
+    MeetingSeries.objects.filter(pk=series.pk).update(start_date=start_date)
+    response = Client().get(f"/kalender/{feed_for(participant).token}.ics")
+    assert response.status_code == 200
+    [master] = [
+        event for event in Calendar.from_ical(response.content).walk("VEVENT") if "RRULE" in event
+    ]
+    assert master.decoded("DTSTART") == datetime(2027, 3, 1, 18, tzinfo=OSLO)
+    assert "EXDATE" not in master
+
+
 def test_changing_the_series_keeps_notices_on_surviving_dates_and_tells_the_others(
     group_with_member, participant, frozen
 ) -> None:
