@@ -139,6 +139,7 @@ def test_the_initiator_records_the_first_meetings_and_finds_the_follow_up_due(
     visitor, starting_group, initiator, make_user
 ) -> None:
     group = starting_group
+    admit(group, make_user("M"))
     today = timezone.localdate()
     meet_weekly(group, start_date=today, weekday=today.weekday(), start_time=time(23, 0))
     page = visitor.page
