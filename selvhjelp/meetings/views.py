@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
@@ -25,7 +25,6 @@ from selvhjelp.groups.access import INITIATOR, MEMBER, Inside, inside_view
 from selvhjelp.groups.models import Membership, MembershipState
 from selvhjelp.groups.selectors import member_users, staff_marks
 from selvhjelp.groups.services import NotAllowed
-from selvhjelp.lib.recurrence import OSLO
 from selvhjelp.lib.unchanged import answers_unchanged
 from selvhjelp.meetings.forms import (
     OUT_OF_RANGE,
@@ -69,6 +68,7 @@ from selvhjelp.meetings.services import (
     meeting_move,
     series_set,
 )
+from selvhjelp.pages.dates import DAY_TIME, written
 
 
 def _summary() -> str:
@@ -76,9 +76,7 @@ def _summary() -> str:
 
 
 def _taken_message(error: RoomTaken) -> str:
-    times = ", ".join(
-        formats.date_format(start.astimezone(OSLO), "j. b H:i") for start, _end in error.times[:5]
-    )
+    times = ", ".join(written(start, DAY_TIME) for start, _end in error.times[:5])
     return _("The room is taken at these times: %(times)s. Choose another time or room.") % {
         "times": times
     }

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from selvhjelp.accounts.models import User
 from selvhjelp.accounts.personal import Exported, Row
+from selvhjelp.pages.dates import DATE, clock, written
 from selvhjelp.privacy.registry import PARTS
 
 EXPORTED_AT = "exported_at"
@@ -43,9 +43,9 @@ def shown(value: object) -> str:
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, datetime):
-        return date_format(timezone.localtime(value), "j. F Y, H:i")
+        return f"{written(value, DATE)}, {clock(value)}"
     if isinstance(value, date):
-        return date_format(value, "j. F Y")
+        return written(value, DATE)
     if isinstance(value, list):
         return ", ".join(str(item) for item in value)
     return str(value)
