@@ -216,7 +216,8 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 # Following the link in the same browser that signed up signs the person in and takes them on
 # to where they were going (a group's page, say). allauth does so only while that sign-up is in
-# the session, so a link read elsewhere confirms the address and asks for the password.
+# the session and younger than ACCOUNT_LOGIN_TIMEOUT (15 minutes, its default), so a link read
+# elsewhere or later confirms the address and asks for the password.
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_CHANGE_EMAIL = True

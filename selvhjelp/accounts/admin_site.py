@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar, cast
@@ -19,6 +20,7 @@ from selvhjelp.accounts.models import User
 from selvhjelp.accounts.second_factor import second_factor_missing, session_used_second_factor
 
 _View = TypeVar("_View", bound=Callable[..., Any])
+logger = logging.getLogger(__name__)
 
 
 class AdminSite(admin.AdminSite):
@@ -33,13 +35,16 @@ class AdminSite(admin.AdminSite):
 
         @wraps(inner)
         def drawn(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-            if request.method != "GET" or not request.GET or ERROR_FLAG in request.GET:
+            match = request.resolver_match
+            changelist = match is not None and str(match.url_name).endswith("_changelist")
+            if not changelist or request.method != "GET" or ERROR_FLAG in request.GET:
                 return inner(request, *args, **kwargs)
             try:
                 response = inner(request, *args, **kwargs)
                 if isinstance(response, SimpleTemplateResponse):
                     response.render()
             except (ValueError, OverflowError):
+                logger.warning("A list's filter could not be read: %s", request.path, exc_info=True)
                 return redirect(f"{request.path}?{ERROR_FLAG}=1")
             return response
 

@@ -36,8 +36,8 @@ PERMISSIONS_POLICY = ", ".join(
 class PrivateResponsesMiddleware:
     """A signed-in person's pages are never stored by the browser or a proxy, so the back button
     after signing out shows nothing of them. Nor are the pages of a visitor whose session holds
-    anything (between signing up and confirming the address, a page shows the address; a
-    message may name what they did). Every page turns off the features we do not use."""
+    anything (between signing up and confirming the address, a page shows the address). Every
+    page turns off the features we do not use."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
