@@ -35,6 +35,10 @@ class Site:
     domain: str
 
 
+# Where send_notification_mail tells send_mail whose account a notice is about.
+NOTIFIED = "selvhjelp_notified_user"
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def save_user(self, request: HttpRequest, user: User, form: Any, commit: bool = True) -> User:
         user = super().save_user(request, user, form, commit=False)
@@ -60,6 +64,20 @@ class AccountAdapter(DefaultAccountAdapter):
             response["Location"] = address_in(response["Location"], user.language)
         return response
 
+    def send_notification_mail(
+        self,
+        template_prefix: str,
+        user: Any,
+        context: dict[str, Any] | None = None,
+        email: str | None = None,
+    ) -> None:
+        """A notice about an account belongs to that account, also when it goes to an address
+        the account no longer has (the old one, when the address changed): so the person's
+        export shows it and erasure takes it."""
+        super().send_notification_mail(
+            template_prefix, user, {**(context or {}), NOTIFIED: user}, email
+        )
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """allauth's messages go through the outbox too, in the recipient's language."""
         recipient = User.objects.filter(email__iexact=email).first()
@@ -67,6 +85,9 @@ class AccountAdapter(DefaultAccountAdapter):
             # A new address that is being added to an account.
             address = EmailAddress.objects.filter(email__iexact=email).select_related("user")
             recipient = next((a.user for a in address[:1]), None)
+        notified = context.pop(NOTIFIED, None)
+        if recipient is None and isinstance(notified, User):
+            recipient = notified
         language = (
             recipient.language
             if recipient is not None

@@ -98,3 +98,33 @@ def test_every_message_allauth_sends_has_our_own_template() -> None:
         "webauthn_removed",
         "recovery_codes_generated",
     } <= ours
+
+
+@pytest.mark.django_db
+def test_the_notice_to_an_old_address_belongs_to_the_account_so_erasure_takes_it(
+    participant,
+) -> None:
+    """The "address changed" notice goes to the old address, which the account no longer has:
+    it named both addresses and outlived the person's erasure."""
+    from allauth.account.adapter import get_adapter
+    from allauth.core.context import request_context
+    from django.test import RequestFactory
+
+    from selvhjelp.privacy.selectors import person_export
+    from selvhjelp.privacy.services import person_erase
+
+    request = RequestFactory().get("/")
+    request.user = participant
+    with request_context(request):
+        get_adapter(request).send_notification_mail(
+            "account/email/email_changed",
+            participant,
+            {"from_email": "gammel@example.org", "to_email": participant.email},
+            email="gammel@example.org",
+        )
+    notice = Message.objects.get(to_email="gammel@example.org")
+    assert notice.recipient == participant
+    assert "selvhjelp_notified_user" not in notice.body_text
+    assert "E-postadressen din er endret" in str(person_export(participant)["messages"])
+    person_erase(user=participant)
+    assert not Message.objects.filter(to_email="gammel@example.org").exists()
