@@ -49,6 +49,26 @@ def test_a_coordinator_suggests_a_theme_that_waits_out_of_use(
     assert "/tema/sorg/" not in page
 
 
+def test_an_administrator_sees_a_suggestions_name_in_every_language_before_taking_it_in(
+    admin_user: User, coordinator: User, client_for: Callable[[User | None], Client]
+) -> None:
+    """A harmless bokmål name could hide another in nynorsk or English (one that a spreadsheet
+    would take for a formula, say) from a list that showed one language only."""
+    client_for(coordinator).post(
+        "/tema/",
+        {
+            "name_nb": "Stress i hverdagen",
+            "name_nn": "Stress i kvardagen",
+            "name_en": "=HYPERLINK()",
+            "kind": GroupKind.SHARED,
+        },
+    )
+    page = client_for(admin_user).get("/tema/").content.decode()
+    assert '<span lang="nn">Stress i kvardagen</span>' in page
+    assert '<span lang="en">=HYPERLINK()</span>' in page
+    assert "=HYPERLINK()" not in client_for(coordinator).get("/tema/").content.decode()
+
+
 def test_an_administrator_takes_a_suggestion_in_and_edits_any_theme(
     admin_user: User, coordinator: User, client_for: Callable[[User | None], Client]
 ) -> None:
