@@ -38,13 +38,19 @@ def meeting(running_group):
     return Meeting.objects.earliest("starts_at")
 
 
-def test_a_round_by_keyboard_alone_with_a_fake_clock_and_the_network_cut(
-    visitor, meeting, member
-) -> None:
+def _meeting_mode_on_a_fake_clock(visitor, meeting, member):
+    """The member's meeting mode for the meeting, with the page's clock in the test's hands."""
     page = visitor.page
     page.clock.install()
     visitor.login(member)
     visitor.goto(f"/grupper/{meeting.series.group.code}/inne/moter/{meeting.code}/motemodus/")
+    return page
+
+
+def test_a_round_by_keyboard_alone_with_a_fake_clock_and_the_network_cut(
+    visitor, meeting, member
+) -> None:
+    page = _meeting_mode_on_a_fake_clock(visitor, meeting, member)
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     page.context.set_offline(True)
@@ -83,10 +89,7 @@ def test_a_round_by_keyboard_alone_with_a_fake_clock_and_the_network_cut(
 def test_the_timer_keeps_to_its_limits_and_starts_a_new_round_after_one_is_over(
     visitor, meeting, member
 ) -> None:
-    page = visitor.page
-    page.clock.install()
-    visitor.login(member)
-    visitor.goto(f"/grupper/{meeting.series.group.code}/inne/moter/{meeting.code}/motemodus/")
+    page = _meeting_mode_on_a_fake_clock(visitor, meeting, member)
     minutes = page.get_by_label("Lengde på runden (minutter)")
     people = page.get_by_label("Personer til stede")
     start = page.get_by_role("button", name="Start", exact=True)

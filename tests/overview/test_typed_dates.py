@@ -60,8 +60,7 @@ def test_an_intake_on_a_day_out_of_reach_is_refused_with_a_message(
 def test_an_intake_held_today_or_a_year_ago_is_recorded_and_none_later_by_the_service(
     starting_group: Group, initiator: User, participant: User
 ) -> None:
-    today = timezone.localdate()
-    for day in (today, today - timedelta(days=365)):
+    def record(day: date) -> None:
         intake_record(
             group=starting_group,
             user=participant,
@@ -69,15 +68,13 @@ def test_an_intake_held_today_or_a_year_ago_is_recorded_and_none_later_by_the_se
             outcome="suitable",
             recorded_by=initiator,
         )
+
+    today = timezone.localdate()
+    for day in (today, today - timedelta(days=365)):
+        record(day)
     for day in (today + timedelta(days=1), date(9999, 12, 31), today - timedelta(days=367)):
         with pytest.raises(OutOfRange):
-            intake_record(
-                group=starting_group,
-                user=participant,
-                held_on=day,
-                outcome="suitable",
-                recorded_by=initiator,
-            )
+            record(day)
     assert Intake.objects.get().held_on == today - timedelta(days=365)
 
 
