@@ -307,3 +307,39 @@ def test_the_compass_words_stay_inside_their_rings_as_drawn(visitor, make_user, 
         assert outside == []
         width = visitor.page.evaluate("document.documentElement.scrollWidth")
         assert width <= 320
+
+
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_the_pages_that_answer_a_form_fit_a_phone_and_pass_axe(
+    visitor, starting_group, initiator, make_user, language: str
+) -> None:
+    """Two pages no address in the table leads to: the hand-over's question, and the page for a
+    form sent with a token that no longer holds."""
+    from tests.conftest import ready_for_hand_over
+
+    ready_for_hand_over(starting_group, [make_user("A"), make_user("B")])
+    page = visitor.page
+    page.set_viewport_size({"width": 320, "height": 800})
+    visitor.login(initiator)
+    visitor.goto(address_in(f"/grupper/{starting_group.code}/inne/", language))
+    page.locator('form:has(input[name="step"][value="handover"]) button').click()
+    visitor.check()
+    assert page.locator('input[name="confirmed"]').count() == 1
+    assert page.evaluate("document.documentElement.lang") == language
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    # Signed out and in again elsewhere, say: the form's token no longer holds.
+    page.context.clear_cookies(name="csrftoken")
+    page.locator('form:has(input[name="confirmed"]) button').click()
+    visitor.check()
+    assert (
+        page.locator("h1").inner_text()
+        == {
+            "nb": "Skjemaet kunne ikke sendes",
+            "nn": "Skjemaet kunne ikkje sendast",
+            "en": "The form could not be sent",
+        }[language]
+    )
+    assert page.evaluate("document.documentElement.lang") == language
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    starting_group.refresh_from_db()
+    assert not starting_group.is_self_governed
