@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
 from selvhjelp.accounts.models import User
@@ -68,6 +68,23 @@ def reflections_open(group: Group, *, now: datetime) -> list[Meeting]:
         )
         .exclude(reflection__closed=True)
         .order_by("-starts_at")
+    )
+
+
+def reflected_among(meetings: list[Meeting], *, user: User) -> set[int]:
+    """Which of these meetings' open reflections the member has answered, as meeting ids: two
+    queries, however many meetings."""
+    reflections = Reflection.objects.filter(
+        meeting__in=meetings, closed=False, salt__isnull=False
+    ).values_list("pk", "meeting_id", "salt")
+    mine = Q()
+    for pk, _meeting_id, salt in reflections:
+        if salt is not None:  # an open reflection has one (OPEN_HAS_SALT)
+            mine |= Q(reflection_id=pk, digest=marker(salt, user.pk))
+    if not mine:
+        return set()
+    return set(
+        ReflectionMarker.objects.filter(mine).values_list("reflection__meeting_id", flat=True)
     )
 
 

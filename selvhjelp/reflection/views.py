@@ -25,6 +25,7 @@ from selvhjelp.reflection.selectors import (
     evaluation_summary,
     has_evaluated,
     has_reflected,
+    reflected_among,
     reflection_summary,
     reflection_trend,
     reflection_version,
@@ -154,10 +155,9 @@ def trend(request: AuthedRequest, inside: Inside) -> HttpResponse:
             x += width
         bars.append({"point": point, "y": row * (BAR_HEIGHT + GAP), "segments": segments})
     period = evaluation_open_period(inside.group, timezone.localdate())
-    waiting = [
-        (meeting, inside.is_member and has_reflected(meeting=meeting, user=request.user))
-        for meeting in reflections_open(inside.group, now=timezone.now())
-    ]
+    still_open = reflections_open(inside.group, now=timezone.now())
+    answered = reflected_among(still_open, user=request.user) if inside.is_member else set()
+    waiting = [(meeting, meeting.pk in answered) for meeting in still_open]
     return render(
         request,
         "reflection/trend.html",

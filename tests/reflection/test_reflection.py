@@ -3,7 +3,7 @@ compass words; the pages."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.utils import timezone
@@ -11,6 +11,7 @@ from django.utils import timezone
 from selvhjelp.groups.models import Group
 from selvhjelp.groups.services import NotAllowed
 from selvhjelp.groups.services.membership import membership_leave
+from selvhjelp.lib.recurrence import OSLO
 from selvhjelp.meetings.models import Meeting
 from selvhjelp.reflection.models import Reflection, ReflectionTally
 from selvhjelp.reflection.selectors import has_reflected, reflection_summary, reflection_trend
@@ -24,6 +25,7 @@ from selvhjelp.reflection.services import (
 )
 from tests.concurrency import at_once
 from tests.conftest import members_of
+from tests.queries import assert_queries_do_not_grow
 from tests.reflection.conftest import at, first_meeting, words
 
 pytestmark = pytest.mark.django_db
@@ -270,3 +272,25 @@ def test_after_a_meeting_its_reflection_is_found_on_the_reflection_page_until_it
         assert "du har svart" in client.get(page).content.decode()
     with at(2027, 3, 7, 21):
         assert link not in client_for(member).get(page).content.decode()
+
+
+def test_the_reflection_page_runs_as_many_queries_for_three_open_reflections_as_for_one(
+    group, member, client_for
+) -> None:
+    first, second, third = Meeting.objects.filter(series__group=group).order_by("starts_at")[:3]
+    page = f"/grupper/{group.code}/inne/refleksjon/"
+    with at(2027, 3, 16, 12):
+        # Monday 15 March's reflection is open; those of 1 and 8 March have closed.
+        reflection_give(meeting=third, user=member, word_ids=words(group, "lytte"))
+
+        def two_more() -> None:
+            for meeting, day in ((first, 13), (second, 14)):
+                start = datetime(2027, 3, day, 18, tzinfo=OSLO)
+                Meeting.objects.filter(pk=meeting.pk).update(
+                    starts_at=start, ends_at=start + timedelta(hours=2)
+                )
+                meeting.refresh_from_db()
+                reflection_give(meeting=meeting, user=member, word_ids=words(group, "lytte"))
+
+        response = assert_queries_do_not_grow(client_for(member), page, two_more, at_most=14)
+        assert response.content.decode().count("du har svart") == 3
