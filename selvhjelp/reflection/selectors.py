@@ -76,9 +76,9 @@ def reflected_among(meetings: list[Meeting], *, user: User) -> set[int]:
     queries, however many meetings."""
     reflections = Reflection.objects.filter(
         meeting__in=meetings, closed=False, salt__isnull=False
-    ).values_list("pk", "meeting_id", "salt")
+    ).values_list("pk", "salt")
     mine = Q()
-    for pk, _meeting_id, salt in reflections:
+    for pk, salt in reflections:
         if salt is not None:  # an open reflection has one (OPEN_HAS_SALT)
             mine |= Q(reflection_id=pk, digest=marker(salt, user.pk))
     if not mine:
